@@ -1,0 +1,365 @@
+"""The async HTTP client for one provider profile.
+
+One ``httpx.AsyncClient`` per provider, created once and closed at exit. The API key
+goes only to the base URL given here; output downloads use :mod:`genstudio.api.download`,
+which never sends it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from genstudio import __version__
+from genstudio.api.backoff import BackoffPolicy
+from genstudio.api.base_url import normalize_base_url
+from genstudio.api.errors import (
+    ApiError,
+    AuthenticationError,
+    BadResponseError,
+    NetworkError,
+    RateLimitedError,
+    RequestRejectedError,
+    ServerError,
+    SubmissionUnknownError,
+    TaskNotFoundError,
+)
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope, TaskSnapshot, parse_snapshot
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"GenStudio/{__version__}"
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
+RATE_LIMIT_BACKOFF = BackoffPolicy(first=2.0, cap=30.0, jitter=0.1)
+
+#: Called with a sentence and the seconds about to be waited, before a retry.
+RetryNotice = Callable[[str, float], None]
+
+
+class GenerationClient:
+    """Submit generation requests and fetch task status from one provider."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        allow_insecure: bool = False,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        submit_retries: int = 3,
+        rate_limit_backoff: BackoffPolicy = RATE_LIMIT_BACKOFF,
+        max_retry_after: float = 120.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.base_url = normalize_base_url(base_url, allow_insecure=allow_insecure)
+        self._key = api_key.strip()
+        self._submit_retries = submit_retries
+        self._rate_limit_backoff = rate_limit_backoff
+        self._max_retry_after = max_retry_after
+        self._sleep = sleep
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={
+                "Authorization": f"Bearer {self._key}",
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+            },
+            timeout=timeout,
+            transport=transport,
+            # A redirect could carry the key elsewhere; providers do not redirect the API.
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        )
+
+    def __repr__(self) -> str:
+        return f"GenerationClient(base_url={self.base_url!r})"
+
+    async def __aenter__(self) -> GenerationClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    @property
+    def closed(self) -> bool:
+        return self._http.is_closed
+
+    def redact(self, text: str) -> str:
+        """Remove the API key from text that came back from the server."""
+        if self._key and len(self._key) >= 4:
+            text = text.replace(self._key, "[key hidden]")
+        return text
+
+    # -- submit -------------------------------------------------------------------------
+
+    async def submit(
+        self, request: GenerationRequest, *, on_retry: RetryNotice | None = None
+    ) -> str:
+        """Start a job and return its task id.
+
+        429 created nothing, so it is retried (``Retry-After`` honoured) a few times.
+        A timeout after sending, a 5xx or an unreadable success may have created a paid
+        task: that raises :class:`SubmissionUnknownError` and is never retried here.
+        """
+        request.validate()
+        path = f"/v2/{request.scope.value}/generations"
+        body = request.to_body()
+        attempt = 0
+        while True:
+            try:
+                response = await self._send("POST", path, json_body=body)
+            except NetworkError as exc:
+                if exc.request_sent:
+                    raise SubmissionUnknownError(
+                        "The connection broke after the request was sent, so the provider may "
+                        "have started (and charged for) this job. Check your provider's "
+                        "dashboard before submitting it again.",
+                        exc,
+                    ) from exc
+                raise
+            try:
+                self._raise_for_status(response, fetching=False)
+            except RateLimitedError as exc:
+                if attempt >= self._submit_retries:
+                    raise RateLimitedError(
+                        "The provider is limiting requests (HTTP 429) and nothing was started. "
+                        "Wait a minute and submit again.",
+                        exc.details,
+                        retry_after=exc.retry_after,
+                    ) from exc
+                wait = self._rate_limit_backoff.after_hint(attempt, exc.retry_after)
+                wait = min(wait, self._max_retry_after)
+                attempt += 1
+                if on_retry:
+                    on_retry(
+                        f"The provider is busy (HTTP 429); trying again in {wait:.0f} s.", wait
+                    )
+                log.info("submit rate limited, retry %d in %.1f s", attempt, wait)
+                await self._sleep(wait)
+                continue
+            except ServerError as exc:
+                raise SubmissionUnknownError(
+                    f"The provider answered with an error (HTTP {exc.status_code}) after "
+                    "receiving the request, so the job may or may not have started. Check "
+                    "your provider's dashboard before submitting it again.",
+                    exc,
+                ) from exc
+            try:
+                return self._task_id_from(response)
+            except BadResponseError as exc:
+                raise SubmissionUnknownError(
+                    "The provider accepted the request but its answer had no readable task "
+                    "id, so the job may have started. Check your provider's dashboard.",
+                    exc,
+                ) from exc
+
+    def _task_id_from(self, response: httpx.Response) -> str:
+        payload = self._json(response)
+        candidates: list[object] = []
+        if isinstance(payload, Mapping):
+            candidates += [payload.get("task_id"), payload.get("id")]
+            data = payload.get("data")
+            if isinstance(data, Mapping):
+                candidates += [data.get("task_id"), data.get("id")]
+            elif isinstance(data, str):
+                candidates.append(data)
+        for candidate in candidates:
+            if isinstance(candidate, str) and candidate.strip():
+                return candidate.strip()
+            if isinstance(candidate, int) and not isinstance(candidate, bool):
+                return str(candidate)
+        raise BadResponseError(
+            "The provider's answer to the submit had no task id.",
+            self.redact(response.text[:500]),
+            response.status_code,
+        )
+
+    # -- fetch --------------------------------------------------------------------------
+
+    async def fetch(self, scope: Scope, task_id: str) -> TaskSnapshot:
+        """Fetch one task's status. The id is percent-encoded into the path."""
+        path = f"/v2/{scope.value}/generations/{quote(task_id, safe='')}"
+        response = await self._send("GET", path)
+        self._raise_for_status(response, fetching=True)
+        payload = self._json(response)
+        try:
+            return parse_snapshot(payload, task_id=task_id)
+        except BadResponseError as exc:
+            exc.details = self.redact(f"{exc.details}; body: {response.text[:300]}")
+            exc.status_code = response.status_code
+            raise
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    async def _send(
+        self, method: str, path: str, *, json_body: Mapping[str, Any] | None = None
+    ) -> httpx.Response:
+        started = time.monotonic()
+        try:
+            response = await self._http.request(method, path, json=json_body)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise NetworkError(
+                f"Cannot reach the provider at {self.base_url}. Check your internet "
+                "connection and the provider address.",
+                self.redact(f"{type(exc).__name__}: {exc}"),
+                request_sent=False,
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise NetworkError(
+                f"The provider at {self.base_url} did not answer in time.",
+                self.redact(f"{type(exc).__name__}: {exc}"),
+            ) from exc
+        except httpx.TransportError as exc:
+            raise NetworkError(
+                f"The connection to the provider at {self.base_url} broke off.",
+                self.redact(f"{type(exc).__name__}: {exc}"),
+            ) from exc
+        log.debug(
+            "%s %s -> %d in %.0f ms",
+            method,
+            path,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        return response
+
+    def _json(self, response: httpx.Response) -> object:
+        try:
+            return json.loads(response.content)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BadResponseError(
+                "The provider sent an answer that is not JSON; the address may point to "
+                "a web page rather than the API.",
+                self.redact(f"{exc}; body: {response.text[:300]!r}"),
+                response.status_code,
+            ) from exc
+
+    def _raise_for_status(self, response: httpx.Response, *, fetching: bool) -> None:
+        status = response.status_code
+        if 200 <= status < 300:
+            return
+        code, message = self._server_message(response)
+        details = f"{response.request.method} {response.request.url.path}: {message}"
+        if status in (401, 403):
+            raise AuthenticationError(
+                f"The provider refused the API key (HTTP {status}). Check the key, or set "
+                "a new one.",
+                details,
+                status,
+            )
+        if status == 429:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            raise RateLimitedError(
+                "The provider is limiting requests (HTTP 429); GenStudio will slow down.",
+                details,
+                status,
+                retry_after=retry_after,
+            )
+        if status >= 500:
+            raise ServerError(
+                f"The provider had a problem (HTTP {status}). This is usually brief; "
+                "try again in a moment.",
+                details,
+                status,
+            )
+        if fetching and (status == 404 or code == "task_not_exist"):
+            raise TaskNotFoundError(
+                "The provider does not know this task. It may belong to another key or "
+                "provider, or it has been deleted.",
+                details,
+                status,
+            )
+        if status == 404:
+            raise RequestRejectedError(
+                "The provider has no such endpoint (HTTP 404): check the provider address.",
+                details,
+                status,
+                server_message=message,
+            )
+        shown = message if message else f"HTTP {status}"
+        raise RequestRejectedError(
+            f"The provider rejected the request: {_shorten(shown, 300)}",
+            details,
+            status,
+            server_message=message,
+        )
+
+    def _server_message(self, response: httpx.Response) -> tuple[str, str]:
+        """The server's own (code, message), from either JSON error shape or raw text."""
+        text = self.redact(response.text.strip())
+        try:
+            payload = json.loads(text) if text else None
+        except ValueError:
+            payload = None
+        code = ""
+        message = ""
+        if isinstance(payload, Mapping):
+            error = payload.get("error")
+            if isinstance(error, Mapping):
+                message = _as_text(error.get("message"))
+                code = _as_text(error.get("code")) or _as_text(error.get("type"))
+            elif isinstance(error, str):
+                message = error
+            if not message:
+                message = _as_text(payload.get("message")) or _as_text(payload.get("detail"))
+            code = code or _as_text(payload.get("code"))
+        if not message:
+            message = _strip_html(text)
+        return code, _shorten(message, 2000)
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _strip_html(text: str) -> str:
+    if "<" not in text:
+        return text
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+    if title:
+        return title.group(1).strip()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """``Retry-After`` as seconds: a number, or an HTTP date; nonsense -> None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)
+
+
+# Re-exported for callers that catch "anything from the provider".
+__all__ = ["ApiError", "GenerationClient", "RetryNotice", "parse_retry_after"]

@@ -1,0 +1,178 @@
+"""The generation request and the JSON body it becomes."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from genstudio.api.snapshot import Scope
+
+DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+class InvalidRequestError(ValueError):
+    """The request cannot be sent as it is; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What the user asked for. ``None`` / empty means "not set": left out of the body."""
+
+    scope: Scope
+    prompt: str
+    model: str
+    duration: int | None = None
+    aspect_ratio: str | None = None
+    size: str | None = None
+    resolution: str | None = None
+    images: tuple[str, ...] = ()
+    videos: tuple[str, ...] = ()
+    watermark: bool | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise :class:`InvalidRequestError` with a sentence for the first problem."""
+        if not self.prompt.strip():
+            raise InvalidRequestError("The prompt is empty: describe what you want to make.")
+        if not self.model.strip():
+            raise InvalidRequestError(
+                "No model is chosen: pick or type the provider's model name, for example veo3."
+            )
+        if self.duration is not None and self.duration <= 0:
+            raise InvalidRequestError("The duration must be a positive number of seconds.")
+        for image in self.images:
+            check_image_reference(image)
+        for video in self.videos:
+            if not is_http_url(video):
+                raise InvalidRequestError(
+                    f"Reference videos must be http(s) links; {_short(video)} is not one."
+                )
+
+    def to_body(self) -> dict[str, Any]:
+        """The JSON body: unset fields left out, extras merged last (they win)."""
+        body: dict[str, Any] = {"prompt": self.prompt, "model": self.model}
+        if self.duration is not None:
+            body["duration"] = self.duration
+        if self.aspect_ratio:
+            body["aspect_ratio"] = self.aspect_ratio
+        if self.size:
+            body["size"] = self.size
+        if self.resolution:
+            body["resolution"] = self.resolution
+        if self.images:
+            body["images"] = list(self.images)
+        if self.videos:
+            body["videos"] = list(self.videos)
+        if self.watermark is not None:
+            body["watermark"] = self.watermark
+        body.update(self.extra)
+        return body
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Everything needed to rebuild this request (for the history and sidecars)."""
+        return {
+            "scope": self.scope.value,
+            "prompt": self.prompt,
+            "model": self.model,
+            "duration": self.duration,
+            "aspect_ratio": self.aspect_ratio,
+            "size": self.size,
+            "resolution": self.resolution,
+            "images": list(self.images),
+            "videos": list(self.videos),
+            "watermark": self.watermark,
+            "extra": dict(self.extra),
+        }
+
+    @classmethod
+    def from_json_dict(cls, data: Mapping[str, Any]) -> GenerationRequest:
+        """Inverse of :meth:`to_json_dict`; tolerant of missing keys."""
+        duration = data.get("duration")
+        watermark = data.get("watermark")
+        extra = data.get("extra")
+        return cls(
+            scope=Scope.parse(str(data.get("scope", "images"))),
+            prompt=str(data.get("prompt", "")),
+            model=str(data.get("model", "")),
+            duration=int(duration) if isinstance(duration, int | float) else None,
+            aspect_ratio=_opt_str(data.get("aspect_ratio")),
+            size=_opt_str(data.get("size")),
+            resolution=_opt_str(data.get("resolution")),
+            images=tuple(str(x) for x in data.get("images") or ()),
+            videos=tuple(str(x) for x in data.get("videos") or ()),
+            watermark=watermark if isinstance(watermark, bool) else None,
+            extra=dict(extra) if isinstance(extra, Mapping) else {},
+        )
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+_BASE64_RE = re.compile(r"^[A-Za-z0-9+/_\-\s]+={0,2}\s*$")
+
+
+def is_http_url(text: str) -> bool:
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def check_image_reference(value: str) -> None:
+    """An image reference is an http(s) URL, a data: URL or bare base64."""
+    text = value.strip()
+    if not text:
+        raise InvalidRequestError("A reference image is empty: remove it or give a link.")
+    if is_http_url(text):
+        return
+    if text.startswith("data:"):
+        header, _, payload = text.partition(",")
+        if not header.endswith(";base64") or not payload:
+            raise InvalidRequestError(
+                "A reference image data: URL must be base64-encoded (data:image/png;base64,...)."
+            )
+        return
+    if "://" in text:
+        raise InvalidRequestError(
+            f"Reference images must be http(s) links or image data; {_short(text)} is neither."
+        )
+    if len(text) < 16 or not _BASE64_RE.match(text):
+        raise InvalidRequestError(
+            f"{_short(text)} is not a link or base64 image data: give an http(s) link "
+            "or a local file."
+        )
+
+
+def image_file_to_data_url(path: Path, max_bytes: int = DEFAULT_MAX_IMAGE_BYTES) -> str:
+    """Read a local image and return it as ``data:<mime>;base64,...``.
+
+    Refuses files over ``max_bytes`` before reading them, and files that are not images.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InvalidRequestError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if not path.is_file():
+        raise InvalidRequestError(f"{path} is not a file.")
+    if size > max_bytes:
+        raise InvalidRequestError(
+            f"{path.name} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for "
+            "reference images: make it smaller or give a link to it instead."
+        )
+    mime, _ = mimetypes.guess_type(path.name)
+    if not mime or not mime.startswith("image/"):
+        raise InvalidRequestError(f"{path.name} does not look like an image (png, jpeg, webp…).")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidRequestError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -1,0 +1,239 @@
+"""The task snapshot: the fetch answer parsed, tolerantly, into typed values.
+
+Parsing is total: any JSON value becomes a :class:`TaskSnapshot` or raises
+:class:`BadResponseError`. Real servers send statuses in any case, progress as
+``"45%"``, ``45`` or ``""``, times as 0 for "not yet", and outputs in ``data.output``
+and/or ``data.outputs``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from genstudio.api.errors import BadResponseError
+
+
+class Scope(enum.StrEnum):
+    """The three kinds of generation, as they appear in the URL path."""
+
+    IMAGES = "images"
+    VIDEOS = "videos"
+    AUDIO = "audio"
+
+    @classmethod
+    def parse(cls, text: str) -> Scope:
+        """Accept the scope in any case, singular or plural ("image", "Videos")."""
+        key = text.strip().lower()
+        aliases = {"image": "images", "video": "videos", "music": "audio", "sound": "audio"}
+        key = aliases.get(key, key)
+        try:
+            return cls(key)
+        except ValueError:
+            raise ValueError(f"Unknown kind {text!r}: use images, videos or audio.") from None
+
+
+class TaskStatus(enum.StrEnum):
+    NOT_START = "NOT_START"
+    SUBMITTED = "SUBMITTED"
+    QUEUED = "QUEUED"
+    IN_PROGRESS = "IN_PROGRESS"
+    SUCCESS = "SUCCESS"
+    FAILURE = "FAILURE"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: object) -> TaskStatus:
+        if not isinstance(value, str):
+            return cls.UNKNOWN
+        key = value.strip().upper().replace(" ", "_").replace("-", "_")
+        key = _STATUS_ALIASES.get(key, key)
+        try:
+            return cls(key)
+        except ValueError:
+            return cls.UNKNOWN
+
+
+# Spellings seen from gateways that wrap other upstreams.
+_STATUS_ALIASES = {
+    "NOT_STARTED": "NOT_START",
+    "PENDING": "QUEUED",
+    "PROCESSING": "IN_PROGRESS",
+    "RUNNING": "IN_PROGRESS",
+    "SUCCEEDED": "SUCCESS",
+    "SUCCESSFUL": "SUCCESS",
+    "COMPLETED": "SUCCESS",
+    "FAILED": "FAILURE",
+    "FAIL": "FAILURE",
+    "ERROR": "FAILURE",
+}
+
+
+@dataclass(frozen=True)
+class TaskSnapshot:
+    """One status answer for one task."""
+
+    task_id: str
+    status: TaskStatus
+    progress: float | None = None
+    fail_reason: str | None = None
+    submit_time: float | None = None
+    start_time: float | None = None
+    finish_time: float | None = None
+    outputs: tuple[str, ...] = ()
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_result(self) -> bool:
+        """SUCCESS with at least one output URL: something to show and save."""
+        return self.status is TaskStatus.SUCCESS and bool(self.outputs)
+
+    @property
+    def succeeded_without_output(self) -> bool:
+        """SUCCESS but no output URL (content filters do this): not yet a result."""
+        return self.status is TaskStatus.SUCCESS and not self.outputs
+
+    @property
+    def is_final(self) -> bool:
+        """True when polling this task again cannot change the outcome."""
+        return self.has_result or self.status is TaskStatus.FAILURE
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The typed fields as plain JSON values (for ``--json`` and the history)."""
+        return {
+            "task_id": self.task_id,
+            "status": self.status.value,
+            "progress": self.progress,
+            "fail_reason": self.fail_reason,
+            "submit_time": self.submit_time,
+            "start_time": self.start_time,
+            "finish_time": self.finish_time,
+            "outputs": list(self.outputs),
+        }
+
+
+_NUMBER_RE = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%?\s*$")
+
+
+def parse_progress(value: object) -> float | None:
+    """``"45%"``, ``45``, ``"45"`` -> 45.0; empty, missing or nonsense -> None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    number: float
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        match = _NUMBER_RE.match(value)
+        if not match:
+            return None
+        number = float(match.group(1))
+    else:
+        return None
+    if not math.isfinite(number):
+        return None
+    return min(100.0, max(0.0, number))
+
+
+def parse_time(value: object) -> float | None:
+    """Unix seconds; 0, negative, missing or unparsable -> None. Milliseconds tolerated."""
+    if isinstance(value, bool) or value is None:
+        return None
+    number: float
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    if not math.isfinite(number) or number <= 0:
+        return None
+    if number > 1e11:  # milliseconds since the epoch
+        number /= 1000.0
+    return number
+
+
+def _text(value: object) -> str | None:
+    """A human text field: strings as they are, structures as compact JSON."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped or None
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _outputs(data: object) -> tuple[str, ...]:
+    if not isinstance(data, Mapping):
+        return ()
+    found: list[str] = []
+    single = data.get("output")
+    if isinstance(single, str):
+        found.append(single)
+    many = data.get("outputs")
+    if isinstance(many, list):
+        found.extend(item for item in many if isinstance(item, str))
+    seen: set[str] = set()
+    result: list[str] = []
+    for url in found:
+        url = url.strip()
+        if url and url not in seen:
+            seen.add(url)
+            result.append(url)
+    return tuple(result)
+
+
+def _looks_like_task(value: Mapping[str, Any]) -> bool:
+    return "status" in value or "task_id" in value
+
+
+def parse_snapshot(value: object, *, task_id: str | None = None) -> TaskSnapshot:
+    """Parse a fetch answer. ``task_id`` fills in when the answer leaves it out."""
+    if not isinstance(value, Mapping):
+        raise BadResponseError(
+            "The provider sent an answer GenStudio does not understand.",
+            f"expected a JSON object, got {type(value).__name__}",
+        )
+    body: Mapping[str, Any] = value
+    # Some gateways wrap the task: {"code": "success", "data": {task...}}.
+    inner = body.get("data")
+    if not _looks_like_task(body) and isinstance(inner, Mapping) and _looks_like_task(inner):
+        body = inner
+    raw_id = body.get("task_id", body.get("id"))
+    if isinstance(raw_id, str) and raw_id.strip():
+        parsed_id = raw_id.strip()
+    elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        parsed_id = str(raw_id)
+    elif task_id:
+        parsed_id = task_id
+    else:
+        raise BadResponseError(
+            "The provider sent a task status without a task id.",
+            f"answer keys: {sorted(str(k) for k in body)[:20]}",
+        )
+    if "status" not in body and "progress" not in body and "data" not in body:
+        raise BadResponseError(
+            "The provider sent an answer without a task status.",
+            f"answer keys: {sorted(str(k) for k in body)[:20]}",
+        )
+    return TaskSnapshot(
+        task_id=parsed_id,
+        status=TaskStatus.parse(body.get("status")),
+        progress=parse_progress(body.get("progress")),
+        fail_reason=_text(body.get("fail_reason")),
+        submit_time=parse_time(body.get("submit_time")),
+        start_time=parse_time(body.get("start_time")),
+        finish_time=parse_time(body.get("finish_time")),
+        outputs=_outputs(body.get("data")),
+        raw=dict(value),
+    )

@@ -1,0 +1,1 @@
+"""``genstudio-cli``: the command-line face of the protocol layer and the simulator."""

@@ -1,0 +1,124 @@
+"""``genstudio-cli sim``: run the provider simulator until Ctrl+C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from types import FrameType
+
+from genstudio.cli.errors import CliError, ExitCode
+from genstudio.sim import Fault, Simulator, SimulatorConfig
+
+
+def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port (0 picks a free one)")
+    parser.add_argument(
+        "--key", default=None, help="the one API key accepted (default: the demo key)"
+    )
+    parser.add_argument(
+        "--task-seconds",
+        type=float,
+        default=4.0,
+        help="how long a task takes from submit to SUCCESS",
+    )
+    parser.add_argument(
+        "--unknown-task",
+        type=int,
+        choices=(400, 404),
+        default=400,
+        help="answer for unknown task ids: 400 task_not_exist or 404",
+    )
+    parser.add_argument("--auth-status", type=int, choices=(401, 403), default=401)
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds added to every API answer"
+    )
+    parser.add_argument(
+        "--never-finish", action="store_true", help="tasks stay IN_PROGRESS forever"
+    )
+    parser.add_argument(
+        "--no-output", action="store_true", help="tasks end in SUCCESS without output URLs"
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=0,
+        metavar="N",
+        help="answer the first N API calls with 429",
+    )
+    parser.add_argument(
+        "--retry-after", type=float, default=None, help="Retry-After seconds sent with those 429s"
+    )
+    parser.add_argument("--empty-429", action="store_true", help="send those 429s with no body")
+    parser.add_argument(
+        "--server-errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="answer the first N API calls with a 5xx",
+    )
+    parser.add_argument("--server-error-status", type=int, default=503)
+
+
+def config_from(args: argparse.Namespace) -> SimulatorConfig:
+    faults: list[Fault] = []
+    if args.rate_limit:
+        faults.append(
+            Fault(
+                "rate_limit",
+                count=args.rate_limit,
+                retry_after=args.retry_after,
+                body="empty" if args.empty_429 else "json",
+            )
+        )
+    if args.server_errors:
+        faults.append(
+            Fault("server_error", count=args.server_errors, status=args.server_error_status)
+        )
+    config = SimulatorConfig(
+        host=args.host,
+        port=args.port,
+        task_seconds=args.task_seconds,
+        unknown_task_status=args.unknown_task,
+        auth_status=args.auth_status,
+        latency=args.latency,
+        never_finish=args.never_finish,
+        no_output=args.no_output,
+        faults=faults,
+    )
+    if args.key:
+        config.api_key = args.key
+    return config
+
+
+def run_sim(args: argparse.Namespace) -> int:
+    simulator = Simulator(config_from(args))
+    try:
+        simulator.start()
+    except OSError as exc:
+        raise CliError(
+            f"Cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
+            "Pick another port with --port.",
+            ExitCode.USAGE,
+        ) from None
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    print(
+        f"GenStudio simulator on {simulator.base_url}  (API key: "
+        f"{simulator.config.api_key}). Press Ctrl+C to stop.",
+        flush=True,
+    )
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.stop()
+    print("Simulator stopped.", flush=True)
+    return ExitCode.OK

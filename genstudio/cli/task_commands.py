@@ -1,0 +1,281 @@
+"""``submit``, ``status`` and ``wait``: the protocol layer on a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from genstudio.api.base_url import normalize_base_url
+from genstudio.api.client import GenerationClient
+from genstudio.api.download import DownloadedFile, OutputDownloader
+from genstudio.api.errors import (
+    ApiError,
+    AuthenticationError,
+    DownloadError,
+    InvalidBaseUrlError,
+    RequestRejectedError,
+    SubmissionUnknownError,
+    TaskNotFoundError,
+)
+from genstudio.api.filenames import output_stem
+from genstudio.api.request import (
+    GenerationRequest,
+    InvalidRequestError,
+    image_file_to_data_url,
+    is_http_url,
+)
+from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.api.waiting import WaitTimedOutError, wait_for_task
+from genstudio.cli.errors import CliError, ExitCode
+from genstudio.cli.terminal import ProgressLine, describe
+from genstudio.settings.key_store import KeyStore, KeyStoreError
+
+DEFAULT_TIMEOUTS = {Scope.IMAGES: 30 * 60.0, Scope.AUDIO: 30 * 60.0, Scope.VIDEOS: 60 * 60.0}
+FALLBACK_EXT = {Scope.IMAGES: ".png", Scope.VIDEOS: ".mp4", Scope.AUDIO: ".mp3"}
+
+
+# -- arguments to typed values -------------------------------------------------------------
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE``; the value as JSON when it parses, else the plain string."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise CliError(f"--param {text!r} is not KEY=VALUE, e.g. --param seed=42.", ExitCode.USAGE)
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        value = raw
+    return key.strip(), value
+
+
+def image_reference(text: str, max_bytes: int) -> str:
+    """A URL or data: URL as it is; a local file as a data: URL."""
+    if is_http_url(text) or text.startswith("data:"):
+        return text
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise CliError(
+            f"--image {text!r} is neither an http(s) link nor an existing file.", ExitCode.USAGE
+        )
+    try:
+        return image_file_to_data_url(path, max_bytes)
+    except InvalidRequestError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from None
+
+
+def build_request(args: argparse.Namespace) -> GenerationRequest:
+    extra = dict(parse_param(p) for p in args.param or [])
+    max_bytes = int(args.max_image_mb * 1024 * 1024)
+    request = GenerationRequest(
+        scope=args.scope,
+        prompt=args.prompt,
+        model=args.model,
+        duration=args.duration,
+        aspect_ratio=args.aspect_ratio,
+        size=args.size,
+        resolution=args.resolution,
+        images=tuple(image_reference(i, max_bytes) for i in args.image or []),
+        videos=tuple(args.video or []),
+        watermark=args.watermark,
+        extra=extra,
+    )
+    try:
+        request.validate()
+    except InvalidRequestError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from None
+    return request
+
+
+def resolve_key(profile: str, store: KeyStore | None = None) -> str:
+    from_env = os.environ.get("GENSTUDIO_API_KEY", "").strip()
+    if from_env:
+        return from_env
+    store = store or KeyStore()
+    if store.backend_name() is None:
+        raise CliError(
+            "No API key: no secure keyring works on this system, so set the "
+            "GENSTUDIO_API_KEY environment variable.",
+            ExitCode.AUTH,
+        )
+    try:
+        key = store.get(profile)
+    except KeyStoreError as exc:
+        raise CliError(str(exc), ExitCode.AUTH) from None
+    if not key:
+        raise CliError(
+            f"No API key for profile {profile!r}: run 'genstudio-cli key set' or set "
+            "GENSTUDIO_API_KEY.",
+            ExitCode.AUTH,
+        )
+    return key
+
+
+def make_client(args: argparse.Namespace) -> GenerationClient:
+    base_url = args.base_url or os.environ.get("GENSTUDIO_BASE_URL", "")
+    if not base_url:
+        raise CliError(
+            "No provider address: pass --base-url or set GENSTUDIO_BASE_URL.", ExitCode.USAGE
+        )
+    try:
+        base_url = normalize_base_url(base_url, allow_insecure=args.allow_insecure)
+    except InvalidBaseUrlError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from None
+    return GenerationClient(base_url, resolve_key(args.profile), allow_insecure=args.allow_insecure)
+
+
+def cli_error_from(exc: ApiError) -> CliError:
+    """The exit code for an error from the protocol layer."""
+    if isinstance(exc, AuthenticationError):
+        code = ExitCode.AUTH
+    elif isinstance(exc, RequestRejectedError | TaskNotFoundError):
+        code = ExitCode.TASK_FAILED
+    elif isinstance(exc, WaitTimedOutError):
+        code = ExitCode.TIMEOUT
+    else:
+        code = ExitCode.TROUBLE
+    return CliError(exc.user_message, code, exc.log_text())
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+async def run_submit(args: argparse.Namespace) -> int:
+    request = build_request(args)
+    async with make_client(args) as client:
+        progress = ProgressLine(request.scope.value, quiet=args.json)
+        try:
+            task_id = await client.submit(request, on_retry=lambda text, _w: progress.note(text))
+        except SubmissionUnknownError as exc:
+            raise CliError(exc.user_message, ExitCode.TROUBLE, exc.log_text()) from None
+        except ApiError as exc:
+            raise cli_error_from(exc) from None
+        if not args.wait and not args.download:
+            if args.json:
+                _print_json({"task_id": task_id, "scope": request.scope.value})
+            else:
+                print(task_id)
+            return ExitCode.OK
+        progress.label = f"{request.scope.value} {task_id}"
+        if not args.json:
+            progress.note("submitted")
+        return await _wait_and_report(client, request.scope, task_id, args, progress, request)
+
+
+async def run_status(args: argparse.Namespace) -> int:
+    async with make_client(args) as client:
+        try:
+            snapshot = await client.fetch(args.scope, args.task_id)
+        except ApiError as exc:
+            raise cli_error_from(exc) from None
+    if args.json:
+        _print_json(snapshot.to_json_dict())
+    else:
+        print(f"{snapshot.task_id}: {describe(snapshot)}")
+        if snapshot.fail_reason:
+            print(f"reason: {snapshot.fail_reason}")
+        for url in snapshot.outputs:
+            print(url)
+    return ExitCode.OK
+
+
+async def run_wait(args: argparse.Namespace) -> int:
+    async with make_client(args) as client:
+        progress = ProgressLine(f"{args.scope.value} {args.task_id}", quiet=args.json)
+        return await _wait_and_report(client, args.scope, args.task_id, args, progress, None)
+
+
+async def _wait_and_report(
+    client: GenerationClient,
+    scope: Scope,
+    task_id: str,
+    args: argparse.Namespace,
+    progress: ProgressLine,
+    request: GenerationRequest | None,
+) -> int:
+    timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUTS[scope]
+    try:
+        snapshot = await wait_for_task(
+            client,
+            scope,
+            task_id,
+            timeout=timeout,
+            on_update=progress.update,
+            on_trouble=progress.trouble,
+        )
+    except ApiError as exc:
+        progress.finish()
+        if args.json and isinstance(exc, WaitTimedOutError) and exc.snapshot:
+            _print_json({**exc.snapshot.to_json_dict(), "downloaded": []})
+        raise cli_error_from(exc) from None
+    finally:
+        progress.finish()
+
+    files: list[DownloadedFile] = []
+    if snapshot.has_result and args.download:
+        files = await _download_all(snapshot, scope, Path(args.download), request, progress)
+    if args.json:
+        _print_json({**snapshot.to_json_dict(), "downloaded": [str(f.path) for f in files]})
+    elif snapshot.has_result:
+        for url in snapshot.outputs:
+            print(url)
+        for file in files:
+            print(file.path)
+
+    if snapshot.status is TaskStatus.FAILURE:
+        raise CliError(
+            f"The task failed: {snapshot.fail_reason or 'no reason given'}", ExitCode.TASK_FAILED
+        )
+    if snapshot.succeeded_without_output:
+        raise CliError(
+            "The task finished without any output (the provider's content filter "
+            "may have removed it).",
+            ExitCode.TASK_FAILED,
+        )
+    return ExitCode.OK
+
+
+async def _download_all(
+    snapshot: TaskSnapshot,
+    scope: Scope,
+    folder: Path,
+    request: GenerationRequest | None,
+    progress: ProgressLine,
+) -> list[DownloadedFile]:
+    date = dt.datetime.now().strftime("%Y-%m-%d")
+    files: list[DownloadedFile] = []
+    async with OutputDownloader() as downloader:
+        for index, url in enumerate(snapshot.outputs, start=1):
+            stem = output_stem(
+                date=date,
+                model=request.model if request else None,
+                prompt=request.prompt if request else None,
+                fallback=snapshot.task_id,
+                index=index,
+            )
+            for attempt in range(3):
+                try:
+                    files.append(await downloader.download(url, folder, stem, FALLBACK_EXT[scope]))
+                    break
+                except DownloadError as exc:
+                    if attempt == 2 or exc.status_code in (403, 404, 410):
+                        raise CliError(exc.user_message, ExitCode.TROUBLE, exc.log_text()) from None
+                    progress.note(f"{exc.user_message} (attempt {attempt + 2} of 3)")
+                    await asyncio.sleep(2.0 * (attempt + 1))
+                except OSError as exc:
+                    raise CliError(
+                        f"Cannot write into {folder}: {exc.strerror or exc}.", ExitCode.TROUBLE
+                    ) from None
+    return files
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    sys.stdout.flush()

@@ -1,0 +1,79 @@
+"""What the command line shows while it waits: one updating line on a terminal,
+one line per change elsewhere (logs, pipes)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from genstudio.api.errors import ApiError
+from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+
+STATUS_WORDS = {
+    TaskStatus.NOT_START: "Waiting",
+    TaskStatus.SUBMITTED: "Waiting",
+    TaskStatus.QUEUED: "Queued",
+    TaskStatus.IN_PROGRESS: "Running",
+    TaskStatus.SUCCESS: "Done",
+    TaskStatus.FAILURE: "Failed",
+    TaskStatus.UNKNOWN: "Checking…",
+}
+
+
+def describe(snapshot: TaskSnapshot) -> str:
+    if snapshot.succeeded_without_output:
+        words = "Finished, no output yet"
+    else:
+        words = STATUS_WORDS[snapshot.status]
+    if snapshot.progress is not None and snapshot.status not in (
+        TaskStatus.SUCCESS,
+        TaskStatus.FAILURE,
+    ):
+        words += f" {snapshot.progress:.0f}%"
+    return words
+
+
+class ProgressLine:
+    """Status and progress of one task on stderr."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, quiet: bool = False) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = self.stream.isatty()
+        self.started = time.monotonic()
+        self._last = ""
+        self._width = 0
+
+    def update(self, snapshot: TaskSnapshot) -> None:
+        self._show(describe(snapshot))
+
+    def trouble(self, error: ApiError, wait: float) -> None:
+        self._show(f"{error.user_message} Retrying in {wait:.0f} s.", force_line=True)
+
+    def note(self, text: str) -> None:
+        self._show(text, force_line=True)
+
+    def _show(self, text: str, force_line: bool = False) -> None:
+        if self.quiet:
+            return
+        elapsed = time.monotonic() - self.started
+        line = f"{self.label}: {text} ({elapsed:.0f} s)"
+        if self.tty and not force_line:
+            pad = max(0, self._width - len(line))
+            self.stream.write("\r" + line + " " * pad)
+            self._width = len(line)
+        elif text != self._last or force_line:
+            if self.tty and self._width:
+                self.stream.write("\n")
+                self._width = 0
+            self.stream.write(line + "\n")
+        self._last = text
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty and self._width and not self.quiet:
+            self.stream.write("\n")
+            self.stream.flush()
+        self._width = 0

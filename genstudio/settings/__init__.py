@@ -1,0 +1,1 @@
+"""Profiles, the key store and typed preferences (no widgets)."""

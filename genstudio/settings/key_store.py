@@ -1,0 +1,115 @@
+"""The API key in the OS keyring, and nowhere else.
+
+Service ``genstudio``, user = profile name: the window and ``genstudio-cli key`` share
+the same entries. Every keyring call is guarded: a broken or missing backend becomes a
+:class:`KeyStoreError` with a sentence, never a traceback. A backend that would write
+the key in plain text (``keyrings.alt``'s) is treated as no backend at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import keyring
+import keyring.errors
+
+log = logging.getLogger(__name__)
+
+SERVICE = "genstudio"
+DEFAULT_PROFILE = "default"
+
+
+class KeyStoreError(Exception):
+    """The keyring could not be used; the message says what to do instead."""
+
+
+def _backend_label(backend: Any) -> str:
+    name = getattr(backend, "name", None)
+    return str(name) if name else f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _is_usable(backend: Any) -> bool:
+    module = type(backend).__module__
+    name = type(backend).__name__
+    if module.startswith("keyring.backends.fail") or module.startswith("keyring.backends.null"):
+        return False
+    if "plaintext" in name.lower() or module.startswith("keyrings.alt.file"):
+        return False
+    if name == "ChainerBackend":
+        return any(_is_usable(b) for b in getattr(backend, "backends", ()))
+    try:
+        return float(getattr(backend, "priority", 1)) > 0
+    except Exception:  # some backends raise from priority when unavailable
+        return False
+
+
+class KeyStore:
+    """Read, write and delete API keys per profile."""
+
+    def __init__(self, backend: Any | None = None, service: str = SERVICE) -> None:
+        self._backend = backend
+        self.service = service
+
+    @property
+    def backend(self) -> Any:
+        return self._backend if self._backend is not None else keyring.get_keyring()
+
+    def backend_name(self) -> str | None:
+        """A human name for where keys are kept, or None when no keyring works here."""
+        try:
+            backend = self.backend
+        except Exception as exc:  # keyring's own discovery can fail oddly
+            log.warning("keyring discovery failed: %s", type(exc).__name__)
+            return None
+        if not _is_usable(backend):
+            return None
+        if type(backend).__name__ == "ChainerBackend":
+            usable = [b for b in getattr(backend, "backends", ()) if _is_usable(b)]
+            return ", ".join(_backend_label(b) for b in usable)
+        return _backend_label(backend)
+
+    def _require_backend(self) -> Any:
+        if self.backend_name() is None:
+            raise KeyStoreError(
+                "No secure keyring works on this system, so the key cannot be stored. "
+                "Set the GENSTUDIO_API_KEY environment variable instead, or install a "
+                "keyring service (GNOME Keyring or KWallet)."
+            )
+        return self.backend
+
+    def get(self, profile: str = DEFAULT_PROFILE) -> str | None:
+        backend = self._require_backend()
+        try:
+            value = backend.get_password(self.service, profile)
+        except keyring.errors.KeyringError as exc:
+            raise KeyStoreError(self._failure("read", exc)) from None
+        return value or None
+
+    def set(self, profile: str, key: str) -> None:
+        if not key.strip():
+            raise KeyStoreError("The key is empty: paste the API key from your provider.")
+        backend = self._require_backend()
+        try:
+            backend.set_password(self.service, profile, key.strip())
+        except keyring.errors.KeyringError as exc:
+            raise KeyStoreError(self._failure("store", exc)) from None
+
+    def delete(self, profile: str = DEFAULT_PROFILE) -> bool:
+        """Delete the key; False when there was none."""
+        backend = self._require_backend()
+        try:
+            backend.delete_password(self.service, profile)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except keyring.errors.KeyringError as exc:
+            raise KeyStoreError(self._failure("delete", exc)) from None
+        return True
+
+    def _failure(self, verb: str, exc: Exception) -> str:
+        # The exception text of some backends includes what was passed in; keep it out.
+        log.warning("keyring %s failed: %s", verb, type(exc).__name__)
+        return (
+            f"The system keyring ({self.backend_name()}) refused to {verb} the key "
+            f"({type(exc).__name__}). Unlock the keyring and try again."
+        )

@@ -1,0 +1,452 @@
+"""The provider simulator: a real HTTP/1.1 server on loopback that speaks the API.
+
+It is the app's built-in demo and the server every end-to-end test talks to. Start it
+from code with :class:`Simulator` (ephemeral port) or with ``genstudio-cli sim``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from genstudio import __version__
+from genstudio.sim.faults import Fault, FaultPlan
+from genstudio.sim.media import clip_for, image_size, render_png, render_wav
+from genstudio.sim.tasks import POLICY_REASON, SimTask, TaskBook, parse_markers
+
+log = logging.getLogger(__name__)
+
+SCOPES = ("images", "videos", "audio")
+DEMO_KEY = "sk-genstudio-demo"
+MAX_BODY = 64 * 1024 * 1024
+
+
+@dataclass
+class SimulatorConfig:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: an ephemeral port
+    api_key: str = DEMO_KEY
+    task_seconds: float = 4.0
+    unknown_task_status: int = 400  # 400 {"code": "task_not_exist"} or 404
+    auth_status: int = 401
+    latency: float = 0.0  # added to every API answer
+    never_finish: bool = False
+    no_output: bool = False
+    faults: list[Fault] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OutputRequest:
+    path: str
+    had_authorization: bool
+
+
+class Simulator:
+    """Owns the HTTP server, its thread, the tasks and the fault plan."""
+
+    def __init__(self, config: SimulatorConfig | None = None) -> None:
+        self.config = config or SimulatorConfig()
+        self.tasks = TaskBook()
+        self.faults = FaultPlan()
+        for fault in self.config.faults:
+            self.faults.add(fault)
+        self.output_requests: list[OutputRequest] = []
+        self.counts: dict[str, int] = {"submit": 0, "fetch": 0, "output": 0}
+        self._lock = threading.Lock()
+        self._media: OrderedDict[tuple[str, str], tuple[bytes, str]] = OrderedDict()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def start(self) -> Simulator:
+        server = _Server((self.config.host, self.config.port), _Handler)
+        server.sim = self
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="genstudio-sim",
+            daemon=True,
+        )
+        self._thread.start()
+        log.info("simulator listening on %s", self.base_url)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> Simulator:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the simulator is not running")
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.config.host}:{self.port}"
+
+    # -- what tests look at ---------------------------------------------------------------
+
+    def inject(self, fault: Fault) -> None:
+        self.faults.add(fault)
+
+    @property
+    def authorization_seen_on_outputs(self) -> bool:
+        with self._lock:
+            return any(r.had_authorization for r in self.output_requests)
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            counts = dict(self.counts)
+            outputs_with_auth = sum(r.had_authorization for r in self.output_requests)
+        return {
+            **counts,
+            "tasks": len(self.tasks),
+            "outputs_with_authorization": outputs_with_auth,
+            "pending_faults": self.faults.pending(),
+            "fetches_per_task": self.tasks.fetch_counts(),
+        }
+
+    def count(self, what: str) -> None:
+        with self._lock:
+            self.counts[what] = self.counts.get(what, 0) + 1
+
+    def record_output(self, path: str, had_authorization: bool) -> None:
+        with self._lock:
+            self.output_requests.append(OutputRequest(path, had_authorization))
+
+    def media(self, task: SimTask, name: str) -> tuple[bytes, str] | None:
+        """The bytes and content type of one output, made on first request."""
+        key = (task.token, name)
+        with self._lock:
+            if key in self._media:
+                self._media.move_to_end(key)
+                return self._media[key]
+        if name not in task.output_names:
+            return None
+        body = task.body
+        index = int(name.split(".")[0])
+        if task.scope == "images":
+            w, h = image_size(body.get("size"), body.get("aspect_ratio", body.get("ratio")))
+            result = (render_png(str(body.get("prompt", "")), w, h), "image/png")
+        elif task.scope == "audio":
+            seconds = _number(body.get("duration"), 6.0)
+            result = (render_wav(seconds, index), "audio/wav")
+        else:
+            clip = clip_for(body.get("aspect_ratio", body.get("ratio")), body.get("size"))
+            result = (clip.read_bytes(), "video/mp4")
+        with self._lock:
+            self._media[key] = result
+            while len(self._media) > 64:
+                self._media.popitem(last=False)
+        return result
+
+
+def _number(value: object, default: float) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # idle keep-alive connections must not hold up stop()
+    sim: Simulator
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive
+    server_version = f"GenStudioSim/{__version__}"
+    timeout = 30  # idle keep-alive connections close after this
+    server: _Server
+    _body = b""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s " + format, self.address_string(), *args)
+
+    # -- dispatch -------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_DELETE(self) -> None:
+        self._dispatch("DELETE")
+
+    def _dispatch(self, method: str) -> None:
+        sim = self.server.sim
+        raw_path = urlsplit(self.path).path
+        parts = raw_path.strip("/").split("/")
+        length = self._content_length()
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._error_json(413, "too_large", "request body too large")
+            return
+        # Read the whole body first: on a keep-alive connection an unread body would
+        # be taken for the next request.
+        self._body = self.rfile.read(length) if length else b""
+        try:
+            if parts[0] == "_sim":
+                self._control(method, parts[1:])
+            elif parts[0] == "files" and method == "GET" and len(parts) == 3:
+                self._output(parts[1], parts[2])
+            elif parts[0] == "v2" and len(parts) in (3, 4) and parts[2] == "generations":
+                scope = parts[1]
+                endpoint = "submit" if len(parts) == 3 else "fetch"
+                if (endpoint == "submit") != (method == "POST") or method == "DELETE":
+                    self._error_json(405, "method_not_allowed", f"{method} is not allowed here")
+                    return
+                if self._apply_fault(endpoint):
+                    return
+                if sim.config.latency:
+                    time.sleep(sim.config.latency)
+                if not self._authorized():
+                    return
+                if scope not in SCOPES:
+                    self._error_json(404, "not_found", f"unknown scope {scope!r}")
+                elif endpoint == "submit":
+                    self._submit(scope)
+                else:
+                    self._fetch(scope, unquote(parts[3]))
+            else:
+                self._error_json(404, "not_found", f"no route for {method} {raw_path}")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    # -- endpoints -------------------------------------------------------------------------
+
+    def _submit(self, scope: str) -> None:
+        sim = self.server.sim
+        sim.count("submit")
+        body = self._read_json()
+        if body is None:
+            return
+        prompt = body.get("prompt")
+        model = body.get("model")
+        if not isinstance(prompt, str) or not prompt.strip():
+            self._send_json(
+                400, {"code": "invalid_request", "message": "prompt is required", "data": None}
+            )
+            return
+        if not isinstance(model, str) or not model.strip():
+            self._send_json(
+                400,
+                {
+                    "error": {
+                        "message": "model is required",
+                        "type": "invalid_request_error",
+                        "code": None,
+                    }
+                },
+            )
+            return
+        for key in ("images", "videos"):
+            value = body.get(key)
+            if value is not None and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
+                self._send_json(
+                    400,
+                    {
+                        "error": {
+                            "message": f"{key} must be a list of strings",
+                            "type": "invalid_request_error",
+                        }
+                    },
+                )
+                return
+        markers = parse_markers(prompt)
+        if markers.reject:
+            self._send_json(
+                400, {"code": "content_policy_violation", "message": POLICY_REASON, "data": None}
+            )
+            return
+        if sim.config.never_finish and not markers.never:
+            markers = type(markers)(
+                markers.fail_reason, False, markers.no_output, True, markers.seconds
+            )
+        if sim.config.no_output and not markers.no_output:
+            markers = type(markers)(
+                markers.fail_reason, False, True, markers.never, markers.seconds
+            )
+        task = sim.tasks.create(scope, body, sim.config.task_seconds, markers)
+        self._send_json(200, {"task_id": task.task_id})
+
+    def _fetch(self, scope: str, task_id: str) -> None:
+        sim = self.server.sim
+        sim.count("fetch")
+        task = sim.tasks.get(task_id)
+        if task is None:
+            if sim.config.unknown_task_status == 404:
+                self._send_json(
+                    404, {"error": {"message": "task not found", "type": "not_found_error"}}
+                )
+            else:
+                self._send_json(
+                    400, {"code": "task_not_exist", "message": "task_not_exist", "data": None}
+                )
+            return
+        host = self.headers.get("Host") or f"{sim.config.host}:{sim.port}"
+        self._send_json(200, task.view(sim.tasks.clock(), f"http://{host}"))
+
+    def _output(self, token: str, name: str) -> None:
+        sim = self.server.sim
+        sim.count("output")
+        sim.record_output(self.path, "Authorization" in self.headers)
+        if self._apply_fault("output"):
+            return
+        task = sim.tasks.by_token(token)
+        media = sim.media(task, name) if task else None
+        if media is None:
+            self._send(404, b"Not Found", "text/plain")
+            return
+        data, content_type = media
+        self._send(200, data, content_type)
+
+    def _control(self, method: str, parts: list[str]) -> None:
+        sim = self.server.sim
+        if parts == ["stats"] and method == "GET":
+            self._send_json(200, sim.stats())
+        elif parts == ["faults"] and method == "POST":
+            body = self._read_json(any_json=True)
+            if body is None:
+                return
+            items = body if isinstance(body, list) else [body]
+            try:
+                faults = [Fault.from_json(item) for item in items]
+            except (ValueError, TypeError, AttributeError) as exc:
+                self._error_json(400, "bad_fault", str(exc))
+                return
+            for fault in faults:
+                sim.inject(fault)
+            self._send_json(200, {"pending_faults": sim.faults.pending()})
+        elif parts == ["faults"] and method == "DELETE":
+            sim.faults.clear()
+            self._send_json(200, {"pending_faults": 0})
+        else:
+            self._error_json(404, "not_found", "unknown control endpoint")
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _apply_fault(self, endpoint: str) -> bool:
+        """Apply an injected fault; True when the request has been answered (or dropped)."""
+        fault = self.server.sim.faults.take(endpoint)
+        if fault is None:
+            return False
+        if fault.kind == "delay":
+            time.sleep(fault.seconds)
+            return False
+        if fault.kind == "drop":
+            self.close_connection = True
+            return True
+        headers: dict[str, str] = {}
+        payload: dict[str, Any]
+        if fault.kind == "rate_limit":
+            status = 429
+            if fault.retry_after is not None:
+                headers["Retry-After"] = f"{fault.retry_after:g}"
+            payload = {
+                "error": {
+                    "message": "Too many requests, please slow down.",
+                    "type": "rate_limit_error",
+                    "code": "rate_limited",
+                }
+            }
+        else:
+            status = fault.status
+            payload = {
+                "error": {
+                    "message": "upstream service unavailable",
+                    "type": "server_error",
+                    "code": status,
+                }
+            }
+        if fault.body == "empty":
+            self._send(status, b"", "text/plain", headers)
+        elif fault.body == "html":
+            html = (
+                f"<html><head><title>{status} Bad Gateway</title></head><body>"
+                "<center><h1>Bad Gateway</h1></center><hr>nginx</body></html>"
+            )
+            self._send(status, html.encode(), "text/html", headers)
+        else:
+            self._send(status, json.dumps(payload).encode(), "application/json", headers)
+        return True
+
+    def _authorized(self) -> bool:
+        sim = self.server.sim
+        header = self.headers.get("Authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() == "bearer" and given.strip() == sim.config.api_key:
+            return True
+        # Real gateways echo the key they got; the client must keep it out of messages.
+        shown = given.strip() or "(none)"
+        self._send_json(
+            sim.config.auth_status,
+            {
+                "error": {
+                    "message": f"Invalid token: {shown}",
+                    "type": "authentication_error",
+                    "code": "invalid_api_key",
+                }
+            },
+        )
+        return False
+
+    def _content_length(self) -> int:
+        try:
+            return max(0, int(self.headers.get("Content-Length", "0")))
+        except ValueError:
+            return 0
+
+    def _read_json(self, any_json: bool = False) -> Any:
+        try:
+            body = json.loads(self._body)
+        except ValueError:
+            self._error_json(400, "invalid_json", "request body is not valid JSON")
+            return None
+        if not any_json and not isinstance(body, Mapping):
+            self._error_json(400, "invalid_json", "request body must be a JSON object")
+            return None
+        return body
+
+    def _error_json(self, status: int, code: str, message: str) -> None:
+        self._send_json(status, {"code": code, "message": message, "data": None})
+
+    def _send_json(self, status: int, payload: object) -> None:
+        self._send(status, json.dumps(payload, ensure_ascii=False).encode(), "application/json")
+
+    def _send(
+        self, status: int, data: bytes, content_type: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
