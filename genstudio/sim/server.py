@@ -173,6 +173,7 @@ def _number(value: object, default: float) -> float:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # idle keep-alive connections must not hold up stop()
+    request_queue_size = 256  # the default 5 drops bursts of new connections (1 s SYN retry)
     sim: Simulator
 
 
@@ -180,6 +181,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
     server_version = f"GenStudioSim/{__version__}"
     timeout = 30  # idle keep-alive connections close after this
+    # Headers and body go out in two writes; with Nagle on, the body would wait for
+    # the client's delayed ACK (~40 ms) on every keep-alive answer.
+    disable_nagle_algorithm = True
     server: _Server
     _body = b""
 

@@ -1,0 +1,113 @@
+"""How fast the client and the simulator handle many tasks polled at once.
+
+Submits N tasks, then fetches every task's status concurrently (bounded by a cap on
+requests in flight) for a number of rounds, and prints submits/s, fetches/s and the
+latency percentiles of a status check. Run: ``python benchmarks/bench_polling.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+from genstudio.api.client import GenerationClient
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
+
+
+@contextlib.contextmanager
+def simulator_process() -> Iterator[str]:
+    """The simulator in its own process, so that it does not share our GIL."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "genstudio.cli.main",
+            "sim",
+            "--port",
+            "0",
+            "--task-seconds",
+            "3600",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        if not match:
+            raise RuntimeError(f"the simulator did not start: {line!r}")
+        yield match.group(0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def simulator_thread() -> Iterator[str]:
+    with Simulator(SimulatorConfig(task_seconds=3600)) as sim:
+        yield sim.base_url
+
+
+async def run(tasks: int, rounds: int, in_flight: int, same_process: bool) -> None:
+    where = simulator_thread() if same_process else simulator_process()
+    with where as base_url:
+        async with GenerationClient(base_url, DEMO_KEY) as client:
+            gate = asyncio.Semaphore(in_flight)
+
+            async def submit(i: int) -> str:
+                async with gate:
+                    return await client.submit(GenerationRequest(Scope.VIDEOS, f"p{i}", "m"))
+
+            started = time.perf_counter()
+            ids = await asyncio.gather(*(submit(i) for i in range(tasks)))
+            submit_s = time.perf_counter() - started
+
+            latencies: list[float] = []
+
+            async def fetch(task_id: str) -> None:
+                async with gate:
+                    t0 = time.perf_counter()
+                    await client.fetch(Scope.VIDEOS, task_id)
+                    latencies.append(time.perf_counter() - t0)
+
+            started = time.perf_counter()
+            for _ in range(rounds):
+                await asyncio.gather(*(fetch(task_id) for task_id in ids))
+            fetch_s = time.perf_counter() - started
+
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100)
+    place = "in this process" if same_process else "in its own process"
+    print(f"tasks={tasks} rounds={rounds} in_flight={in_flight} simulator {place}")
+    print(f"submit: {tasks / submit_s:8.0f} /s")
+    print(f"fetch:  {len(latencies) / fetch_s:8.0f} /s")
+    print(
+        f"fetch latency ms: p50={q[49] * 1000:.1f} p95={q[94] * 1000:.1f} "
+        f"p99={q[98] * 1000:.1f} max={latencies[-1] * 1000:.1f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--in-flight", type=int, default=16)
+    parser.add_argument(
+        "--same-process", action="store_true", help="run the simulator in a thread of this process"
+    )
+    args = parser.parse_args()
+    asyncio.run(run(args.tasks, args.rounds, args.in_flight, args.same_process))
+
+
+if __name__ == "__main__":
+    main()
