@@ -120,6 +120,11 @@ class GenerationClient:
         body = request.to_body()
         attempt = 0
         while True:
+            known: dict[str, Any] = {
+                "scope": request.scope.value,
+                "model": request.model,
+                "sent_at": time.time(),
+            }
             try:
                 response = await self._send("POST", path, json_body=body)
             except NetworkError as exc:
@@ -129,6 +134,7 @@ class GenerationClient:
                         "have started (and charged for) this job. Check your provider's "
                         "dashboard before submitting it again.",
                         exc,
+                        **known,
                     ) from exc
                 raise
             try:
@@ -157,6 +163,7 @@ class GenerationClient:
                     "receiving the request, so the job may or may not have started. Check "
                     "your provider's dashboard before submitting it again.",
                     exc,
+                    **known,
                 ) from exc
             try:
                 return self._task_id_from(response)
@@ -165,6 +172,7 @@ class GenerationClient:
                     "The provider accepted the request but its answer had no readable task "
                     "id, so the job may have started. Check your provider's dashboard.",
                     exc,
+                    **known,
                 ) from exc
 
     def _task_id_from(self, response: httpx.Response) -> str:

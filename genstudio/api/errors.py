@@ -7,6 +7,8 @@ ever contains the API key: the client redacts server text before it gets here.
 
 from __future__ import annotations
 
+import time
+
 
 class ApiError(Exception):
     """Base of every error the protocol layer raises."""
@@ -108,6 +110,21 @@ class SubmissionUnknownError(ApiError):
     client never resubmits by itself. ``cause`` is the error that was seen.
     """
 
-    def __init__(self, user_message: str, cause: ApiError):
-        super().__init__(user_message, cause.log_text(), cause.status_code)
+    def __init__(
+        self,
+        user_message: str,
+        cause: ApiError,
+        *,
+        scope: str = "",
+        model: str = "",
+        sent_at: float | None = None,
+    ):
+        known = ""
+        if scope or model:
+            when = time.strftime("%H:%M:%S", time.localtime(sent_at)) if sent_at else "?"
+            known = f" The {scope} request for model {model} was sent at {when}."
+        super().__init__(user_message + known, cause.log_text(), cause.status_code)
         self.cause = cause
+        self.scope = scope
+        self.model = model
+        self.sent_at = sent_at

@@ -148,6 +148,8 @@ async def test_server_error_on_submit_is_submission_unknown(
         await client.submit(request())
     assert isinstance(caught.value.cause, ServerError)
     assert "may or may not have started" in caught.value.user_message
+    assert "The images request for model test-model was sent at" in caught.value.user_message
+    assert caught.value.sent_at is not None
     assert "Bad Gateway" in caught.value.details
     assert sim.stats()["tasks"] == 0  # and it was not silently sent again
 
