@@ -113,3 +113,67 @@ class KeyStore:
             f"The system keyring ({self.backend_name()}) refused to {verb} the key "
             f"({type(exc).__name__}). Unlock the keyring and try again."
         )
+
+
+class KeyVault:
+    """Keys for the window: the keyring when one works, else memory for this run only.
+
+    ``where()`` is the sentence the settings dialog shows next to the key field.
+    """
+
+    def __init__(self, store: KeyStore | None = None) -> None:
+        self.store = store or KeyStore()
+        self._memory: dict[str, str] = {}
+        self._session_only: set[str] = set()  # e.g. the demo key: never written anywhere
+        self._seen: set[str] = set()
+
+    @property
+    def persistent(self) -> bool:
+        return self.store.backend_name() is not None
+
+    def where(self) -> str:
+        backend = self.store.backend_name()
+        if backend is None:
+            return (
+                "No keyring works on this system: the key is kept in memory for this run "
+                "only, and you will be asked again next time."
+            )
+        return f"Stored in {backend}."
+
+    def get(self, profile: str) -> str | None:
+        if profile in self._memory:
+            return self._memory[profile]
+        if not self.persistent:
+            return None
+        try:
+            key = self.store.get(profile)
+        except KeyStoreError as exc:
+            log.warning("reading the key for %r failed: %s", profile, exc)
+            return None
+        if key:
+            self._seen.add(key)
+        return key
+
+    def set(self, profile: str, key: str, *, session_only: bool = False) -> str:
+        """Store the key; returns the sentence saying where it went."""
+        key = key.strip()
+        if not key:
+            raise KeyStoreError("The key is empty: paste the API key from your provider.")
+        self._seen.add(key)
+        if session_only or not self.persistent:
+            self._memory[profile] = key
+            if session_only:
+                self._session_only.add(profile)
+            return "Kept in memory for this run only."
+        self.store.set(profile, key)
+        self._memory.pop(profile, None)
+        return self.where()
+
+    def delete(self, profile: str) -> None:
+        self._memory.pop(profile, None)
+        if self.persistent and profile not in self._session_only:
+            self.store.delete(profile)
+
+    def known_keys(self) -> list[str]:
+        """Keys seen this run, for redacting crash reports."""
+        return sorted(self._seen | set(self._memory.values()))

@@ -1,0 +1,133 @@
+"""Typed, non-secret settings in one JSON file, written atomically.
+
+Profiles' names and URLs, limits, deadlines, window layout and the last form values.
+Never the API key: that lives in the keyring (:mod:`genstudio.settings.key_store`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+
+
+@dataclass
+class Profile:
+    name: str
+    base_url: str
+    allow_insecure: bool = False
+    demo: bool = False  # the built-in simulator: never saved
+
+
+@dataclass
+class Preferences:
+    profiles: list[Profile] = field(default_factory=list)
+    current_profile: str | None = None
+    max_image_mb: float = 10.0
+    deadline_minutes: dict[str, float] = field(
+        default_factory=lambda: {"images": 30.0, "audio": 30.0, "videos": 60.0}
+    )
+    recent_models: dict[str, list[str]] = field(default_factory=dict)
+    last_form: dict[str, Any] = field(default_factory=dict)
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    window_state: str = ""
+    splitter_state: str = ""
+    table_header_state: str = ""
+
+    def profile(self, name: str | None) -> Profile | None:
+        return next((p for p in self.profiles if p.name == name), None)
+
+    def remember_model(self, scope: str, model: str, keep: int = 12) -> None:
+        models = [m for m in self.recent_models.get(scope, []) if m != model]
+        self.recent_models[scope] = [model, *models][:keep]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["profiles"] = [asdict(p) for p in self.profiles if not p.demo]
+        current = self.profile(self.current_profile)
+        if current is not None and current.demo:
+            data["current_profile"] = None
+        data["version"] = SETTINGS_VERSION
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Preferences:
+        prefs = cls()
+        profiles = []
+        for item in data.get("profiles") or []:
+            if isinstance(item, dict) and item.get("name") and item.get("base_url"):
+                profiles.append(
+                    Profile(
+                        str(item["name"]),
+                        str(item["base_url"]),
+                        bool(item.get("allow_insecure", False)),
+                    )
+                )
+        prefs.profiles = profiles
+        current = data.get("current_profile")
+        prefs.current_profile = current if isinstance(current, str) else None
+        for name in ("max_image_mb",):
+            value = data.get(name)
+            if isinstance(value, int | float) and value > 0:
+                setattr(prefs, name, float(value))
+        deadlines = data.get("deadline_minutes")
+        if isinstance(deadlines, dict):
+            for scope, minutes in deadlines.items():
+                if (
+                    scope in prefs.deadline_minutes
+                    and isinstance(minutes, int | float)
+                    and minutes > 0
+                ):
+                    prefs.deadline_minutes[scope] = float(minutes)
+        models = data.get("recent_models")
+        if isinstance(models, dict):
+            prefs.recent_models = {
+                str(k): [str(m) for m in v if isinstance(m, str)]
+                for k, v in models.items()
+                if isinstance(v, list)
+            }
+        form = data.get("last_form")
+        if isinstance(form, dict):
+            prefs.last_form = form
+        for name in ("window_geometry", "window_state", "splitter_state", "table_header_state"):
+            value = data.get(name)
+            if isinstance(value, str):
+                setattr(prefs, name, value)
+        return prefs
+
+
+def load_preferences(path: Path) -> Preferences:
+    """Read the settings; a missing or damaged file gives the defaults (and is logged)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Preferences()
+    except (OSError, ValueError) as exc:
+        log.warning("settings at %s unreadable (%s); using defaults", path, exc)
+        return Preferences()
+    if not isinstance(data, dict):
+        return Preferences()
+    return Preferences.from_json(data)
+
+
+def save_preferences(prefs: Preferences, path: Path) -> None:
+    """Write to a temporary file beside the target, then rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            json.dump(prefs.to_json(), out, indent=2, ensure_ascii=False)
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,56 @@
+"""One :class:`GenerationClient` per provider profile, created once, closed at exit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from genstudio.api.client import GenerationClient
+from genstudio.api.errors import AuthenticationError
+from genstudio.settings.key_store import KeyVault
+from genstudio.settings.preferences import Profile
+
+
+class ClientPool:
+    """Hands out the client of a profile, building it from the profile and its key."""
+
+    def __init__(
+        self,
+        profiles: Callable[[str], Profile | None],
+        keys: KeyVault,
+        factory: Callable[..., GenerationClient] = GenerationClient,
+    ) -> None:
+        self._profiles = profiles
+        self._keys = keys
+        self._factory = factory
+        self._clients: dict[str, GenerationClient] = {}
+        self._retired: list[GenerationClient] = []
+
+    def get(self, profile_name: str) -> GenerationClient:
+        """The profile's client; raises :class:`AuthenticationError` when it has no key."""
+        client = self._clients.get(profile_name)
+        if client is not None:
+            return client
+        profile = self._profiles(profile_name)
+        if profile is None:
+            raise AuthenticationError(
+                f"The provider profile {profile_name!r} no longer exists: add it again in "
+                "Settings to keep following its tasks."
+            )
+        key = self._keys.get(profile_name)
+        if not key:
+            raise AuthenticationError(f"No API key for {profile_name!r}: enter it in Settings.")
+        client = self._factory(profile.base_url, key, allow_insecure=profile.allow_insecure)
+        self._clients[profile_name] = client
+        return client
+
+    def invalidate(self, profile_name: str) -> None:
+        """Forget the client after the profile's URL or key changed; closed at exit."""
+        client = self._clients.pop(profile_name, None)
+        if client is not None:
+            self._retired.append(client)
+
+    async def aclose(self) -> None:
+        for client in [*self._clients.values(), *self._retired]:
+            await client.aclose()
+        self._clients.clear()
+        self._retired.clear()

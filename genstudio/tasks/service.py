@@ -1,0 +1,441 @@
+"""The task service: submits requests, polls every active task, keeps the history.
+
+It turns the protocol layer's typed answers and errors into :class:`TaskState` changes,
+writes each change to the :class:`HistoryStore` and tells its listeners. It knows
+nothing of widgets: the window's table model is one listener among others.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from genstudio.api.errors import (
+    ApiError,
+    AuthenticationError,
+    RateLimitedError,
+    RequestRejectedError,
+    SubmissionUnknownError,
+    TaskNotFoundError,
+)
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+from genstudio.tasks.clients import ClientPool
+from genstudio.tasks.policy import PollPolicy
+from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.scheduler import PollScheduler
+from genstudio.tasks.store import HistoryStore
+
+log = logging.getLogger(__name__)
+
+_STATE_OF_STATUS = {
+    TaskStatus.NOT_START: TaskState.WAITING,
+    TaskStatus.SUBMITTED: TaskState.WAITING,
+    TaskStatus.QUEUED: TaskState.QUEUED,
+    TaskStatus.IN_PROGRESS: TaskState.RUNNING,
+    TaskStatus.UNKNOWN: TaskState.CHECKING,
+}
+_NOT_FOUND_LIMIT = 3  # "unknown task" answers in a row before the task is given up
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    kind: Literal["added", "changed", "removed"]
+    records: tuple[TaskRecord, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the status bar; ``details`` sit one click away."""
+
+    text: str
+    details: str = ""
+    level: Literal["info", "warning", "error"] = "info"
+
+
+class TaskService:
+    def __init__(
+        self,
+        store: HistoryStore,
+        clients: ClientPool,
+        policy: PollPolicy | None = None,
+        *,
+        max_in_flight: int = 8,
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.clients = clients
+        self.policy = policy or PollPolicy()
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self.records: dict[int, TaskRecord] = {}
+        self.scheduler = PollScheduler(self._poll, self._group_of, max_in_flight=max_in_flight)
+        self._attempts: dict[int, int] = {}
+        self._failures: dict[int, int] = {}
+        self._not_found: dict[int, int] = {}
+        self._empty_since: dict[int, float] = {}
+        self._blocked_profiles: set[str] = set()
+        self._listeners: list[Callable[[TaskEvent], None]] = []
+        self._auth_listeners: list[Callable[[str, str], None]] = []
+        self._notice_listeners: list[Callable[[Notice], None]] = []
+
+    # -- listeners -------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[TaskEvent], None]) -> None:
+        self._listeners.append(listener)
+
+    def on_auth_problem(self, listener: Callable[[str, str], None]) -> None:
+        """``listener(profile, sentence)`` when a profile's key is refused or missing."""
+        self._auth_listeners.append(listener)
+
+    def on_notice(self, listener: Callable[[Notice], None]) -> None:
+        self._notice_listeners.append(listener)
+
+    def _emit(self, kind: Literal["added", "changed", "removed"], *records: TaskRecord) -> None:
+        if records:
+            event = TaskEvent(kind, records)
+            for listener in self._listeners:
+                listener(event)
+
+    def _notice(self, notice: Notice) -> None:
+        for listener in self._notice_listeners:
+            listener(notice)
+
+    # -- start and stop --------------------------------------------------------------------
+
+    def load(self) -> list[TaskRecord]:
+        """Read the history and resume every unfinished task. Call once, on the loop."""
+        records = self.store.load()
+        interrupted = []
+        for record in records:
+            self.records[record.id] = record
+            if record.state is TaskState.SUBMITTING:
+                # It was being sent when the app stopped: it may exist (and be paid for).
+                record.state = TaskState.SUBMISSION_UNKNOWN
+                record.last_error = (
+                    "GenStudio closed while this request was being sent, so "
+                    "the provider may or may not have started it."
+                )
+                interrupted.append(record)
+        if interrupted:
+            self.store.update_many(interrupted)
+        resumable = [r for r in records if r.state.is_polled or r.state is TaskState.KEY_REFUSED]
+        # Spread the first checks so that a large history does not start with a burst.
+        spread = min(10.0, len(resumable) / 50)
+        for record in resumable:
+            self.scheduler.schedule(record.id, self._rng.uniform(0.0, spread))
+        return records
+
+    async def aclose(self) -> None:
+        await self.scheduler.aclose()
+
+    # -- user actions ----------------------------------------------------------------------
+
+    async def submit(self, profile: str, request: GenerationRequest) -> TaskRecord:
+        """Write the request to the history, then send it. Never raises for API errors:
+        the outcome is in the record's state."""
+        request.validate()
+        record = self.store.insert(profile, request, created_at=self._clock())
+        self.records[record.id] = record
+        self._emit("added", record)
+        await self._send(record)
+        return record
+
+    async def resubmit(self, local_id: int) -> None:
+        """ "Submit again" for a task whose submission is unknown or was not sent."""
+        record = self.records.get(local_id)
+        if (
+            record is None
+            or record.state not in (TaskState.SUBMISSION_UNKNOWN, TaskState.FAILED)
+            or record.task_id
+        ):
+            return
+        self._reset(record)
+        record.state = TaskState.SUBMITTING
+        self._save(record)
+        await self._send(record)
+
+    async def retry(self, ids: Iterable[int]) -> list[TaskRecord]:
+        """Submit the same request again as new tasks."""
+        new = []
+        for local_id in list(ids):
+            record = self.records.get(local_id)
+            if record is not None:
+                new.append(await self.submit(record.profile, record.request))
+        return new
+
+    def check_now(self, ids: Iterable[int]) -> None:
+        for local_id in ids:
+            record = self.records.get(local_id)
+            if (
+                record is None
+                or not record.task_id
+                or record.state in (TaskState.DONE, TaskState.FAILED, TaskState.SUBMISSION_UNKNOWN)
+            ):
+                continue
+            if record.profile in self._blocked_profiles:
+                continue
+            if not record.state.is_polled:
+                # Timed out, stopped or without output: watch it again with a fresh deadline.
+                record.state = TaskState.CHECKING
+                record.finished_at = None
+                record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
+                self._attempts[record.id] = 0
+                self._empty_since.pop(record.id, None)
+                self._save(record)
+            self.scheduler.schedule(record.id, 0.0)
+
+    def stop_watching(self, ids: Iterable[int]) -> None:
+        for local_id in ids:
+            record = self.records.get(local_id)
+            if record is None or record.state.is_final:
+                continue
+            self.scheduler.cancel(record.id)
+            record.state = TaskState.STOPPED
+            record.finished_at = self._clock()
+            record.last_error = "You stopped watching this task; it may still run at the provider."
+            self._save(record)
+
+    def dismiss(self, ids: Iterable[int]) -> None:
+        """ "Dismiss" a task whose submission is unknown: keep it in history, stop asking."""
+        for local_id in ids:
+            record = self.records.get(local_id)
+            if record is not None and record.state is TaskState.SUBMISSION_UNKNOWN:
+                record.state = TaskState.STOPPED
+                record.finished_at = self._clock()
+                record.last_error = "Dismissed: it was never confirmed by the provider."
+                self._save(record)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        removed = []
+        for local_id in list(ids):
+            record = self.records.pop(local_id, None)
+            if record is not None:
+                self.scheduler.cancel(local_id)
+                self._forget(local_id)
+                removed.append(record)
+        if removed:
+            self.store.delete(r.id for r in removed)
+            self._emit("removed", *removed)
+
+    def key_updated(self, profile: str) -> None:
+        """A new key (or URL) for ``profile``: rebuild its client and resume its tasks."""
+        self.clients.invalidate(profile)
+        self._blocked_profiles.discard(profile)
+        for record in self.records.values():
+            if record.profile == profile and record.state is TaskState.KEY_REFUSED:
+                record.state = TaskState.CHECKING
+                record.last_error = None
+                self._save(record)
+                self.scheduler.schedule(record.id, self._rng.uniform(0.0, 1.0))
+
+    def profile_blocked(self, profile: str) -> bool:
+        return profile in self._blocked_profiles
+
+    # -- sending ---------------------------------------------------------------------------
+
+    async def _send(self, record: TaskRecord) -> None:
+        try:
+            client = self.clients.get(record.profile)
+            task_id = await client.submit(record.request)
+        except SubmissionUnknownError as exc:
+            record.state = TaskState.SUBMISSION_UNKNOWN
+            self._set_error(record, exc)
+        except RequestRejectedError as exc:
+            record.state = TaskState.FAILED
+            record.fail_reason = exc.server_message or exc.user_message
+            self._set_error(record, exc)
+        except AuthenticationError as exc:
+            record.state = TaskState.FAILED
+            record.fail_reason = f"Not sent: {exc.user_message}"
+            self._set_error(record, exc)
+            self._auth_failed(record.profile, exc)
+        except ApiError as exc:
+            # 429 after retries, or the provider could not be reached: nothing was created.
+            record.state = TaskState.FAILED
+            record.fail_reason = f"Not sent: {exc.user_message}"
+            self._set_error(record, exc)
+        else:
+            record.task_id = task_id
+            record.state = TaskState.WAITING
+            record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
+            record.last_error = record.error_details = None
+            self._attempts[record.id] = 0
+            self.scheduler.schedule(record.id, self.policy.interval(0, 0.0, self._rng))
+        if record.state.is_final:
+            record.finished_at = self._clock()
+        self._save(record)
+
+    # -- polling ---------------------------------------------------------------------------
+
+    def _group_of(self, local_id: int) -> str:
+        record = self.records.get(local_id)
+        return record.profile if record else ""
+
+    async def _poll(self, local_id: int) -> None:
+        record = self.records.get(local_id)
+        if (
+            record is None
+            or record.task_id is None
+            or not (record.state.is_polled or record.state is TaskState.KEY_REFUSED)
+        ):
+            return
+        if record.profile in self._blocked_profiles:
+            self._park(record)
+            return
+        try:
+            client = self.clients.get(record.profile)
+            snapshot = await client.fetch(record.request.scope, record.task_id)
+        except AuthenticationError as exc:
+            self._auth_failed(record.profile, exc)
+            self._park(record)
+            return
+        except RateLimitedError as exc:
+            wait = self.policy.error_interval(self._failures.get(local_id, 0) + 1, self._rng)
+            wait = max(wait, exc.retry_after or 0.0)
+            self.scheduler.pause_group(record.profile, wait)
+            self._after_check(record, wait)
+            return
+        except TaskNotFoundError as exc:
+            count = self._not_found.get(local_id, 0) + 1
+            self._not_found[local_id] = count
+            if count >= _NOT_FOUND_LIMIT:
+                record.state = TaskState.FAILED
+                record.fail_reason = exc.user_message
+                record.finished_at = self._clock()
+                self._set_error(record, exc)
+                self._save(record)
+                return
+            self._after_check(record, self.policy.error_interval(count, self._rng))
+            return
+        except ApiError as exc:
+            failures = self._failures.get(local_id, 0) + 1
+            self._failures[local_id] = failures
+            if (
+                failures >= self.policy.unreachable_after
+                and record.state is not TaskState.UNREACHABLE
+            ):
+                record.state = TaskState.UNREACHABLE
+                self._set_error(record, exc)
+                record.last_error = (
+                    f"Can't reach the provider; GenStudio keeps trying. ({exc.user_message})"
+                )
+                self._save(record)
+            self._after_check(record, self.policy.error_interval(failures, self._rng))
+            return
+        self._failures.pop(local_id, None)
+        self._not_found.pop(local_id, None)
+        self._apply(record, snapshot)
+
+    def _apply(self, record: TaskRecord, snapshot: TaskSnapshot) -> None:
+        before = self._fingerprint(record)
+        now = self._clock()
+        record.provider_status = snapshot.status.value
+        record.progress = snapshot.progress if snapshot.progress is not None else record.progress
+        record.submit_time = snapshot.submit_time or record.submit_time
+        record.start_time = snapshot.start_time or record.start_time
+        record.finish_time = snapshot.finish_time or record.finish_time
+        record.outputs = snapshot.outputs or record.outputs
+        record.last_error = record.error_details = None
+        if snapshot.has_result:
+            record.state = TaskState.DONE
+            record.progress = 100.0
+        elif snapshot.status is TaskStatus.FAILURE:
+            record.state = TaskState.FAILED
+            record.fail_reason = snapshot.fail_reason or "The provider gave no reason."
+        elif snapshot.succeeded_without_output:
+            since = self._empty_since.setdefault(record.id, now)
+            if now - since >= self.policy.no_output_grace:
+                record.state = TaskState.NO_OUTPUT
+                record.last_error = (
+                    "The provider reported success but sent no output; a "
+                    "content filter may have removed it."
+                )
+            else:
+                record.state = TaskState.CHECKING
+                record.last_error = "Finished; waiting for the provider to send the output."
+        else:
+            record.state = _STATE_OF_STATUS.get(snapshot.status, TaskState.CHECKING)
+        if record.state.is_final:
+            record.finished_at = now
+            self._forget(record.id)
+        if self._fingerprint(record) != before:
+            self._save(record)
+        if not record.state.is_final:
+            attempt = self._attempts.get(record.id, 0) + 1
+            self._attempts[record.id] = attempt
+            wait = self.policy.interval(attempt, now - record.created_at, self._rng)
+            if snapshot.succeeded_without_output:
+                wait = min(wait, self.policy.no_output_grace / 4)
+            self._after_check(record, wait)
+
+    def _after_check(self, record: TaskRecord, wait: float) -> None:
+        """Plan the next check, or time the task out at its deadline."""
+        now = self._clock()
+        if record.deadline is not None and now >= record.deadline:
+            record.state = TaskState.TIMED_OUT
+            record.last_error = (
+                "GenStudio stopped checking after the time limit; the task may "
+                "still finish. Use \u201cCheck now\u201d to look again."
+            )
+            self._save(record)
+            return
+        if record.deadline is not None:
+            wait = min(wait, max(0.0, record.deadline - now))
+        self.scheduler.schedule(record.id, wait)
+
+    def _park(self, record: TaskRecord) -> None:
+        if record.state is not TaskState.KEY_REFUSED:
+            record.state = TaskState.KEY_REFUSED
+            record.last_error = "Paused: the provider refused the API key. Enter a new key."
+            self._save(record)
+
+    def _auth_failed(self, profile: str, error: ApiError) -> None:
+        if profile in self._blocked_profiles:
+            return
+        self._blocked_profiles.add(profile)
+        for record in self.records.values():
+            if record.profile == profile and record.state.is_polled:
+                self.scheduler.cancel(record.id)
+                self._park(record)
+        self._notice(Notice(f"{profile}: {error.user_message}", error.log_text(), "error"))
+        for listener in self._auth_listeners:
+            listener(profile, error.user_message)
+
+    # -- bookkeeping -----------------------------------------------------------------------
+
+    def _set_error(self, record: TaskRecord, error: ApiError) -> None:
+        record.last_error = error.user_message
+        record.error_details = error.log_text()
+
+    def _save(self, record: TaskRecord) -> None:
+        self.store.update(record)
+        self._emit("changed", record)
+
+    def _reset(self, record: TaskRecord) -> None:
+        record.fail_reason = record.last_error = record.error_details = None
+        record.finished_at = None
+        self._forget(record.id)
+
+    def _forget(self, local_id: int) -> None:
+        for table in (self._attempts, self._failures, self._not_found, self._empty_since):
+            table.pop(local_id, None)
+
+    @staticmethod
+    def _fingerprint(record: TaskRecord) -> tuple[object, ...]:
+        return (
+            record.state,
+            record.provider_status,
+            record.progress,
+            record.fail_reason,
+            record.outputs,
+            record.submit_time,
+            record.start_time,
+            record.finish_time,
+            record.last_error,
+        )

@@ -1,0 +1,273 @@
+"""The durable history: every task in SQLite, written before anything is sent.
+
+WAL mode, ``synchronous=NORMAL``: a status change costs well under a millisecond and
+survives a crash of the app. ``PRAGMA user_version`` carries the schema version; the
+migrations below bring an older file up to date. The API key is never stored here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from genstudio.api.request import GenerationRequest
+from genstudio.tasks.record import TaskRecord, TaskState
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            model TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            request_json TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            state TEXT NOT NULL,
+            task_id TEXT,
+            provider_status TEXT,
+            progress REAL,
+            fail_reason TEXT,
+            outputs_json TEXT NOT NULL DEFAULT '[]',
+            submit_time REAL,
+            start_time REAL,
+            finish_time REAL,
+            finished_at REAL,
+            last_error TEXT,
+            error_details TEXT,
+            deadline REAL,
+            updated_at REAL NOT NULL
+        );
+        CREATE INDEX tasks_created ON tasks (created_at);
+        CREATE INDEX tasks_state ON tasks (state);
+        """,
+    )
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, which would break the migration's transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Index i migrates from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+
+_MUTABLE = (
+    "state",
+    "task_id",
+    "provider_status",
+    "progress",
+    "fail_reason",
+    "outputs_json",
+    "submit_time",
+    "start_time",
+    "finish_time",
+    "finished_at",
+    "last_error",
+    "error_details",
+    "deadline",
+)
+
+
+class HistoryError(Exception):
+    """The history file cannot be used; the message says what to do."""
+
+
+class HistoryStore:
+    """All tasks, newest first when loaded. Used from the GUI thread only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(
+                f"The task history at {path} cannot be opened ({exc}). Move the file away "
+                "to start a new history; nothing else is affected."
+            ) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"The task history at {self.path} was written by a newer GenStudio "
+                f"(schema {version}); update GenStudio to open it."
+            )
+        for target in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                MIGRATIONS[target](self._db)
+                self._db.execute(f"PRAGMA user_version = {target + 1}")
+            log.info("history migrated to schema %d", target + 1)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def insert(
+        self,
+        profile: str,
+        request: GenerationRequest,
+        created_at: float | None = None,
+        state: TaskState = TaskState.SUBMITTING,
+    ) -> TaskRecord:
+        now = time.time()
+        created = created_at if created_at is not None else now
+        cursor = self._db.execute(
+            "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                profile,
+                request.scope.value,
+                request.model,
+                request.prompt,
+                json.dumps(request.to_json_dict(), ensure_ascii=False),
+                created,
+                state.value,
+                now,
+            ),
+        )
+        row_id = cursor.lastrowid
+        assert row_id is not None
+        return TaskRecord(
+            id=row_id, profile=profile, request=request, created_at=created, state=state
+        )
+
+    def update(self, record: TaskRecord) -> None:
+        values = self._mutable_values(record)
+        assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
+        self._db.execute(
+            f"UPDATE tasks SET {assignments}, updated_at = ? WHERE id = ?",
+            (*values, time.time(), record.id),
+        )
+
+    def update_many(self, records: Iterable[TaskRecord]) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
+        now = time.time()
+        rows = [(*self._mutable_values(r), now, r.id) for r in records]
+        with self._transaction():
+            self._db.executemany(
+                f"UPDATE tasks SET {assignments}, updated_at = ? WHERE id = ?", rows
+            )
+
+    def delete(self, ids: Iterable[int]) -> None:
+        with self._transaction():
+            self._db.executemany("DELETE FROM tasks WHERE id = ?", [(i,) for i in ids])
+
+    @staticmethod
+    def _mutable_values(record: TaskRecord) -> tuple[Any, ...]:
+        return (
+            record.state.value,
+            record.task_id,
+            record.provider_status,
+            record.progress,
+            record.fail_reason,
+            json.dumps(list(record.outputs)),
+            record.submit_time,
+            record.start_time,
+            record.finish_time,
+            record.finished_at,
+            record.last_error,
+            record.error_details,
+            record.deadline,
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self, limit: int | None = None) -> list[TaskRecord]:
+        """Tasks newest first; rows that cannot be read are skipped and logged."""
+        sql = (
+            "SELECT id, profile, request_json, created_at, "
+            + ", ".join(_MUTABLE)
+            + " FROM tasks ORDER BY created_at DESC, id DESC"
+        )
+        params: tuple[Any, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        records = []
+        for row in self._db.execute(sql, params):
+            try:
+                records.append(_record_from_row(row))
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("skipping unreadable history row %s: %s", row[0], exc)
+        return records
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
+
+
+def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
+    (
+        row_id,
+        profile,
+        request_json,
+        created_at,
+        state,
+        task_id,
+        provider_status,
+        progress,
+        fail_reason,
+        outputs_json,
+        submit_time,
+        start_time,
+        finish_time,
+        finished_at,
+        last_error,
+        error_details,
+        deadline,
+    ) = row
+    outputs = json.loads(outputs_json or "[]")
+    return TaskRecord(
+        id=int(row_id),
+        profile=str(profile),
+        request=GenerationRequest.from_json_dict(json.loads(request_json)),
+        created_at=float(created_at),
+        state=TaskState(state),
+        task_id=task_id,
+        provider_status=provider_status,
+        progress=progress,
+        fail_reason=fail_reason,
+        outputs=tuple(str(u) for u in outputs),
+        submit_time=submit_time,
+        start_time=start_time,
+        finish_time=finish_time,
+        finished_at=finished_at,
+        last_error=last_error,
+        error_details=error_details,
+        deadline=deadline,
+    )
