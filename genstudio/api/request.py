@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import re
 from collections.abc import Mapping
@@ -108,6 +109,23 @@ class GenerationRequest:
             videos=tuple(str(x) for x in data.get("videos") or ()),
             watermark=watermark if isinstance(watermark, bool) else None,
             extra=dict(extra) if isinstance(extra, Mapping) else {},
+        )
+
+
+def parse_extra_value(text: str) -> Any:
+    """An extra field's value: JSON when it parses (``42``, ``true``, ``"10"``), else text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def check_extra_key(key: str) -> None:
+    if not key.strip():
+        raise InvalidRequestError("An extra parameter has no name: type its field name.")
+    if key.strip() != key or any(ch.isspace() for ch in key):
+        raise InvalidRequestError(
+            f"The parameter name {key!r} contains spaces; field names have none."
         )
 
 

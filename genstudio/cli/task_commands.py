@@ -29,6 +29,7 @@ from genstudio.api.request import (
     InvalidRequestError,
     image_file_to_data_url,
     is_http_url,
+    parse_extra_value,
 )
 from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
@@ -48,11 +49,7 @@ def parse_param(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
         raise CliError(f"--param {text!r} is not KEY=VALUE, e.g. --param seed=42.", ExitCode.USAGE)
-    try:
-        value: Any = json.loads(raw)
-    except ValueError:
-        value = raw
-    return key.strip(), value
+    return key.strip(), parse_extra_value(raw)
 
 
 def image_reference(text: str, max_bytes: int) -> str:

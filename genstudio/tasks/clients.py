@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from genstudio.api.client import GenerationClient
-from genstudio.api.errors import AuthenticationError
+from genstudio.api.errors import ApiError, AuthenticationError
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Profile
+
+
+class ProfileMissingError(ApiError):
+    """The task's provider profile was removed (or was the demo of an earlier run)."""
 
 
 class ClientPool:

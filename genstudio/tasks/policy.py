@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from genstudio.api.snapshot import Scope
 
@@ -44,6 +44,13 @@ class PollPolicy:
     def error_interval(self, failures: int, rng: random.Random | None = None) -> float:
         base = min(self.error_cap, self.error_first * 2 ** min(max(0, failures - 1), 32))
         return self._jittered(base, rng)
+
+    def with_deadline_minutes(self, minutes: dict[str, float]) -> PollPolicy:
+        deadlines = dict(self.deadlines)
+        for scope in Scope:
+            if scope.value in minutes:
+                deadlines[scope] = minutes[scope.value] * 60.0
+        return replace(self, deadlines=deadlines)
 
     def deadline_for(self, scope: Scope) -> float:
         return self.deadlines[scope]

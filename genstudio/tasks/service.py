@@ -24,7 +24,7 @@ from genstudio.api.errors import (
 )
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import TaskSnapshot, TaskStatus
-from genstudio.tasks.clients import ClientPool
+from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.scheduler import PollScheduler
@@ -291,6 +291,12 @@ class TaskService:
         try:
             client = self.clients.get(record.profile)
             snapshot = await client.fetch(record.request.scope, record.task_id)
+        except ProfileMissingError as exc:
+            record.state = TaskState.STOPPED
+            record.finished_at = self._clock()
+            self._set_error(record, exc)
+            self._save(record)
+            return
         except AuthenticationError as exc:
             self._auth_failed(record.profile, exc)
             self._park(record)

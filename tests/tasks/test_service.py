@@ -10,7 +10,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent, TaskService
+from genstudio.tasks.service import TaskEvent
 from tests.tasks.conftest import Harness
 
 

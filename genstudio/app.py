@@ -1,0 +1,187 @@
+"""``genstudio``: the QApplication, the qasync loop, and the wiring of every layer."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import logging.handlers
+import platform
+import sys
+import traceback
+from collections.abc import Sequence
+from types import TracebackType
+from typing import NoReturn
+
+from genstudio import __version__
+from genstudio.settings import paths
+from genstudio.settings.key_store import KeyVault
+
+log = logging.getLogger("genstudio")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"genstudio: {message}. Run 'genstudio --help' for the options.\n")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = _Parser(
+        prog="genstudio",
+        description="GenStudio: make images, videos and audio with AI generation providers.",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the built-in provider simulator and use it (no account needed)",
+    )
+    parser.add_argument("--version", action="version", version=f"GenStudio {__version__}")
+    return parser.parse_args(argv)
+
+
+class KeyRedactor(logging.Filter):
+    """Defence in depth: no key the app has seen this run reaches a log line."""
+
+    def __init__(self, vault: KeyVault) -> None:
+        super().__init__()
+        self._vault = vault
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        keys = self._vault.known_keys()
+        if keys:
+            message = record.getMessage()
+            for key in keys:
+                message = message.replace(key, "[key hidden]")
+            record.msg, record.args = message, None
+        return True
+
+
+def setup_logging(vault: KeyVault) -> str:
+    folder = paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "genstudio.log"
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(KeyRedactor(vault))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return str(path)
+
+
+def crash_report(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, keys: list[str]
+) -> str:
+    from PySide6.QtCore import qVersion
+
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    for key in keys:
+        text = text.replace(key, "[key hidden]")
+    return (
+        f"GenStudio {__version__} · Python {platform.python_version()} · Qt {qVersion()} · "
+        f"{platform.platform()}\n\n{text}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("GenStudio")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.genstudio.GenStudio")
+    # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(run(app, demo=args.demo))
+
+
+async def run(app: object, *, demo: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from genstudio.demo import Demo
+    from genstudio.settings.preferences import load_preferences, save_preferences
+    from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.policy import PollPolicy
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.store import HistoryError, HistoryStore
+    from genstudio.ui.crash_dialog import CrashDialog
+    from genstudio.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication)
+    vault = KeyVault()
+    log_path = setup_logging(vault)
+    prefs_path = paths.settings_path()
+    prefs = load_preferences(prefs_path)
+    try:
+        store = HistoryStore(paths.history_path())
+    except HistoryError as exc:
+        QMessageBox.critical(None, "GenStudio", str(exc))
+        return 1
+
+    def save() -> None:
+        try:
+            save_preferences(prefs, prefs_path)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+
+    clients = ClientPool(prefs.profile, vault)
+    service = TaskService(
+        store, clients, PollPolicy().with_deadline_minutes(prefs.deadline_minutes)
+    )
+    background = BackgroundTasks()
+    demo_ctl = Demo(prefs, vault)
+    window = MainWindow(
+        service, prefs, vault, save, start_demo=demo_ctl.start, background=background
+    )
+
+    showing_crash = False
+
+    def excepthook(
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        nonlocal showing_crash
+        report = crash_report(exc_type, exc, tb, vault.known_keys())
+        log.error("unexpected error\n%s", report)
+        if showing_crash:
+            return
+        showing_crash = True
+        try:
+            CrashDialog(report, log_path, window).exec()
+        finally:
+            showing_crash = False
+
+    sys.excepthook = excepthook
+    window.model.set_records(service.load())
+    if demo:
+        await demo_ctl.start()
+    window.refresh_profiles()
+    window.show()
+    log.info("GenStudio %s started", __version__)
+
+    # Qt must not stop the loop by itself when the window closes: the coroutine ends
+    # after an orderly shutdown below.
+    app.setQuitOnLastWindowClosed(False)
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    await closed.wait()
+
+    await background.aclose()
+    await service.aclose()
+    await clients.aclose()
+    store.close()
+    demo_ctl.stop()
+    save()
+    sys.excepthook = sys.__excepthook__
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

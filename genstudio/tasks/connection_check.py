@@ -1,0 +1,69 @@
+"""The "Test connection" button: one real authenticated call, its outcome in words."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from genstudio.api.client import GenerationClient
+from genstudio.api.errors import (
+    ApiError,
+    AuthenticationError,
+    BadResponseError,
+    InvalidBaseUrlError,
+    NetworkError,
+    RateLimitedError,
+    TaskNotFoundError,
+)
+from genstudio.api.snapshot import Scope
+
+
+@dataclass(frozen=True)
+class ConnectionResult:
+    ok: bool
+    message: str
+    details: str = ""
+
+
+async def check_connection(
+    base_url: str, key: str, *, allow_insecure: bool = False, client: GenerationClient | None = None
+) -> ConnectionResult:
+    """Fetch a task id that cannot exist: "not found" proves the key is accepted."""
+    if not key.strip():
+        return ConnectionResult(False, "Enter the API key first.")
+    try:
+        api = client or GenerationClient(base_url, key, allow_insecure=allow_insecure)
+    except InvalidBaseUrlError as exc:
+        return ConnectionResult(False, exc.user_message)
+    probe = f"genstudio-connection-test-{secrets.token_hex(6)}"
+    try:
+        await api.fetch(Scope.IMAGES, probe)
+    except TaskNotFoundError:
+        return ConnectionResult(True, "Connected: the provider accepted the key.")
+    except AuthenticationError as exc:
+        return ConnectionResult(
+            False,
+            "The provider refused this key. Check that you copied "
+            "all of it, and that it is for this provider.",
+            exc.log_text(),
+        )
+    except NetworkError as exc:
+        return ConnectionResult(False, exc.user_message, exc.log_text())
+    except RateLimitedError as exc:
+        return ConnectionResult(
+            True,
+            "Connected (the provider asks to slow down for a moment; the key was not refused).",
+            exc.log_text(),
+        )
+    except BadResponseError as exc:
+        return ConnectionResult(
+            False,
+            "Something answered, but not like a generation API: check the address.",
+            exc.log_text(),
+        )
+    except ApiError as exc:
+        return ConnectionResult(False, exc.user_message, exc.log_text())
+    finally:
+        if client is None:
+            await api.aclose()
+    return ConnectionResult(True, "Connected: the provider accepted the key.")

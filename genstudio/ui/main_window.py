@@ -1,0 +1,583 @@
+"""The main window: form on the left, the task table in the middle, details on the right.
+
+It wires widgets to the task service and holds no business logic of its own: every
+action is a call on :class:`TaskService`, every change arrives as a service event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QByteArray, QItemSelection, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from genstudio.api.request import GenerationRequest
+from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.preferences import Preferences, Profile
+from genstudio.tasks.background import BackgroundTasks
+from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.service import Notice, TaskEvent, TaskService
+from genstudio.ui.banner import Banner
+from genstudio.ui.empty_state import EmptyState
+from genstudio.ui.generation_form import GenerationForm
+from genstudio.ui.settings_dialog import KeyPromptDialog, SettingsDialog
+from genstudio.ui.task_details import TaskDetails
+from genstudio.ui.task_table import (
+    RECORD_ROLE,
+    Column,
+    ProgressDelegate,
+    TaskFilterProxy,
+    TaskTableModel,
+)
+
+_FILTERS: list[tuple[str, frozenset[TaskState] | None]] = [
+    ("All tasks", None),
+    (
+        "Active",
+        frozenset(
+            {
+                TaskState.SUBMITTING,
+                TaskState.WAITING,
+                TaskState.QUEUED,
+                TaskState.RUNNING,
+                TaskState.CHECKING,
+                TaskState.UNREACHABLE,
+            }
+        ),
+    ),
+    ("Done", frozenset({TaskState.DONE})),
+    ("Failed", frozenset({TaskState.FAILED, TaskState.NO_OUTPUT})),
+    (
+        "Needs attention",
+        frozenset(
+            {
+                TaskState.SUBMISSION_UNKNOWN,
+                TaskState.TIMED_OUT,
+                TaskState.KEY_REFUSED,
+                TaskState.UNREACHABLE,
+            }
+        ),
+    ),
+]
+
+
+def _b64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _unb64(text: str) -> QByteArray:
+    return QByteArray.fromBase64(text.encode("ascii"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        service: TaskService,
+        prefs: Preferences,
+        vault: KeyVault,
+        save_prefs: Callable[[], None],
+        start_demo: Callable[[], Awaitable[Profile]] | None = None,
+        background: BackgroundTasks | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.prefs = prefs
+        self.vault = vault
+        self._save_prefs = save_prefs
+        self._start_demo = start_demo
+        self.background = background or BackgroundTasks()
+        self._asking_key: set[str] = set()
+        self.setWindowTitle("GenStudio")
+        self.resize(1400, 860)
+
+        self.model = TaskTableModel(self)
+        self.proxy = TaskFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build_toolbar()
+        self._build_actions()
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 0)
+        self.demo_banner = Banner(closable=False)
+        self.demo_banner.action_clicked.connect(lambda: self.open_settings(new_profile=True))
+        self.banner = Banner()
+        self.banner.action_clicked.connect(self._banner_action)
+        self._banner_details = ""
+        outer.addWidget(self.demo_banner)
+        outer.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        self.empty = EmptyState()
+        self.empty.add_provider.connect(lambda: self.open_settings(new_profile=True))
+        self.empty.try_demo.connect(self._try_demo)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self._build_workspace())
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(self.tr("Ready."))
+
+        service.subscribe(self._on_event)
+        service.on_notice(self._on_notice)
+        service.on_auth_problem(self._on_auth_problem)
+        self._restore_layout()
+        self.refresh_profiles()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(self.tr("Provider: ")))
+        self.profile_combo = QComboBox()
+        self.profile_combo.setMinimumWidth(200)
+        self.profile_combo.setAccessibleName(self.tr("Provider"))
+        self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
+        bar.addWidget(self.profile_combo)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(lambda: self.open_settings())
+        bar.addAction(self.settings_action)
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_copy_id = self._action(self.tr("Copy task ID"), self.copy_ids, "Ctrl+Shift+C")
+        self.act_copy_links = self._action(
+            self.tr("Copy output link"), self.copy_links, "Ctrl+Shift+L"
+        )
+        self.act_open = self._action(
+            self.tr("Open output"),
+            self.open_outputs,
+            "Ctrl+O",
+            self.tr("Open the output with this computer's player"),
+        )
+        self.act_retry = self._action(
+            self.tr("Retry"),
+            self.retry,
+            "Ctrl+R",
+            self.tr("Submit the same request again as a new task"),
+        )
+        self.act_reuse = self._action(
+            self.tr("Reuse settings"),
+            self.reuse,
+            "Ctrl+U",
+            self.tr("Load this task's request into the form"),
+        )
+        self.act_check = self._action(self.tr("Check now"), self.check_now, "F5")
+        self.act_stop = self._action(self.tr("Stop watching"), self.stop_watching)
+        self.act_delete = self._action(
+            self.tr("Delete…"), self.delete_selected, "Del", self.tr("Remove from the history")
+        )
+        self.act_find = self._action(self.tr("Search"), lambda: self.search.setFocus(), "Ctrl+F")
+
+    def _build_workspace(self) -> QWidget:
+        self.form = GenerationForm(lambda: int(self.prefs.max_image_mb * 1024 * 1024))
+        self.form.set_recent_models(self.prefs.recent_models)
+        self.form.restore(self.prefs.last_form)
+        self.form.submit_requested.connect(self.submit)
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setMinimumWidth(330)
+
+        table_panel = QWidget()
+        table_layout = QVBoxLayout(table_panel)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search prompts, models, task IDs…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search tasks"))
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Show tasks"))
+        for label, states in _FILTERS:
+            self.status_filter.addItem(self.tr(label), states)
+        self.status_filter.currentIndexChanged.connect(
+            lambda i: self.proxy.set_states(self.status_filter.itemData(i))
+        )
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        table_layout.addLayout(filters)
+
+        actions = QToolBar()
+        actions.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.act_retry,
+            self.act_reuse,
+            self.act_check,
+            self.act_copy_links,
+            self.act_open,
+            self.act_stop,
+            self.act_delete,
+        ):
+            actions.addAction(action)
+        table_layout.addWidget(actions)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.setAccessibleName(self.tr("Tasks"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (Column.CREATED, 80),
+            (Column.SCOPE, 70),
+            (Column.MODEL, 110),
+            (Column.STATUS, 190),
+            (Column.PROGRESS, 90),
+            (Column.ELAPSED, 80),
+            (Column.TASK_ID, 120),
+        ):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.open_outputs())
+        table_layout.addWidget(self.table, 1)
+
+        self.details = TaskDetails()
+        self.details.resubmit_requested.connect(
+            lambda i: self.background.start(self.service.resubmit(i), "resubmit")
+        )
+        self.details.dismiss_requested.connect(lambda i: self.service.dismiss([i]))
+        self.details.check_requested.connect(lambda i: self.service.check_now([i]))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(table_panel)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 790, 280])
+        return self.splitter
+
+    # -- profiles --------------------------------------------------------------------------
+
+    def refresh_profiles(self) -> None:
+        self.profile_combo.blockSignals(True)
+        self.profile_combo.clear()
+        for profile in self.prefs.profiles:
+            label = self.tr("Demo (built-in simulator)") if profile.demo else profile.name
+            self.profile_combo.addItem(label, profile.name)
+        index = self.profile_combo.findData(self.prefs.current_profile)
+        if index < 0 and self.prefs.profiles:
+            index = 0
+            self.prefs.current_profile = self.prefs.profiles[0].name
+        self.profile_combo.setCurrentIndex(index)
+        self.profile_combo.blockSignals(False)
+        has_profiles = bool(self.prefs.profiles)
+        has_history = bool(self.service.records)
+        self.stack.setCurrentIndex(1 if has_profiles or has_history else 0)
+        current = self.prefs.profile(self.prefs.current_profile)
+        if current is not None and current.demo:
+            self.demo_banner.show_message(
+                self.tr(
+                    "Demo mode: jobs run on GenStudio's built-in simulator, not a real "
+                    "provider, and make sample pictures, clips and tunes. Add your provider "
+                    "to make real media."
+                ),
+                "demo",
+                self.tr("Add provider"),
+            )
+            self.setWindowTitle(self.tr("GenStudio — Demo"))
+        else:
+            self.demo_banner.hide()
+            self.setWindowTitle("GenStudio")
+
+    def _profile_chosen(self, index: int) -> None:
+        self.prefs.current_profile = self.profile_combo.itemData(index)
+        self._save_prefs()
+        self.refresh_profiles()
+
+    def open_settings(self, new_profile: bool = False) -> None:
+        dialog = SettingsDialog(self.prefs, self.vault, self, new_profile=new_profile)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self._save_prefs()
+        self.service.policy = self.service.policy.with_deadline_minutes(self.prefs.deadline_minutes)
+        for name in dialog.result_info.changed_profiles:
+            self.service.key_updated(name)
+        self.refresh_profiles()
+        self.statusBar().showMessage(self.tr("Settings saved."), 5000)
+
+    def _try_demo(self) -> None:
+        if self._start_demo is None:
+            return
+        start = self._start_demo
+
+        async def go() -> None:
+            profile = await start()
+            self.prefs.current_profile = profile.name
+            self.refresh_profiles()
+            self.form.prompt.setFocus()
+
+        self.background.start(go(), "start demo")
+
+    # -- submitting ------------------------------------------------------------------------
+
+    def submit(self, request: GenerationRequest) -> None:
+        profile = self.prefs.current_profile
+        if profile is None or self.prefs.profile(profile) is None:
+            self.show_banner(
+                self.tr("Add a provider first: GenStudio needs its address and your API key."),
+                "warning",
+                self.tr("Add provider"),
+            )
+            return
+        if self.service.profile_blocked(profile):
+            self._on_auth_problem(profile, self.tr("The provider refused the saved key."))
+            return
+        self.prefs.remember_model(request.scope.value, request.model)
+        self.prefs.last_form = self.form.state()
+        self.form.set_recent_models(self.prefs.recent_models)
+        self._save_prefs()
+        self.background.start(self.service.submit(profile, request), "submit")
+        self.statusBar().showMessage(self.tr("Sent to %1.").replace("%1", profile), 4000)
+
+    # -- service events --------------------------------------------------------------------
+
+    def _on_event(self, event: TaskEvent) -> None:
+        self.model.apply(event)
+        if event.kind == "added" and self.stack.currentIndex() == 0:
+            self.stack.setCurrentIndex(1)
+        if event.kind == "changed":
+            for record in event.records:
+                self.details.refresh(record)
+        elif event.kind == "removed":
+            self._selection_changed()
+
+    def _on_notice(self, notice: Notice) -> None:
+        self.statusBar().showMessage(notice.text, 10000)
+        if notice.level == "error":
+            self.show_banner(notice.text, "error", self.tr("Details"), notice.details)
+
+    def _on_auth_problem(self, profile: str, message: str) -> None:
+        if profile in self._asking_key:
+            return
+        self._asking_key.add(profile)
+        # Not from inside the service's callback: open the dialog on the next turn.
+        QTimer.singleShot(0, lambda: self._ask_key(profile, message))
+
+    def _ask_key(self, profile: str, message: str) -> None:
+        try:
+            dialog = KeyPromptDialog(profile, message, self.vault.where(), self)
+            if (
+                dialog.exec() != KeyPromptDialog.DialogCode.Accepted
+                or not dialog.key.text().strip()
+            ):
+                self.show_banner(
+                    self.tr("Tasks of “%1” are paused until a working API key is entered.").replace(
+                        "%1", profile
+                    ),
+                    "warning",
+                    self.tr("Settings…"),
+                )
+                return
+            try:
+                self.vault.set(profile, dialog.key.text())
+            except KeyStoreError as exc:
+                self.show_banner(str(exc), "error")
+                return
+            self.service.key_updated(profile)
+            self.banner.hide()
+            self.statusBar().showMessage(self.tr("New key saved; tasks continue."), 5000)
+        finally:
+            self._asking_key.discard(profile)
+
+    def show_banner(
+        self, text: str, level: str = "info", action: str = "", details: str = ""
+    ) -> None:
+        self._banner_details = details
+        self.banner.show_message(text, level, action, details)
+
+    def _banner_action(self) -> None:
+        if self._banner_details:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Details"),
+                self.banner.label.text(),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setDetailedText(self._banner_details)
+            box.exec()
+        else:
+            self.open_settings(new_profile=not self.prefs.profiles)
+
+    # -- selection and actions ---------------------------------------------------------------
+
+    def selected_records(self) -> list[TaskRecord]:
+        rows = self.table.selectionModel().selectedRows()
+        records = [index.data(RECORD_ROLE) for index in rows]
+        return [r for r in records if isinstance(r, TaskRecord)]
+
+    def _selection_changed(self, *_: QItemSelection) -> None:
+        records = self.selected_records()
+        self.details.show_records(records)
+        any_sel = bool(records)
+        with_id = [r for r in records if r.task_id]
+        self.act_copy_id.setEnabled(bool(with_id))
+        self.act_copy_links.setEnabled(any(r.outputs for r in records))
+        self.act_open.setEnabled(any(r.outputs for r in records))
+        self.act_retry.setEnabled(any_sel)
+        self.act_reuse.setEnabled(len(records) == 1)
+        self.act_check.setEnabled(
+            any(
+                (r.task_id and not r.state.is_final)
+                or r.state in (TaskState.STOPPED, TaskState.NO_OUTPUT)
+                for r in records
+            )
+        )
+        self.act_stop.setEnabled(
+            any(
+                r.state.is_polled or r.state in (TaskState.TIMED_OUT, TaskState.KEY_REFUSED)
+                for r in records
+            )
+        )
+        self.act_delete.setEnabled(any_sel)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        self._selection_changed()
+        menu = QMenu(self)
+        for action in (
+            self.act_copy_id,
+            self.act_copy_links,
+            self.act_open,
+            None,
+            self.act_retry,
+            self.act_reuse,
+            self.act_check,
+            self.act_stop,
+            None,
+            self.act_delete,
+        ):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def copy_ids(self) -> None:
+        ids = [r.task_id for r in self.selected_records() if r.task_id]
+        if ids:
+            QGuiApplication.clipboard().setText("\n".join(ids))
+            self.statusBar().showMessage(self.tr("Copied %n task ID(s).", "", len(ids)), 4000)
+
+    def copy_links(self) -> None:
+        links = [url for r in self.selected_records() for url in r.outputs]
+        if links:
+            QGuiApplication.clipboard().setText("\n".join(links))
+            self.statusBar().showMessage(self.tr("Copied %n link(s).", "", len(links)), 4000)
+
+    def open_outputs(self) -> None:
+        for record in self.selected_records():
+            if record.outputs:
+                QDesktopServices.openUrl(QUrl(record.outputs[0]))
+
+    def retry(self) -> None:
+        ids = [r.id for r in self.selected_records()]
+        if ids:
+            self.background.start(self.service.retry(ids), "retry")
+
+    def reuse(self) -> None:
+        records = self.selected_records()
+        if len(records) == 1:
+            self.form.load_request(records[0].request)
+            self.form.prompt.setFocus()
+            self.statusBar().showMessage(self.tr("Settings loaded into the form."), 4000)
+
+    def check_now(self) -> None:
+        self.service.check_now(r.id for r in self.selected_records())
+
+    def stop_watching(self) -> None:
+        self.service.stop_watching(r.id for r in self.selected_records())
+        self._selection_changed()
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        records = self.selected_records()
+        if not records:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete from history"),
+                self.tr(
+                    "Delete %n task(s) from the history? Results already made stay at "
+                    "the provider until their links expire.",
+                    "",
+                    len(records),
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.service.delete(r.id for r in records)
+        self.statusBar().showMessage(self.tr("Deleted %n task(s).", "", len(records)), 4000)
+
+    def select_task(self, local_id: int) -> None:
+        row = self.model.row_of(local_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+
+    # -- layout persistence -------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        if self.prefs.window_geometry:
+            self.restoreGeometry(_unb64(self.prefs.window_geometry))
+        if self.prefs.splitter_state:
+            self.splitter.restoreState(_unb64(self.prefs.splitter_state))
+        if self.prefs.table_header_state:
+            self.table.horizontalHeader().restoreState(_unb64(self.prefs.table_header_state))
+
+    def remember_layout(self) -> None:
+        self.prefs.window_geometry = _b64(self.saveGeometry())
+        self.prefs.splitter_state = _b64(self.splitter.saveState())
+        self.prefs.table_header_state = _b64(self.table.horizontalHeader().saveState())
+        self.prefs.last_form = self.form.state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember_layout()
+        self._save_prefs()
+        super().closeEvent(event)

@@ -1,0 +1,312 @@
+"""Reference images (links, files, drops, pastes) and reference videos (links only)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from genstudio.api.request import (
+    InvalidRequestError,
+    check_image_reference,
+    image_file_to_data_url,
+    is_http_url,
+)
+
+REF_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def image_to_data_url(image: QImage, max_bytes: int) -> str:
+    """A pasted or dropped image as a PNG ``data:`` URL, refused when over ``max_bytes``."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, b"PNG")
+    data = bytes(buffer.data().data())
+    if len(data) > max_bytes:
+        raise InvalidRequestError(
+            f"The pasted image is {len(data) / 1e6:.1f} MB as PNG, over the "
+            f"{max_bytes / 1e6:.0f} MB limit: paste a smaller image or a link."
+        )
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _thumbnail(reference: str) -> QIcon:
+    if reference.startswith("data:"):
+        payload = reference.split(",", 1)[1]
+        image = QImage()
+        if image.loadFromData(QByteArray.fromBase64(payload.encode("ascii"))):
+            return QIcon(
+                QPixmap.fromImage(
+                    image.scaled(
+                        64,
+                        64,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+            )
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileLinkIcon)
+
+
+class _DropList(QListWidget):
+    """A list that hands drops to a callback."""
+
+    def __init__(self, on_drop: Callable[[QMimeData], None]) -> None:
+        super().__init__()
+        self._on_drop = on_drop
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._on_drop(event.mimeData())
+        event.acceptProposedAction()
+
+
+class ReferenceImages(QWidget):
+    """Thumbnails of the reference images; each item holds a URL or a data: URL."""
+
+    changed = Signal()
+
+    def __init__(self, max_bytes: Callable[[], int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._max_bytes = max_bytes
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = _DropList(self.add_mime)
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(64, 64))
+        self.list.setFixedHeight(96)
+        self.list.setAccessibleName(self.tr("Reference images"))
+        self.list.setToolTip(self.tr("Drop images or image files here, or paste with Ctrl+V"))
+        layout.addWidget(self.list)
+        buttons = QHBoxLayout()
+        for text, slot in (
+            (self.tr("Link…"), self._ask_url),
+            (self.tr("File…"), self._ask_file),
+            (self.tr("Paste"), self.paste),
+            (self.tr("Remove"), self._remove),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d64545;")
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    # -- adding ----------------------------------------------------------------------------
+
+    def add_reference(self, reference: str) -> bool:
+        try:
+            check_image_reference(reference)
+        except InvalidRequestError as exc:
+            self.show_error(str(exc))
+            return False
+        item = QListWidgetItem(_thumbnail(reference), "")
+        item.setData(REF_ROLE, reference)
+        item.setToolTip(
+            reference
+            if not reference.startswith("data:")
+            else self.tr("Image from this computer (sent as data)")
+        )
+        self.list.addItem(item)
+        self.show_error("")
+        self.changed.emit()
+        return True
+
+    def add_file(self, path: Path) -> bool:
+        try:
+            return self.add_reference(image_file_to_data_url(path, self._max_bytes()))
+        except InvalidRequestError as exc:
+            self.show_error(str(exc))
+            return False
+
+    def add_image(self, image: QImage) -> bool:
+        try:
+            return self.add_reference(image_to_data_url(image, self._max_bytes()))
+        except InvalidRequestError as exc:
+            self.show_error(str(exc))
+            return False
+
+    def add_mime(self, mime: QMimeData) -> None:
+        if mime.hasUrls():
+            for url in mime.urls():
+                if url.isLocalFile():
+                    self.add_file(Path(url.toLocalFile()))
+                elif url.scheme() in ("http", "https"):
+                    self.add_reference(url.toString())
+            return
+        if mime.hasImage():
+            image = QImage(mime.imageData())
+            if not image.isNull():
+                self.add_image(image)
+                return
+        text = mime.text().strip()
+        if text:
+            self.add_reference(text)
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not (mime.hasUrls() or mime.hasImage() or mime.hasText()):
+            self.show_error(self.tr("The clipboard holds no image or link."))
+            return
+        self.add_mime(mime)
+
+    def _ask_url(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, self.tr("Add image link"), self.tr("Link to the image (https://…):")
+        )
+        if ok and text.strip():
+            self.add_reference(text.strip())
+
+    def _ask_file(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Add reference images"),
+            str(Path.home()),
+            self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"),
+        )
+        for path in paths:
+            self.add_file(Path(path))
+
+    def _remove(self) -> None:
+        rows = [self.list.row(item) for item in self.list.selectedItems()]
+        if not rows and self.list.count():
+            rows = [self.list.count() - 1]  # nothing selected: the last one added
+        for row in sorted(rows, reverse=True):
+            self.list.takeItem(row)
+        self.changed.emit()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def references(self) -> tuple[str, ...]:
+        return tuple(str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()))
+
+    def set_references(self, references: tuple[str, ...] | list[str]) -> None:
+        self.list.clear()
+        for reference in references:
+            self.add_reference(reference)
+        self.show_error("")
+
+
+class ReferenceVideos(QWidget):
+    """Links to reference videos; a dropped local video is refused with the reason."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = _DropList(self.add_mime)
+        self.list.setFixedHeight(64)
+        self.list.setAccessibleName(self.tr("Reference videos"))
+        layout.addWidget(self.list)
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("Link…"))
+        add.clicked.connect(self._ask_url)
+        remove = QPushButton(self.tr("Remove"))
+        remove.clicked.connect(self._remove)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d64545;")
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def add_url(self, text: str) -> bool:
+        text = text.strip()
+        if not is_http_url(text):
+            self.show_error(
+                self.tr("“%1” is not an http(s) link to a video.").replace("%1", text[:80])
+            )
+            return False
+        item = QListWidgetItem(text)
+        item.setData(REF_ROLE, text)
+        self.list.addItem(item)
+        self.show_error("")
+        self.changed.emit()
+        return True
+
+    def add_mime(self, mime: QMimeData) -> None:
+        if mime.hasUrls():
+            for url in mime.urls():
+                if url.isLocalFile():
+                    name = Path(url.toLocalFile()).name
+                    self.show_error(
+                        self.tr(
+                            "“%1” is a file on this computer. Reference videos must be links: "
+                            "the provider downloads them itself. Upload the video somewhere and "
+                            "add its link."
+                        ).replace("%1", name)
+                    )
+                else:
+                    self.add_url(url.toString())
+        elif mime.hasText():
+            self.add_url(mime.text())
+
+    def _ask_url(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, self.tr("Add video link"), self.tr("Link to the video (https://…):")
+        )
+        if ok and text.strip():
+            self.add_url(text)
+
+    def _remove(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+        self.changed.emit()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def references(self) -> tuple[str, ...]:
+        return tuple(str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()))
+
+    def set_references(self, references: tuple[str, ...] | list[str]) -> None:
+        self.list.clear()
+        for reference in references:
+            self.add_url(reference)
+        self.show_error("")

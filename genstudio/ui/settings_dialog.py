@@ -1,0 +1,383 @@
+"""Settings: provider profiles (name, address, key) and general limits.
+
+Keys go to the key vault (the OS keyring); the dialog says where next to the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from genstudio.api.base_url import is_loopback_host, normalize_base_url
+from genstudio.api.errors import InvalidBaseUrlError
+from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.preferences import Preferences, Profile
+from genstudio.tasks.connection_check import check_connection
+
+
+@dataclass
+class _Draft:
+    name: str
+    base_url: str
+    allow_insecure: bool
+    existing: bool
+    new_key: str = ""
+
+
+@dataclass
+class SettingsResult:
+    changed_profiles: set[str] = field(default_factory=set)  # URL or key changed
+    removed_profiles: set[str] = field(default_factory=set)
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #d64545;")
+    return label
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        prefs: Preferences,
+        vault: KeyVault,
+        parent: QWidget | None = None,
+        *,
+        new_profile: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(720)
+        self.prefs = prefs
+        self.vault = vault
+        self.result_info = SettingsResult()
+        self._drafts = [
+            _Draft(p.name, p.base_url, p.allow_insecure, True) for p in prefs.profiles if not p.demo
+        ]
+        self._current: _Draft | None = None
+
+        layout = QVBoxLayout(self)
+        providers = QGroupBox(self.tr("Providers"))
+        row = QHBoxLayout(providers)
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Provider profiles"))
+        left.addWidget(self.list)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        left.addLayout(buttons)
+        row.addLayout(left, 1)
+
+        self.editor = QWidget()
+        form = QFormLayout(self.editor)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Profile name"))
+        self.name.setPlaceholderText(self.tr("e.g. My provider"))
+        self.base_url = QLineEdit()
+        self.base_url.setAccessibleName(self.tr("Provider address"))
+        self.base_url.setPlaceholderText("https://api.example.com")
+        self.url_error = _error_label()
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setAccessibleName(self.tr("API key"))
+        self.show_key = QCheckBox(self.tr("Show"))
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.show_key)
+        self.key_where = QLabel()
+        self.key_where.setWordWrap(True)
+        self.key_where.setEnabled(False)
+        self.insecure = QCheckBox(self.tr("Allow an insecure (plain http) connection"))
+        self.insecure_warning = QLabel(
+            self.tr(
+                "Warning: over plain http your API key crosses the network unencrypted. Only "
+                "use this on a network you trust."
+            )
+        )
+        self.insecure_warning.setWordWrap(True)
+        self.insecure_warning.setStyleSheet("color: #d9822b;")
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Address"), self.base_url)
+        form.addRow("", self.url_error)
+        form.addRow(self.tr("API key"), key_row)
+        form.addRow("", self.key_where)
+        form.addRow("", self.insecure)
+        form.addRow("", self.insecure_warning)
+        form.addRow(self.test_button, self.test_result)
+        row.addWidget(self.editor, 2)
+        layout.addWidget(providers)
+
+        general = QGroupBox(self.tr("General"))
+        general_form = QFormLayout(general)
+        self.max_image_mb = QDoubleSpinBox()
+        self.max_image_mb.setRange(0.5, 100.0)
+        self.max_image_mb.setSuffix(" MB")
+        self.max_image_mb.setValue(prefs.max_image_mb)
+        general_form.addRow(self.tr("Largest reference image"), self.max_image_mb)
+        self.deadlines: dict[str, QSpinBox] = {}
+        for scope, label in (
+            ("images", self.tr("Stop waiting for images after")),
+            ("videos", self.tr("Stop waiting for videos after")),
+            ("audio", self.tr("Stop waiting for audio after")),
+        ):
+            spin = QSpinBox()
+            spin.setRange(1, 24 * 60)
+            spin.setSuffix(self.tr(" min"))
+            spin.setValue(int(prefs.deadline_minutes.get(scope, 30)))
+            self.deadlines[scope] = spin
+            general_form.addRow(label, spin)
+        layout.addWidget(general)
+
+        self.error = _error_label()
+        layout.addWidget(self.error)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self._save)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+
+        self.list.currentRowChanged.connect(self._select)
+        self.add_button.clicked.connect(self.add_profile)
+        self.remove_button.clicked.connect(self._remove_profile)
+        self.show_key.toggled.connect(
+            lambda on: self.key.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.base_url.textChanged.connect(self._check_url)
+        self.insecure.toggled.connect(self._check_url)
+        self.test_button.clicked.connect(self._test)
+        for draft in self._drafts:
+            self.list.addItem(draft.name)
+        if new_profile or not self._drafts:
+            self.add_profile()
+        else:
+            current = next(
+                (i for i, d in enumerate(self._drafts) if d.name == prefs.current_profile), 0
+            )
+            self.list.setCurrentRow(current)
+        self._check_url()
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _store_current(self) -> None:
+        draft = self._current
+        if draft is None:
+            return
+        if not draft.existing:
+            draft.name = self.name.text().strip()
+        draft.base_url = self.base_url.text().strip()
+        draft.allow_insecure = self.insecure.isChecked()
+        draft.new_key = self.key.text().strip()
+        row = self._drafts.index(draft)
+        item = self.list.item(row)
+        if item is not None:
+            item.setText(draft.name or self.tr("(new provider)"))
+
+    def _select(self, row: int) -> None:
+        self._store_current()
+        self._current = self._drafts[row] if 0 <= row < len(self._drafts) else None
+        draft = self._current
+        self.editor.setEnabled(draft is not None)
+        if draft is None:
+            return
+        self.name.setText(draft.name)
+        self.name.setReadOnly(draft.existing)
+        self.name.setToolTip(
+            self.tr(
+                "Tasks remember their provider by this name, so it "
+                "cannot change; add a new provider instead."
+            )
+            if draft.existing
+            else ""
+        )
+        self.base_url.setText(draft.base_url)
+        self.insecure.setChecked(draft.allow_insecure)
+        self.key.setText(draft.new_key)
+        has_key = draft.existing and bool(self.vault.get(draft.name))
+        self.key.setPlaceholderText(
+            self.tr("A key is saved; type a new one to replace it")
+            if has_key
+            else self.tr("Paste your API key")
+        )
+        self.key_where.setText(self.vault.where())
+        self.test_result.clear()
+
+    def add_profile(self) -> None:
+        self._store_current()
+        draft = _Draft("", "", False, False)
+        self._drafts.append(draft)
+        self.list.addItem(self.tr("(new provider)"))
+        self.list.setCurrentRow(len(self._drafts) - 1)
+        self.name.setFocus()
+
+    def _remove_profile(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        draft = self._drafts.pop(row)
+        self._current = None
+        self.list.takeItem(row)
+        if draft.existing:
+            self.result_info.removed_profiles.add(draft.name)
+
+    def _check_url(self) -> None:
+        text = self.base_url.text().strip()
+        host = urlsplit(text).hostname or ""
+        plain_remote = text.startswith("http://") and bool(host) and not is_loopback_host(host)
+        self.insecure.setVisible(plain_remote or self.insecure.isChecked())
+        self.insecure_warning.setVisible(self.insecure.isChecked())
+        if not text:
+            self.url_error.clear()
+            return
+        try:
+            normalize_base_url(text, allow_insecure=self.insecure.isChecked())
+        except InvalidBaseUrlError as exc:
+            self.url_error.setText(exc.user_message)
+        else:
+            self.url_error.clear()
+
+    @asyncSlot()
+    async def _test(self) -> None:
+        self._store_current()
+        draft = self._current
+        if draft is None:
+            return
+        key = draft.new_key or (self.vault.get(draft.name) if draft.existing else "") or ""
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Testing…"))
+        try:
+            result = await check_connection(
+                draft.base_url, key, allow_insecure=draft.allow_insecure
+            )
+        finally:
+            self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet("color: #2e9d4f;" if result.ok else "color: #d64545;")
+        self.test_result.setText(result.message)
+        self.test_result.setToolTip(result.details)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _problem(self) -> str | None:
+        names: set[str] = set()
+        for draft in self._drafts:
+            label = draft.name or self.tr("the new provider")
+            if not draft.name:
+                return self.tr("Give the new provider a name.")
+            if draft.name in names:
+                return self.tr("Two providers are called “%1”; names must differ.").replace(
+                    "%1", draft.name
+                )
+            names.add(draft.name)
+            try:
+                normalize_base_url(draft.base_url, allow_insecure=draft.allow_insecure)
+            except InvalidBaseUrlError as exc:
+                return f"{label}: {exc.user_message}"
+            if not draft.existing and not draft.new_key:
+                return self.tr("%1: paste the API key.").replace("%1", label)
+        return None
+
+    def _save(self) -> None:
+        self._store_current()
+        problem = self._problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        old = {p.name: p for p in self.prefs.profiles if not p.demo}
+        try:
+            for draft in self._drafts:
+                if draft.new_key:
+                    self.vault.set(draft.name, draft.new_key)
+                    self.result_info.changed_profiles.add(draft.name)
+        except KeyStoreError as exc:
+            self.error.setText(str(exc))
+            return
+        for name in self.result_info.removed_profiles:
+            try:
+                self.vault.delete(name)
+            except KeyStoreError as exc:
+                self.error.setText(str(exc))
+        demo = [p for p in self.prefs.profiles if p.demo]
+        profiles = []
+        for draft in self._drafts:
+            url = normalize_base_url(draft.base_url, allow_insecure=draft.allow_insecure)
+            before = old.get(draft.name)
+            if (
+                before is None
+                or before.base_url != url
+                or before.allow_insecure != draft.allow_insecure
+            ):
+                self.result_info.changed_profiles.add(draft.name)
+            profiles.append(Profile(draft.name, url, draft.allow_insecure))
+        self.prefs.profiles = profiles + demo
+        if self.prefs.profile(self.prefs.current_profile) is None:
+            self.prefs.current_profile = (
+                profiles[0].name if profiles else (demo[0].name if demo else None)
+            )
+        self.prefs.max_image_mb = self.max_image_mb.value()
+        for scope, spin in self.deadlines.items():
+            self.prefs.deadline_minutes[scope] = float(spin.value())
+        self.accept()
+
+
+class KeyPromptDialog(QDialog):
+    """Asks for a new key after the provider refused one."""
+
+    def __init__(
+        self, profile: str, message: str, where: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New API key for %1").replace("%1", profile))
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            message
+            + "\n\n"
+            + self.tr(
+                "Tasks of “%1” are paused; they continue when a working key is entered."
+            ).replace("%1", profile)
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText(self.tr("Paste the API key"))
+        self.key.setAccessibleName(self.tr("API key"))
+        layout.addWidget(self.key)
+        where_label = QLabel(where)
+        where_label.setWordWrap(True)
+        where_label.setEnabled(False)
+        layout.addWidget(where_label)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)

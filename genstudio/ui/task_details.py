@@ -1,0 +1,158 @@
+"""The pane beside the table: the selected task's request, times, reason and outputs.
+
+The output previewer will take this place; for now outputs are links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import time
+
+from PySide6.QtCore import QDateTime, Signal, SignalInstance
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.ui.status_text import elapsed_words, scope_words, state_colour, state_words
+
+
+def _when(seconds: float | None) -> str:
+    if not seconds:
+        return "—"
+    return QDateTime.fromSecsSinceEpoch(int(seconds)).toString("yyyy-MM-dd HH:mm:ss")
+
+
+class TaskDetails(QWidget):
+    resubmit_requested = Signal(int)
+    dismiss_requested = Signal(int)
+    check_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setAccessibleName(self.tr("Task details"))
+        layout.addWidget(self.browser)
+        buttons = QHBoxLayout()
+        self.resubmit = QPushButton(self.tr("Submit again"))
+        self.resubmit.setToolTip(
+            self.tr(
+                "Send the request again. Check your provider's "
+                "dashboard first: the first one may have started."
+            )
+        )
+        self.dismiss = QPushButton(self.tr("Dismiss"))
+        self.check = QPushButton(self.tr("Check now"))
+        for button in (self.resubmit, self.dismiss, self.check):
+            buttons.addWidget(button)
+            button.hide()
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self._record: TaskRecord | None = None
+        self.resubmit.clicked.connect(lambda: self._emit(self.resubmit_requested))
+        self.dismiss.clicked.connect(lambda: self._emit(self.dismiss_requested))
+        self.check.clicked.connect(lambda: self._emit(self.check_requested))
+        self.show_records([])
+
+    def _emit(self, signal: SignalInstance) -> None:
+        if self._record is not None:
+            signal.emit(self._record.id)
+
+    @property
+    def record(self) -> TaskRecord | None:
+        return self._record
+
+    def show_records(self, records: list[TaskRecord]) -> None:
+        self._record = records[0] if len(records) == 1 else None
+        record = self._record
+        unknown = record is not None and record.state is TaskState.SUBMISSION_UNKNOWN
+        not_sent = record is not None and record.state is TaskState.FAILED and not record.task_id
+        self.resubmit.setVisible(unknown or not_sent)
+        self.dismiss.setVisible(unknown)
+        self.check.setVisible(
+            record is not None
+            and record.state
+            in (TaskState.TIMED_OUT, TaskState.UNREACHABLE, TaskState.STOPPED, TaskState.NO_OUTPUT)
+        )
+        if not records:
+            self.browser.setHtml(
+                "<p style='color: gray'>"
+                + html.escape(
+                    self.tr("Select a task to see its details. Finished results appear here.")
+                )
+                + "</p>"
+            )
+        elif record is None:
+            self.browser.setHtml(
+                "<p>" + html.escape(self.tr("%n task(s) selected.", "", len(records))) + "</p>"
+            )
+        else:
+            self.browser.setHtml(self._html(record))
+
+    def refresh(self, record: TaskRecord) -> None:
+        if self._record is not None and self._record.id == record.id:
+            self.show_records([record])
+
+    def _html(self, r: TaskRecord) -> str:
+        e = html.escape
+        colour = state_colour(r.state).name()
+        parts = [
+            f"<h3 style='color:{colour}'>{e(state_words(r.state))}"
+            + (
+                f" · {r.progress:.0f}%"
+                if r.progress is not None and r.state is not TaskState.DONE
+                else ""
+            )
+            + "</h3>"
+        ]
+        if r.fail_reason:
+            parts.append(f"<p><b>{e(self.tr('Reason'))}:</b> {e(r.fail_reason)}</p>")
+        if r.last_error and r.last_error != r.fail_reason:
+            parts.append(f"<p>{e(r.last_error)}</p>")
+        if r.outputs:
+            links = "".join(
+                f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
+            )
+            parts.append(f"<p><b>{e(self.tr('Outputs'))}</b></p><ul>{links}</ul>")
+        parts.append(
+            f"<p><b>{e(self.tr('Prompt'))}</b><br>"
+            f"{e(r.request.prompt).replace(chr(10), '<br>')}</p>"
+        )
+        rows = [
+            (self.tr("Kind"), scope_words(r.request.scope)),
+            (self.tr("Model"), r.request.model),
+            (self.tr("Provider"), r.profile),
+            (self.tr("Task ID"), r.task_id or "—"),
+        ]
+        body = r.request.to_body()
+        for key, value in body.items():
+            if key in ("prompt", "model"):
+                continue
+            if key == "images":
+                value = [
+                    v if not str(v).startswith("data:") else self.tr("(image from this computer)")
+                    for v in value
+                ]
+            rows.append(
+                (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+            )
+        rows += [
+            (self.tr("Created"), _when(r.created_at)),
+            (self.tr("Started"), _when(r.start_time)),
+            (self.tr("Finished"), _when(r.finish_time or r.finished_at)),
+            (self.tr("Time"), elapsed_words(r.elapsed(time.time()))),
+        ]
+        table = "".join(
+            f"<tr><td style='color:gray; padding-right:8px'>{e(str(k))}</td>"
+            f"<td>{e(str(v))}</td></tr>"
+            for k, v in rows
+        )
+        parts.append(f"<table>{table}</table>")
+        if r.error_details:
+            parts.append(
+                f"<p style='color:gray'><small>{e(self.tr('Details'))}: "
+                f"{e(r.error_details)}</small></p>"
+            )
+        return "".join(parts)

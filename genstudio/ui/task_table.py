@@ -1,0 +1,278 @@
+"""The task table: a model over the service's records, a search/status filter, a progress bar.
+
+Rows are appended as tasks arrive and updated in place: a status change emits
+``dataChanged`` for its own row only, never a reset. The proxy sorts newest first.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+)
+
+from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.service import TaskEvent
+from genstudio.ui.icons import scope_icon
+from genstudio.ui.status_text import elapsed_words, scope_words, state_colour, state_words
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    CREATED = 0
+    SCOPE = 1
+    MODEL = 2
+    PROMPT = 3
+    STATUS = 4
+    PROGRESS = 5
+    ELAPSED = 6
+    TASK_ID = 7
+
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the TaskRecord itself
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly
+ACTIVE_STATES = frozenset(s for s in TaskState if s.is_polled or s is TaskState.SUBMITTING)
+
+
+class TaskTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TaskRecord] = []
+        self._row_of: dict[int, int] = {}
+        self._headers = {
+            Column.CREATED: self.tr("Created"),
+            Column.SCOPE: self.tr("Kind"),
+            Column.MODEL: self.tr("Model"),
+            Column.PROMPT: self.tr("Prompt"),
+            Column.STATUS: self.tr("Status"),
+            Column.PROGRESS: self.tr("Progress"),
+            Column.ELAPSED: self.tr("Time"),
+            Column.TASK_ID: self.tr("Task ID"),
+        }
+        # Running tasks' elapsed time ticks once a second: one signal for the column.
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+
+    # -- feeding ---------------------------------------------------------------------------
+
+    def set_records(self, records: list[TaskRecord]) -> None:
+        """The initial load (the only reset)."""
+        self.beginResetModel()
+        self._rows = list(reversed(records))  # oldest first; the proxy shows newest first
+        self._reindex()
+        self.endResetModel()
+
+    def apply(self, event: TaskEvent) -> None:
+        if event.kind == "added":
+            new = [r for r in event.records if r.id not in self._row_of]
+            if new:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+                for record in new:
+                    self._row_of[record.id] = len(self._rows)
+                    self._rows.append(record)
+                self.endInsertRows()
+        elif event.kind == "changed":
+            for record in event.records:
+                row = self._row_of.get(record.id)
+                if row is not None:
+                    self._rows[row] = record
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        else:
+            for record in event.records:
+                row = self._row_of.get(record.id)
+                if row is None:
+                    continue
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self._reindex()
+                self.endRemoveRows()
+
+    def _reindex(self) -> None:
+        self._row_of = {record.id: row for row, record in enumerate(self._rows)}
+
+    def record_at(self, row: int) -> TaskRecord:
+        return self._rows[row]
+
+    def row_of(self, local_id: int) -> int | None:
+        return self._row_of.get(local_id)
+
+    def _tick(self) -> None:
+        rows = [row for row, r in enumerate(self._rows) if r.state in ACTIVE_STATES]
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), Column.ELAPSED),
+                self.index(max(rows), Column.ELAPSED),
+                [Qt.ItemDataRole.DisplayRole, SORT_ROLE],
+            )
+
+    # -- the model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
+            return self._headers[Column(section)]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(record, column)
+        if role == RECORD_ROLE:
+            return record
+        if role == SORT_ROLE:
+            return self._sort_value(record, column)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.SCOPE:
+            return scope_icon(record.request.scope)
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS:
+            return state_colour(record.state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.PROGRESS,
+            Column.ELAPSED,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, record: TaskRecord, column: Column) -> str:
+        if column is Column.CREATED:
+            created = QDateTime.fromSecsSinceEpoch(int(record.created_at))
+            if created.date() == QDateTime.currentDateTime().date():
+                return created.toString("HH:mm:ss")
+            return created.toString("yyyy-MM-dd HH:mm")
+        if column is Column.SCOPE:
+            return scope_words(record.request.scope)
+        if column is Column.MODEL:
+            return record.request.model
+        if column is Column.PROMPT:
+            return " ".join(record.request.prompt.split())
+        if column is Column.STATUS:
+            return state_words(record.state)
+        if column is Column.PROGRESS:
+            return "" if record.progress is None else f"{record.progress:.0f}%"
+        if column is Column.ELAPSED:
+            return elapsed_words(record.elapsed(time.time()))
+        return record.task_id or ""
+
+    def _sort_value(self, record: TaskRecord, column: Column) -> Any:
+        if column is Column.CREATED:
+            return record.created_at
+        if column is Column.PROGRESS:
+            return record.progress if record.progress is not None else -1.0
+        if column is Column.ELAPSED:
+            return record.elapsed(time.time())
+        return self._display(record, column).lower()
+
+    def _tooltip(self, record: TaskRecord, column: Column) -> str | None:
+        if column is Column.PROMPT:
+            return record.request.prompt
+        if column is Column.STATUS:
+            return record.fail_reason or record.last_error or state_words(record.state)
+        if column is Column.TASK_ID:
+            return record.task_id
+        return None
+
+
+class TaskFilterProxy(QSortFilterProxyModel):
+    """Search text (prompt, model, id, reason) and a set of states to show."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._states: frozenset[TaskState] | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self._needle = text.strip().lower()
+        self.invalidateRowsFilter()
+
+    def set_states(self, states: frozenset[TaskState] | None) -> None:
+        self._states = states
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, TaskTableModel):
+            return True
+        record = model.record_at(source_row)
+        if self._states is not None and record.state not in self._states:
+            return False
+        if not self._needle:
+            return True
+        haystack = " ".join(
+            filter(
+                None,
+                (
+                    record.request.prompt,
+                    record.request.model,
+                    record.task_id,
+                    record.fail_reason,
+                    record.profile,
+                ),
+            )
+        )
+        return self._needle in haystack.lower()
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the progress column as a bar."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        record = index.data(RECORD_ROLE)
+        if not isinstance(record, TaskRecord) or record.progress is None:
+            super().paint(painter, option, index)
+            return
+        style = QApplication.style()
+        style.drawPrimitive(
+            QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+        )
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(3, 4, -3, -4)
+        bar.minimum = 0
+        bar.maximum = 100
+        bar.progress = int(record.progress)
+        bar.text = f"{record.progress:.0f}%"
+        bar.textVisible = True
+        bar.state = option.state
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
