@@ -45,7 +45,7 @@ def image_to_data_url(image: QImage, max_bytes: int) -> str:
     """A pasted or dropped image as a PNG ``data:`` URL, refused when over ``max_bytes``."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; str works
     data = bytes(buffer.data().data())
     if len(data) > max_bytes:
         raise InvalidRequestError(

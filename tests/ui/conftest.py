@@ -1,0 +1,130 @@
+"""Fixtures for widget tests: a qasync loop, and a main window wired to a simulator."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from genstudio.settings.key_store import KeyVault
+from genstudio.settings.preferences import Preferences, Profile, save_preferences
+from genstudio.sim import DEMO_KEY, Simulator
+from genstudio.tasks.background import BackgroundTasks
+from genstudio.tasks.clients import ClientPool
+from genstudio.tasks.service import TaskService
+from genstudio.tasks.store import HistoryStore
+from genstudio.ui.main_window import MainWindow
+from tests.tasks.conftest import FAST_POLICY
+
+
+class QLoop:
+    """Runs coroutines on a qasync loop, so Qt signals and asyncio share one loop."""
+
+    def __init__(self, app: QApplication) -> None:
+        # As in the app: closing a window must not stop the loop.
+        app.setQuitOnLastWindowClosed(False)
+        self.loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(self.loop)
+
+    def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 60.0) -> Any:
+        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    def close(self) -> None:
+        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+        self.loop.close()
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[QLoop]:
+    runner = QLoop(qapp)
+    yield runner
+    runner.close()
+
+
+async def until(condition: Callable[[], object], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+@dataclass
+class App:
+    window: MainWindow
+    service: TaskService
+    prefs: Preferences
+    vault: KeyVault
+    sim: Simulator
+    db_path: Path
+    settings_path: Path
+    closed: bool = False
+
+    async def aclose(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.window.close()
+        await self.window.background.aclose()
+        await self.service.aclose()
+        await self.service.clients.aclose()
+        self.service.store.close()
+
+
+@pytest.fixture
+def make_app(
+    qtbot: QtBot, qloop: QLoop, sim: Simulator, tmp_path: Path
+) -> Iterator[Callable[[], App]]:
+    """Builds a window over the simulator. Call it, and drive the window, inside
+    ``qloop.run(...)``: the service's checks run on that loop."""
+    made: list[App] = []
+    vault = KeyVault()
+    vault.set("sim", DEMO_KEY)
+    prefs = Preferences(profiles=[Profile("sim", sim.base_url)], current_profile="sim")
+    settings_path = tmp_path / "settings.json"
+
+    def make() -> App:
+        store = HistoryStore(tmp_path / "history.sqlite3")
+        service = TaskService(store, ClientPool(prefs.profile, vault), FAST_POLICY)
+        window = MainWindow(
+            service,
+            prefs,
+            vault,
+            lambda: save_preferences(prefs, settings_path),
+            background=BackgroundTasks(),
+        )
+        qtbot.addWidget(window)
+        window.model.set_records(service.load())
+        window.refresh_profiles()
+        window.show()
+        app = App(window, service, prefs, vault, sim, tmp_path / "history.sqlite3", settings_path)
+        made.append(app)
+        return app
+
+    yield make
+
+    async def close_all() -> None:
+        for app in made:
+            await app.aclose()
+
+    qloop.run(close_all())
+
+
+@pytest.fixture(autouse=True)
+def _qt_app(qapp: QApplication) -> QApplication:
+    """Every widget test needs the application (and its event dispatcher) first."""
+    return qapp

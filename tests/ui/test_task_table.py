@@ -1,0 +1,128 @@
+"""The task table model: qtmodeltester, per-row updates, sorting and filtering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.service import TaskEvent
+from genstudio.ui.task_table import RECORD_ROLE, Column, TaskFilterProxy, TaskTableModel
+
+
+def record(i: int, state: TaskState = TaskState.RUNNING, prompt: str = "a cat") -> TaskRecord:
+    scope = list(Scope)[i % 3]
+    return TaskRecord(
+        id=i,
+        profile="p",
+        request=GenerationRequest(scope, f"{prompt} {i}", "m"),
+        created_at=1_700_000_000 + i,
+        state=state,
+        task_id=f"t{i}",
+        progress=float(i % 100),
+    )
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = TaskTableModel()
+    model.set_records([record(i) for i in range(5)])
+    qtmodeltester.check(model, force_py=True)
+    model.apply(TaskEvent("added", (record(10),)))
+    model.apply(TaskEvent("removed", (record(2),)))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_proxy_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = TaskTableModel()
+    model.set_records([record(i) for i in range(5)])
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("cat 3")
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot) -> None:
+    model = TaskTableModel()
+    model.set_records([record(i) for i in range(3)])
+    seen: list[tuple[int, int, int, int]] = []
+    resets: list[bool] = []
+    model.dataChanged.connect(
+        lambda a, b, *_: seen.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    model.modelReset.connect(lambda: resets.append(True))
+    changed = record(1, TaskState.DONE)
+    model.apply(TaskEvent("changed", (changed,)))
+    assert seen == [(1, 0, 1, len(Column) - 1)]
+    assert resets == []
+    index = model.index(1, Column.STATUS)
+    assert model.data(index) == "Done"
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#2e9d4f"
+
+
+def test_inserts_use_begin_insert_rows() -> None:
+    model = TaskTableModel()
+    model.set_records([record(0)])
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.apply(TaskEvent("added", (record(1), record(2))))
+    assert inserted == [(1, 2)]
+    assert model.rowCount() == 3
+
+
+def data(model: Any, row: int, column: Column, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    return model.data(model.index(row, column), role)
+
+
+def test_columns_show_words() -> None:
+    model = TaskTableModel()
+    model.set_records([record(1, TaskState.UNREACHABLE, prompt="line one\nline two")])
+    assert data(model, 0, Column.STATUS) == "Can't reach provider — retrying"
+    assert data(model, 0, Column.SCOPE) == "Video"
+    assert data(model, 0, Column.PROMPT) == "line one line two 1"
+    assert data(model, 0, Column.PROMPT, Qt.ItemDataRole.ToolTipRole) == "line one\nline two 1"
+    assert data(model, 0, Column.PROGRESS) == "1%"
+    assert data(model, 0, Column.TASK_ID) == "t1"
+    assert data(model, 0, Column.SCOPE, Qt.ItemDataRole.DecorationRole) is not None
+    assert model.headerData(Column.STATUS, Qt.Orientation.Horizontal) == "Status"
+
+
+def test_every_state_has_words() -> None:
+    model = TaskTableModel()
+    model.set_records([record(i, state) for i, state in enumerate(TaskState)])
+    words = {data(model, row, Column.STATUS) for row in range(model.rowCount())}
+    assert len(words) == len(TaskState)
+    assert {
+        "Waiting",
+        "Queued",
+        "Running",
+        "Done",
+        "Failed",
+        "Checking…",
+        "Timed out — may still finish",
+        "Finished without output",
+        "Submission unknown",
+    } <= words
+
+
+def test_newest_first_and_filters() -> None:
+    model = TaskTableModel()
+    model.set_records([record(i, TaskState.DONE if i % 2 else TaskState.FAILED) for i in range(6)])
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.CREATED, Qt.SortOrder.DescendingOrder)
+    ids = [proxy.index(r, 0).data(RECORD_ROLE).id for r in range(proxy.rowCount())]
+    assert ids == [5, 4, 3, 2, 1, 0]
+    proxy.set_states(frozenset({TaskState.FAILED}))
+    assert proxy.rowCount() == 3
+    proxy.set_states(None)
+    proxy.set_search("T3")  # task ids match, case-insensitively
+    assert proxy.rowCount() == 1
+    proxy.set_search("")
+    assert proxy.rowCount() == 6
+    assert not proxy.index(0, 0).parent().isValid()
+    assert QModelIndex().isValid() is False

@@ -1,0 +1,278 @@
+"""The window end to end against the simulator over loopback, driven with qtbot.
+
+Each test body is a coroutine run on the qasync loop, as in the app: the service's
+status checks and the widgets share that loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.app import setup_logging
+from genstudio.sim import DEMO_KEY, Fault
+from genstudio.tasks.record import TaskState
+from genstudio.ui.settings_dialog import KeyPromptDialog
+from genstudio.ui.task_table import Column
+from tests.ui.conftest import App, QLoop, until
+
+MakeApp = Callable[[], App]
+
+
+def states(app: App) -> list[TaskState]:
+    return [r.state for r in app.service.records.values()]
+
+
+def fill_and_submit(qtbot: QtBot, app: App, prompt: str, scope: Scope = Scope.IMAGES) -> None:
+    form = app.window.form
+    qtbot.mouseClick(form.scope_buttons[scope], Qt.MouseButton.LeftButton)
+    form.prompt.clear()
+    qtbot.keyClicks(form.prompt, prompt)
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+
+
+def test_submit_from_the_form_reaches_done(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        fill_and_submit(qtbot, app, "a lighthouse at night", Scope.AUDIO)
+        await until(lambda: app.window.model.rowCount() == 1)
+        await until(lambda: states(app) == [TaskState.DONE])
+        model = app.window.model
+        assert model.data(model.index(0, Column.STATUS)) == "Done"
+        app.window.table.selectRow(0)
+        html = app.window.details.browser.toHtml()
+        record = next(iter(app.service.records.values()))
+        assert len(record.outputs) == 2
+        assert all(url in html for url in record.outputs)
+        assert app.window.act_copy_links.isEnabled()
+        app.window.copy_links()
+        assert QGuiApplication.clipboard().text().splitlines() == list(record.outputs)
+        assert app.prefs.recent_models["audio"][0] == "suno-v4"
+
+    qloop.run(body())
+
+
+def test_ten_submits_in_a_row(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        for i in range(10):
+            fill_and_submit(qtbot, app, f"picture {i}")
+        assert app.window.form.submit_button.isEnabled()
+        await until(lambda: len(app.service.records) == 10)
+        await until(lambda: all(s is TaskState.DONE for s in states(app)), timeout=30)
+        assert app.sim.stats()["tasks"] == 10
+
+    qloop.run(body())
+
+
+def test_restart_resumes_an_unfinished_task(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        first = make_app()
+        fill_and_submit(qtbot, first, "[[seconds:1.5]] slow one")
+        await until(lambda: any(s is TaskState.WAITING for s in states(first)))
+        await first.aclose()
+        second = make_app()
+        assert second.window.model.rowCount() == 1
+        await until(lambda: states(second) == [TaskState.DONE])
+
+    qloop.run(body())
+
+
+def test_record_left_submitting_shows_submission_unknown(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+) -> None:
+    async def body() -> None:
+        first = make_app()
+        ghost = first.service.store.insert("sim", GenerationRequest(Scope.IMAGES, "ghost", "m"))
+        await first.aclose()
+        second = make_app()
+        second.window.table.selectRow(0)
+        model = second.window.model
+        assert model.data(model.index(0, Column.STATUS)) == "Submission unknown"
+        details = second.window.details
+        assert details.resubmit.isVisibleTo(second.window)
+        assert details.dismiss.isVisibleTo(second.window)
+        assert second.sim.stats()["submit"] == 0  # never resubmitted by itself
+        qtbot.mouseClick(details.resubmit, Qt.MouseButton.LeftButton)
+        await until(lambda: second.service.records[ghost.id].state is TaskState.DONE)
+
+    qloop.run(body())
+
+
+def test_wrong_key_leads_to_the_key_prompt(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts: list[str] = []
+
+    def answer(dialog: KeyPromptDialog) -> int:
+        prompts.append(dialog.windowTitle())
+        dialog.key.setText(DEMO_KEY)
+        return int(KeyPromptDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(KeyPromptDialog, "exec", answer)
+
+    async def body() -> None:
+        app = make_app()
+        fill_and_submit(qtbot, app, "[[seconds:1.0]] a kite")
+        await until(lambda: states(app) in ([TaskState.RUNNING], [TaskState.WAITING]))
+        app.vault.set("sim", "sk-old-and-wrong")
+        app.service.key_updated("sim")
+        await until(lambda: prompts)
+        await until(lambda: states(app) == [TaskState.DONE])
+        assert prompts == ["New API key for sim"]
+        assert app.vault.get("sim") == DEMO_KEY
+
+    qloop.run(body())
+
+
+def test_bursts_and_outage_still_end_done(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        app.sim.inject(Fault("rate_limit", count=2, endpoint="submit", retry_after=0.05))
+        for i in range(4):
+            fill_and_submit(qtbot, app, f"[[seconds:1]] job {i}")
+        app.sim.inject(Fault("rate_limit", count=5, endpoint="fetch", retry_after=0.1))
+        app.sim.inject(Fault("server_error", count=8, endpoint="fetch", status=503))
+        app.sim.inject(Fault.from_json({"kind": "drop", "endpoint": "fetch", "for_seconds": 0.8}))
+        await until(lambda: len(app.service.records) == 4)
+        await until(lambda: all(s is TaskState.DONE for s in states(app)), timeout=40)
+        assert TaskState.FAILED not in states(app)
+
+    qloop.run(body())
+
+
+def test_failed_task_shows_its_reason(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        fill_and_submit(qtbot, app, "something [[fail:zh]]", Scope.VIDEOS)
+        await until(lambda: states(app) == [TaskState.FAILED])
+        app.window.table.selectRow(0)
+        assert "生成失败" in app.window.details.browser.toPlainText()
+        model = app.window.model
+        tooltip = model.data(model.index(0, Column.STATUS), Qt.ItemDataRole.ToolTipRole)
+        assert "生成失败" in tooltip
+
+    qloop.run(body())
+
+
+def test_actions_on_rows(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        fill_and_submit(qtbot, app, "[[never]] forever", Scope.VIDEOS)
+        await until(lambda: states(app) in ([TaskState.WAITING], [TaskState.RUNNING]))
+        window = app.window
+        window.table.selectRow(0)
+        assert window.act_stop.isEnabled()
+        window.stop_watching()
+        assert states(app) == [TaskState.STOPPED]
+        window.reuse()
+        assert window.form.prompt.toPlainText() == "[[never]] forever"
+        assert window.form.scope is Scope.VIDEOS
+        window.retry()
+        await until(lambda: len(app.service.records) == 2)
+        window.table.selectAll()
+        window.delete_selected(confirm=False)
+        assert window.model.rowCount() == 0 and app.service.store.count() == 0
+
+    qloop.run(body())
+
+
+def test_search_and_status_filter(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        fill_and_submit(qtbot, app, "red fox")
+        fill_and_submit(qtbot, app, "blue whale [[fail]]")
+        await until(lambda: sorted(states(app)) == sorted([TaskState.DONE, TaskState.FAILED]))
+        window = app.window
+        qtbot.keyClicks(window.search, "whale")
+        assert window.proxy.rowCount() == 1
+        window.search.clear()
+        window.status_filter.setCurrentIndex(2)  # Done
+        assert window.proxy.rowCount() == 1
+        window.status_filter.setCurrentIndex(0)
+        assert window.proxy.rowCount() == 2
+        first = window.proxy.index(0, Column.PROMPT).data()
+        assert first.startswith("blue whale")  # newest first
+
+    qloop.run(body())
+
+
+def test_key_never_lands_in_database_settings_or_log(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    root = logging.getLogger()
+    before = list(root.handlers)
+    level = root.level
+    paths: list[Path] = []
+
+    async def body() -> None:
+        app = make_app()
+        paths.append(Path(setup_logging(app.vault)))
+        logging.getLogger("genstudio.test").warning("a key slipped in: %s", DEMO_KEY)
+        fill_and_submit(qtbot, app, "a boat")
+        await until(lambda: states(app) == [TaskState.DONE])
+        app.window.remember_layout()
+        app.window._save_prefs()
+        await app.aclose()
+        paths.extend([app.settings_path, *tmp_path.glob("history.sqlite3*")])
+
+    try:
+        qloop.run(body())
+    finally:
+        for handler in root.handlers[len(before) :]:
+            handler.close()
+            root.removeHandler(handler)
+        root.setLevel(level)
+    log_path = paths[0]
+    assert log_path.stat().st_size > 0 and paths[1].exists()
+    for path in paths:
+        assert DEMO_KEY.encode() not in path.read_bytes(), path
+    assert "[key hidden]" in log_path.read_text()
+
+
+def test_empty_state_and_demo(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    from genstudio.demo import Demo
+
+    async def body() -> None:
+        app = make_app()
+        app.prefs.profiles.clear()
+        app.prefs.current_profile = None
+        app.window.refresh_profiles()
+        assert app.window.stack.currentWidget() is app.window.empty
+        demo = Demo(app.prefs, app.vault, task_seconds=0.5)
+        app.window._start_demo = demo.start
+        try:
+            qtbot.mouseClick(app.window.empty.demo_button, Qt.MouseButton.LeftButton)
+            await until(lambda: app.prefs.current_profile == "Demo")
+            assert app.window.stack.currentIndex() == 1
+            assert app.window.demo_banner.isVisible()
+            assert "Demo" in app.window.windowTitle()
+            fill_and_submit(qtbot, app, "demo picture")
+            await until(lambda: states(app) == [TaskState.DONE])
+            assert app.prefs.to_json()["profiles"] == []  # the demo is never saved
+        finally:
+            demo.stop()
+
+    qloop.run(body())
+
+
+def test_no_provider_gives_a_banner(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        app.prefs.current_profile = "missing"
+        app.prefs.profiles.clear()
+        fill_and_submit(qtbot, app, "p")
+        assert app.window.banner.isVisible()
+        assert "Add a provider first" in app.window.banner.label.text()
+        assert app.service.records == {}
+
+    qloop.run(body())
