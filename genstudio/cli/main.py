@@ -144,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     # Caught so that a key typed on the command line is refused without being echoed.
     key.add_argument("stray", nargs="*", help=argparse.SUPPRESS)
 
+    history = commands.add_parser(
+        "history", parents=[common], help="list the tasks the window knows, newest first"
+    )
+    history.add_argument("--json", action="store_true", help="print the history as JSON")
+    history.add_argument("--limit", type=_positive_int, default=None, help="show at most N tasks")
+
     from genstudio.cli.sim_command import add_sim_arguments
 
     sim = commands.add_parser("sim", parents=[common], help="run the provider simulator")
@@ -175,6 +181,10 @@ def _run(args: argparse.Namespace) -> int:
         from genstudio.cli.sim_command import run_sim
 
         return run_sim(args)
+    if args.command == "history":
+        from genstudio.cli.history_command import run_history
+
+        return run_history(args)
     if args.command == "key":
         from genstudio.cli.key_commands import run_key
 

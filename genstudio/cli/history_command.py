@@ -1,0 +1,58 @@
+"""``genstudio-cli history``: the same history the window shows, newest first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from genstudio.cli.errors import CliError, ExitCode
+from genstudio.settings import paths
+from genstudio.tasks.store import HistoryError, HistoryStore
+
+
+def run_history(args: argparse.Namespace) -> int:
+    path = paths.history_path()
+    if not path.exists():
+        if args.json:
+            print("[]")
+        else:
+            print(f"No history yet ({path} does not exist).")
+        return ExitCode.OK
+    try:
+        store = HistoryStore(path)
+    except HistoryError as exc:
+        raise CliError(str(exc), ExitCode.TROUBLE) from None
+    try:
+        records = store.load(limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        rows = [
+            {
+                "task_id": r.task_id,
+                "scope": r.request.scope.value,
+                "model": r.request.model,
+                "status": r.state.value,
+                "provider_status": r.provider_status,
+                "progress": r.progress,
+                "prompt": r.request.prompt,
+                "profile": r.profile,
+                "created_at": r.created_at,
+                "fail_reason": r.fail_reason,
+                "outputs": list(r.outputs),
+            }
+            for r in records
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return ExitCode.OK
+    if not records:
+        print("No tasks in the history yet.")
+    for r in records:
+        outputs = " ".join(r.outputs) if r.outputs else (r.fail_reason or "")
+        print(
+            f"{r.task_id or '-'}\t{r.request.scope.value}\t{r.request.model}\t"
+            f"{r.state.value}\t{outputs}"
+        )
+    return ExitCode.OK

@@ -1,0 +1,72 @@
+"""The SQLite history: schema version, migrations, round trips, damage."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.tasks.record import TaskState
+from genstudio.tasks.store import SCHEMA_VERSION, HistoryError, HistoryStore
+
+
+def test_new_file_is_wal_with_schema_version(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    assert store.schema_version == SCHEMA_VERSION
+    mode = store._db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    store.close()
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    request = GenerationRequest(Scope.AUDIO, "lofi 中文", "suno-v4", duration=30, extra={"n": 2})
+    record = store.insert("work", request, created_at=5.0)
+    record.task_id = "cgt-1"
+    record.state = TaskState.DONE
+    record.outputs = ("https://a/1.mp3", "https://a/2.mp3")
+    record.progress = 100.0
+    store.update(record)
+    store.close()
+    again = HistoryStore(tmp_path / "h.sqlite3").load()
+    assert len(again) == 1
+    loaded = again[0]
+    assert loaded.request == request and loaded.outputs == record.outputs
+    assert loaded.state is TaskState.DONE and loaded.profile == "work"
+
+
+def test_newer_schema_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    HistoryStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(HistoryError, match="newer GenStudio"):
+        HistoryStore(path)
+
+
+def test_damaged_file_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(HistoryError, match="Move the file away"):
+        HistoryStore(path)
+
+
+def test_unreadable_row_is_skipped(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.insert("p", GenerationRequest(Scope.IMAGES, "ok", "m"))
+    store._db.execute("UPDATE tasks SET state = 'bogus'")
+    store.insert("p", GenerationRequest(Scope.IMAGES, "fine", "m"))
+    assert [r.request.prompt for r in store.load()] == ["fine"]
+
+
+def test_many_rows_load_newest_first(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    for i in range(500):
+        store.insert("p", GenerationRequest(Scope.IMAGES, f"p{i}", "m"), created_at=float(i))
+    records = store.load()
+    assert len(records) == 500 and records[0].request.prompt == "p499"
+    assert [r.request.prompt for r in store.load(limit=2)] == ["p499", "p498"]
