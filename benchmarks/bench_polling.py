@@ -2,7 +2,7 @@
 
 Submits N tasks, then fetches every task's status concurrently (bounded by a cap on
 requests in flight) for a number of rounds, and prints submits/s, fetches/s and the
-latency percentiles of a status check. Run: ``python benchmarks/bench_polling.py``.
+latency percentiles of a status check. Run: ``python -m benchmarks.bench_polling``.
 """
 
 from __future__ import annotations
@@ -10,46 +10,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import re
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
+from benchmarks.sim_process import simulator_process
 from genstudio.api.client import GenerationClient
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
-
-
-@contextlib.contextmanager
-def simulator_process() -> Iterator[str]:
-    """The simulator in its own process, so that it does not share our GIL."""
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "genstudio.cli.main",
-            "sim",
-            "--port",
-            "0",
-            "--task-seconds",
-            "3600",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+", line)
-        if not match:
-            raise RuntimeError(f"the simulator did not start: {line!r}")
-        yield match.group(0)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @contextlib.contextmanager

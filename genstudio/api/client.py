@@ -147,7 +147,12 @@ class GenerationClient:
                         exc.details,
                         retry_after=exc.retry_after,
                     ) from exc
-                wait = self._rate_limit_backoff.after_hint(attempt, exc.retry_after)
+                # The server's own Retry-After wins; without one, back off.
+                wait = (
+                    exc.retry_after
+                    if exc.retry_after is not None
+                    else self._rate_limit_backoff.delay(attempt)
+                )
                 wait = min(wait, self._max_retry_after)
                 attempt += 1
                 if on_retry:

@@ -98,7 +98,7 @@ class GenerationRequest:
         watermark = data.get("watermark")
         extra = data.get("extra")
         return cls(
-            scope=Scope.parse(str(data.get("scope", "images"))),
+            scope=_scope_of(data.get("scope", "images")),
             prompt=str(data.get("prompt", "")),
             model=str(data.get("model", "")),
             duration=int(duration) if isinstance(duration, int | float) else None,
@@ -127,6 +127,17 @@ def check_extra_key(key: str) -> None:
         raise InvalidRequestError(
             f"The parameter name {key!r} contains spaces; field names have none."
         )
+
+
+_SCOPES = {scope.value: scope for scope in Scope}
+
+
+def _scope_of(value: object) -> Scope:
+    if isinstance(value, str):
+        known = _SCOPES.get(value)
+        if known is not None:
+            return known
+    return Scope.parse(str(value))
 
 
 def _opt_str(value: object) -> str | None:

@@ -251,7 +251,7 @@ def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         error_details,
         deadline,
     ) = row
-    outputs = json.loads(outputs_json or "[]")
+    outputs = json.loads(outputs_json) if outputs_json and outputs_json != "[]" else []
     return TaskRecord(
         id=int(row_id),
         profile=str(profile),

@@ -246,8 +246,6 @@ class MainWindow(QMainWindow):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -260,6 +258,12 @@ class MainWindow(QMainWindow):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.setAccessibleName(self.tr("Tasks"))
         header = self.table.horizontalHeader()
+        # Not setSortingEnabled(): newest first is the model's own order, so opening a
+        # large history sorts nothing; clicking a header sorts through the proxy.
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
@@ -561,6 +565,12 @@ class MainWindow(QMainWindow):
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
 
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column == Column.CREATED and order == Qt.SortOrder.DescendingOrder:
+            self.proxy.sort(-1)  # back to the model's own order: newest first
+        else:
+            self.proxy.sort(column, order)
+
     # -- layout persistence -------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -568,8 +578,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(_unb64(self.prefs.window_geometry))
         if self.prefs.splitter_state:
             self.splitter.restoreState(_unb64(self.prefs.splitter_state))
+        header = self.table.horizontalHeader()
         if self.prefs.table_header_state:
-            self.table.horizontalHeader().restoreState(_unb64(self.prefs.table_header_state))
+            header.restoreState(_unb64(self.prefs.table_header_state))
+        self._sort_changed(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def remember_layout(self) -> None:
         self.prefs.window_geometry = _b64(self.saveGeometry())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
@@ -125,6 +126,11 @@ def make_app(
 
 
 @pytest.fixture(autouse=True)
-def _qt_app(qapp: QApplication) -> QApplication:
-    """Every widget test needs the application (and its event dispatcher) first."""
-    return qapp
+def _qt_app(qapp: QApplication) -> Iterator[QApplication]:
+    """Every widget test needs the application (and its event dispatcher) first.
+
+    Afterwards, collect the test's garbage here, in the GUI thread: left for later, a
+    collection could run in a simulator thread and delete Qt objects from there.
+    """
+    yield qapp
+    gc.collect()

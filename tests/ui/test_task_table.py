@@ -48,18 +48,18 @@ def test_proxy_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
 
 def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot) -> None:
     model = TaskTableModel()
-    model.set_records([record(i) for i in range(3)])
+    model.set_records([record(i) for i in reversed(range(3))])
     seen: list[tuple[int, int, int, int]] = []
     resets: list[bool] = []
     model.dataChanged.connect(
         lambda a, b, *_: seen.append((a.row(), a.column(), b.row(), b.column()))
     )
     model.modelReset.connect(lambda: resets.append(True))
-    changed = record(1, TaskState.DONE)
+    changed = record(0, TaskState.DONE)  # the oldest: the last row
     model.apply(TaskEvent("changed", (changed,)))
-    assert seen == [(1, 0, 1, len(Column) - 1)]
+    assert seen == [(2, 0, 2, len(Column) - 1)]
     assert resets == []
-    index = model.index(1, Column.STATUS)
+    index = model.index(2, Column.STATUS)
     assert model.data(index) == "Done"
     assert model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#2e9d4f"
 
@@ -70,8 +70,10 @@ def test_inserts_use_begin_insert_rows() -> None:
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     model.apply(TaskEvent("added", (record(1), record(2))))
-    assert inserted == [(1, 2)]
+    assert inserted == [(0, 1)]  # new tasks go on top
     assert model.rowCount() == 3
+    assert [model.record_at(r).id for r in range(3)] == [2, 1, 0]
+    assert model.row_of(0) == 2
 
 
 def data(model: Any, row: int, column: Column, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,12 +113,17 @@ def test_every_state_has_words() -> None:
 
 def test_newest_first_and_filters() -> None:
     model = TaskTableModel()
-    model.set_records([record(i, TaskState.DONE if i % 2 else TaskState.FAILED) for i in range(6)])
+    newest_first = [
+        record(i, TaskState.DONE if i % 2 else TaskState.FAILED) for i in reversed(range(6))
+    ]
+    model.set_records(newest_first)
     proxy = TaskFilterProxy()
     proxy.setSourceModel(model)
-    proxy.sort(Column.CREATED, Qt.SortOrder.DescendingOrder)
     ids = [proxy.index(r, 0).data(RECORD_ROLE).id for r in range(proxy.rowCount())]
-    assert ids == [5, 4, 3, 2, 1, 0]
+    assert ids == [5, 4, 3, 2, 1, 0]  # unsorted: the model's newest-first order
+    proxy.sort(Column.CREATED, Qt.SortOrder.AscendingOrder)
+    assert proxy.index(0, 0).data(RECORD_ROLE).id == 0
+    proxy.sort(-1)
     proxy.set_states(frozenset({TaskState.FAILED}))
     assert proxy.rowCount() == 3
     proxy.set_states(None)
