@@ -113,9 +113,11 @@ async def run(app: object, *, demo: bool = False) -> int:
     from genstudio.tasks.service import TaskService
     from genstudio.tasks.store import HistoryError, HistoryStore
     from genstudio.ui.crash_dialog import CrashDialog
+    from genstudio.ui.gc_guard import GarbageCollector
     from genstudio.ui.main_window import MainWindow
 
     assert isinstance(app, QApplication)
+    collector = GarbageCollector(app)
     vault = KeyVault()
     log_path = setup_logging(vault)
     prefs_path = paths.settings_path()
@@ -124,6 +126,7 @@ async def run(app: object, *, demo: bool = False) -> int:
         store = HistoryStore(paths.history_path())
     except HistoryError as exc:
         QMessageBox.critical(None, "GenStudio", str(exc))
+        collector.stop()
         return 1
 
     def save() -> None:
@@ -179,6 +182,7 @@ async def run(app: object, *, demo: bool = False) -> int:
     store.close()
     demo_ctl.stop()
     save()
+    collector.stop()
     sys.excepthook = sys.__excepthook__
     return 0
 
