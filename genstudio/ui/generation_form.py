@@ -186,17 +186,22 @@ class GenerationForm(QWidget):
         outer.addWidget(self.extras_error)
 
         outer.addStretch(1)
+        # The footer (hint and Generate) is placed by the window below the scrolling
+        # fields, so the main action stays in view whatever the form's length.
+        self.footer = QWidget()
+        footer = QVBoxLayout(self.footer)
+        footer.setContentsMargins(8, 4, 8, 8)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        footer.addWidget(self.hint)
         self.submit_button = QPushButton(self.tr("Generate"))
         self.submit_button.setDefault(True)
         self.submit_button.setMinimumHeight(40)
         self.submit_button.setToolTip(self.tr("Start the job (Ctrl+Enter)"))
         self.submit_button.setAccessibleName(self.tr("Generate"))
         self.submit_button.clicked.connect(self.try_submit)
-        outer.addWidget(self.submit_button)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
-        outer.addWidget(self.hint)
+        footer.addWidget(self.submit_button)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)

@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
-        form_scroll.setMinimumWidth(330)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
 
         table_panel = QWidget()
         table_layout = QVBoxLayout(table_panel)
@@ -267,13 +268,13 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (Column.CREATED, 80),
-            (Column.SCOPE, 70),
-            (Column.MODEL, 110),
-            (Column.STATUS, 190),
-            (Column.PROGRESS, 90),
-            (Column.ELAPSED, 80),
-            (Column.TASK_ID, 120),
+            (Column.CREATED, 70),
+            (Column.SCOPE, 76),
+            (Column.MODEL, 96),
+            (Column.STATUS, 140),
+            (Column.PROGRESS, 78),
+            (Column.ELAPSED, 64),
+            (Column.TASK_ID, 90),
         ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -287,12 +288,21 @@ class MainWindow(QMainWindow):
         self.details.dismiss_requested.connect(lambda i: self.service.dismiss([i]))
         self.details.check_requested.connect(lambda i: self.service.check_now([i]))
 
+        form_panel = QWidget()
+        form_layout = QVBoxLayout(form_panel)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.setSpacing(0)
+        form_layout.addWidget(form_scroll, 1)
+        form_layout.addWidget(self.form.footer)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(form_panel)
         self.splitter.addWidget(table_panel)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 790, 280])
+        self.splitter.setSizes([370, 790, 240])
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
         return self.splitter
 
     # -- profiles --------------------------------------------------------------------------
