@@ -270,6 +270,10 @@ class TaskService:
         if record.state.is_final:
             record.finished_at = self._clock()
         self._save(record)
+        if record.state is TaskState.SUBMISSION_UNKNOWN:
+            self._notice(Notice(record.last_error or "", record.error_details or "", "error"))
+        elif record.state is TaskState.FAILED:
+            self._notice(Notice(record.fail_reason or "", record.error_details or "", "warning"))
 
     # -- polling ---------------------------------------------------------------------------
 

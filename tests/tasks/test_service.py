@@ -10,7 +10,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
+from genstudio.tasks.service import Notice, TaskEvent
 from tests.tasks.conftest import Harness
 
 
@@ -56,9 +56,12 @@ async def test_failure_keeps_the_reason(harness: Harness) -> None:
 
 async def test_rejected_submit_is_failed_with_server_message(harness: Harness) -> None:
     service = harness.make()
+    notices: list[Notice] = []
+    service.on_notice(notices.append)
     record = await service.submit("sim", req("[[reject]]"))
     assert record.state is TaskState.FAILED and record.task_id is None
     assert record.fail_reason and "safety system" in record.fail_reason
+    assert [n.level for n in notices] == ["warning"] and "safety system" in notices[0].text
 
 
 async def test_restart_resumes_unfinished_tasks(harness: Harness) -> None:

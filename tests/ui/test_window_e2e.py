@@ -276,3 +276,19 @@ def test_no_provider_gives_a_banner(qtbot: QtBot, qloop: QLoop, make_app: MakeAp
         assert app.service.records == {}
 
     qloop.run(body())
+
+
+def test_server_error_on_submit_says_so_in_a_banner(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+) -> None:
+    async def body() -> None:
+        app = make_app()
+        app.sim.inject(Fault("server_error", endpoint="submit", status=502, body="html"))
+        fill_and_submit(qtbot, app, "a castle")
+        await until(lambda: states(app) == [TaskState.SUBMISSION_UNKNOWN])
+        assert app.window.banner.isVisible()
+        assert "may or may not have started" in app.window.banner.label.text()
+        assert "Bad Gateway" in app.window._banner_details
+        assert app.sim.stats()["tasks"] == 0
+
+    qloop.run(body())
