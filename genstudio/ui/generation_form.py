@@ -32,17 +32,10 @@ from genstudio.api.request import GenerationRequest, InvalidRequestError
 from genstudio.api.snapshot import Scope
 from genstudio.ui.extra_params import ExtraParamsEditor
 from genstudio.ui.icons import scope_icon
+from genstudio.ui.inline_error import error_label, show_error
 from genstudio.ui.reference_inputs import ReferenceImages, ReferenceVideos
 
 _SIZE_RE = re.compile(r"^\d{2,5}x\d{2,5}$")
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #d64545;")
-    label.hide()
-    return label
 
 
 class _OptionCombo(QComboBox):
@@ -116,7 +109,7 @@ class GenerationForm(QWidget):
         self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model.setAccessibleName(self.tr("Model"))
         self.model.setToolTip(self.tr("The provider's model name; type any other name"))
-        self.model_error = _error_label()
+        self.model_error = error_label()
         form.addRow(self.tr("Model"), self.model)
         form.addRow("", self.model_error)
 
@@ -127,7 +120,7 @@ class GenerationForm(QWidget):
         self.prompt.setMinimumHeight(110)
         self.prompt_count = QLabel()
         self.prompt_count.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.prompt_error = _error_label()
+        self.prompt_error = error_label()
         form.addRow(self.tr("Prompt"), self.prompt)
         form.addRow("", self.prompt_count)
         form.addRow("", self.prompt_error)
@@ -141,7 +134,7 @@ class GenerationForm(QWidget):
         self.size_choice.setAccessibleName(self.tr("Size"))
         self.resolution = _OptionCombo(presets.RESOLUTIONS, True, default)
         self.resolution.setAccessibleName(self.tr("Resolution"))
-        self.options_error = _error_label()
+        self.options_error = error_label()
         self._option_rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, label, widget in (
             ("duration", self.tr("Duration (s)"), self.duration),
@@ -179,7 +172,7 @@ class GenerationForm(QWidget):
         self.advanced_toggle.setStyleSheet("QToolButton { border: none; }")
         self.extras = ExtraParamsEditor()
         self.extras.hide()
-        self.extras_error = _error_label()
+        self.extras_error = error_label()
         self.advanced_toggle.toggled.connect(self._toggle_advanced)
         outer.addWidget(self.advanced_toggle)
         outer.addWidget(self.extras)
@@ -208,8 +201,8 @@ class GenerationForm(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.try_submit)
         self.prompt.textChanged.connect(self._prompt_changed)
-        self.model.editTextChanged.connect(lambda _t: self._clear(self.model_error))
-        self.extras.changed.connect(lambda: self._clear(self.extras_error))
+        self.model.editTextChanged.connect(lambda _t: show_error(self.model_error, ""))
+        self.extras.changed.connect(lambda: show_error(self.extras_error, ""))
         self.scope_group.buttonToggled.connect(self._scope_toggled)
         self.scope_buttons[Scope.IMAGES].setChecked(True)
         self._prompt_changed()
@@ -272,17 +265,7 @@ class GenerationForm(QWidget):
     def _prompt_changed(self) -> None:
         count = len(self.prompt.toPlainText())
         self.prompt_count.setText(self.tr("%n character(s)", "", count))
-        self._clear(self.prompt_error)
-
-    @staticmethod
-    def _clear(label: QLabel) -> None:
-        label.clear()
-        label.hide()
-
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.show()
+        show_error(self.prompt_error, "")
 
     # -- building the request ----------------------------------------------------------------
 
@@ -292,10 +275,10 @@ class GenerationForm(QWidget):
         prompt = self.prompt.toPlainText()
         model = self.model.currentText().strip()
         if not prompt.strip():
-            self._show(self.prompt_error, self.tr("Write a prompt: describe what to make."))
+            show_error(self.prompt_error, self.tr("Write a prompt: describe what to make."))
             ok = False
         if not model:
-            self._show(self.model_error, self.tr("Choose a model, or type its name."))
+            show_error(self.model_error, self.tr("Choose a model, or type its name."))
             ok = False
         fields = presets.FIELDS[self.scope]
         duration: int | None = None
@@ -311,13 +294,13 @@ class GenerationForm(QWidget):
         size = self.size_choice.value() if "size" in fields else None
         if size is not None and not _SIZE_RE.match(size):
             options_problems.append(self.tr("Size must look like 1024x1024."))
-        self._clear(self.options_error)
+        show_error(self.options_error, "")
         if options_problems:
-            self._show(self.options_error, " ".join(options_problems))
+            show_error(self.options_error, " ".join(options_problems))
             ok = False
         problems = self.extras.problems() if self.advanced_toggle.isChecked() else []
         if problems:
-            self._show(
+            show_error(
                 self.extras_error, self.tr("Fix the advanced parameters: ") + "; ".join(problems)
             )
             ok = False
@@ -339,7 +322,7 @@ class GenerationForm(QWidget):
         try:
             request.validate()
         except InvalidRequestError as exc:
-            self._show(self.options_error, str(exc))
+            show_error(self.options_error, str(exc))
             return None
         return request
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +36,7 @@ from genstudio.api.request import (
     image_file_to_data_url,
     is_http_url,
 )
+from genstudio.ui.inline_error import error_label, show_error
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -94,41 +94,78 @@ class _DropList(QListWidget):
         event.acceptProposedAction()
 
 
-class ReferenceImages(QWidget):
-    """Thumbnails of the reference images; each item holds a URL or a data: URL."""
+class _ReferenceList(QWidget):
+    """A drop-enabled list of references, a row of buttons and an error line.
+
+    Each item holds its reference (a link or a ``data:`` URL) under ``REF_ROLE``.
+    """
 
     changed = Signal()
 
-    def __init__(self, max_bytes: Callable[[], int], parent: QWidget | None = None) -> None:
+    def __init__(self, list_name: str, height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._max_bytes = max_bytes
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self.list = _DropList(self.add_mime)
+        self.list.setFixedHeight(height)
+        self.list.setAccessibleName(list_name)
+        self._layout.addWidget(self.list)
+        self._buttons = QHBoxLayout()
+        self._layout.addLayout(self._buttons)
+        self.error = error_label()
+        self._layout.addWidget(self.error)
+
+    def _add_button(self, text: str, slot: Callable[[], object]) -> None:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        self._buttons.addWidget(button)
+
+    def add_reference(self, reference: str) -> bool:
+        raise NotImplementedError
+
+    def add_mime(self, mime: QMimeData) -> None:
+        raise NotImplementedError
+
+    def _append(self, item: QListWidgetItem, reference: str) -> None:
+        item.setData(REF_ROLE, reference)
+        self.list.addItem(item)
+        self.show_error("")
+        self.changed.emit()
+
+    def _remove(self) -> None:
+        rows = [self.list.row(item) for item in self.list.selectedItems()]
+        if not rows and self.list.count():
+            rows = [self.list.count() - 1]  # nothing selected: the last one added
+        for row in sorted(rows, reverse=True):
+            self.list.takeItem(row)
+        self.changed.emit()
+
+    def show_error(self, text: str) -> None:
+        show_error(self.error, text)
+
+    def references(self) -> tuple[str, ...]:
+        return tuple(str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()))
+
+    def set_references(self, references: tuple[str, ...] | list[str]) -> None:
+        self.list.clear()
+        for reference in references:
+            self.add_reference(reference)
+        self.show_error("")
+
+
+class ReferenceImages(_ReferenceList):
+    """Thumbnails of the reference images: links, files, drops and pastes."""
+
+    def __init__(self, max_bytes: Callable[[], int], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Reference images"), 96, parent)
+        self._max_bytes = max_bytes
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(QSize(64, 64))
-        self.list.setFixedHeight(96)
-        self.list.setAccessibleName(self.tr("Reference images"))
         self.list.setToolTip(self.tr("Drop images or image files here, or paste with Ctrl+V"))
-        layout.addWidget(self.list)
-        buttons = QHBoxLayout()
-        for text, slot in (
-            (self.tr("Link…"), self._ask_url),
-            (self.tr("File…"), self._ask_file),
-            (self.tr("Paste"), self.paste),
-            (self.tr("Remove"), self._remove),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d64545;")
-        self.error.hide()
-        layout.addWidget(self.error)
-
-    # -- adding ----------------------------------------------------------------------------
+        self._add_button(self.tr("Link…"), self._ask_url)
+        self._add_button(self.tr("File…"), self._ask_file)
+        self._add_button(self.tr("Paste"), self.paste)
+        self._add_button(self.tr("Remove"), self._remove)
 
     def add_reference(self, reference: str) -> bool:
         try:
@@ -137,15 +174,12 @@ class ReferenceImages(QWidget):
             self.show_error(str(exc))
             return False
         item = QListWidgetItem(_thumbnail(reference), "")
-        item.setData(REF_ROLE, reference)
         item.setToolTip(
             reference
             if not reference.startswith("data:")
             else self.tr("Image from this computer (sent as data)")
         )
-        self.list.addItem(item)
-        self.show_error("")
-        self.changed.emit()
+        self._append(item, reference)
         return True
 
     def add_file(self, path: Path) -> bool:
@@ -203,71 +237,27 @@ class ReferenceImages(QWidget):
         for path in paths:
             self.add_file(Path(path))
 
-    def _remove(self) -> None:
-        rows = [self.list.row(item) for item in self.list.selectedItems()]
-        if not rows and self.list.count():
-            rows = [self.list.count() - 1]  # nothing selected: the last one added
-        for row in sorted(rows, reverse=True):
-            self.list.takeItem(row)
-        self.changed.emit()
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    # -- reading ---------------------------------------------------------------------------
-
-    def references(self) -> tuple[str, ...]:
-        return tuple(str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()))
-
-    def set_references(self, references: tuple[str, ...] | list[str]) -> None:
-        self.list.clear()
-        for reference in references:
-            self.add_reference(reference)
-        self.show_error("")
-
-
-class ReferenceVideos(QWidget):
+class ReferenceVideos(_ReferenceList):
     """Links to reference videos; a dropped local video is refused with the reason."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.list = _DropList(self.add_mime)
-        self.list.setFixedHeight(64)
-        self.list.setAccessibleName(self.tr("Reference videos"))
-        layout.addWidget(self.list)
-        buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Link…"))
-        add.clicked.connect(self._ask_url)
-        remove = QPushButton(self.tr("Remove"))
-        remove.clicked.connect(self._remove)
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d64545;")
-        self.error.hide()
-        layout.addWidget(self.error)
+        super().__init__(self.tr("Reference videos"), 64, parent)
+        self._add_button(self.tr("Link…"), self._ask_url)
+        self._add_button(self.tr("Remove"), self._remove)
+        self._buttons.addStretch(1)
 
-    def add_url(self, text: str) -> bool:
-        text = text.strip()
+    def add_reference(self, reference: str) -> bool:
+        text = reference.strip()
         if not is_http_url(text):
             self.show_error(
                 self.tr("“%1” is not an http(s) link to a video.").replace("%1", text[:80])
             )
             return False
-        item = QListWidgetItem(text)
-        item.setData(REF_ROLE, text)
-        self.list.addItem(item)
-        self.show_error("")
-        self.changed.emit()
+        self._append(QListWidgetItem(text), text)
         return True
+
+    add_url = add_reference
 
     def add_mime(self, mime: QMimeData) -> None:
         if mime.hasUrls():
@@ -282,31 +272,13 @@ class ReferenceVideos(QWidget):
                         ).replace("%1", name)
                     )
                 else:
-                    self.add_url(url.toString())
+                    self.add_reference(url.toString())
         elif mime.hasText():
-            self.add_url(mime.text())
+            self.add_reference(mime.text())
 
     def _ask_url(self) -> None:
         text, ok = QInputDialog.getText(
             self, self.tr("Add video link"), self.tr("Link to the video (https://…):")
         )
         if ok and text.strip():
-            self.add_url(text)
-
-    def _remove(self) -> None:
-        for item in self.list.selectedItems():
-            self.list.takeItem(self.list.row(item))
-        self.changed.emit()
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def references(self) -> tuple[str, ...]:
-        return tuple(str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()))
-
-    def set_references(self, references: tuple[str, ...] | list[str]) -> None:
-        self.list.clear()
-        for reference in references:
-            self.add_url(reference)
-        self.show_error("")
+            self.add_reference(text)

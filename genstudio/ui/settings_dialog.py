@@ -32,6 +32,7 @@ from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.settings.key_store import KeyStoreError, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.connection_check import check_connection
+from genstudio.ui.inline_error import error_label, show_error
 
 
 @dataclass
@@ -47,13 +48,6 @@ class _Draft:
 class SettingsResult:
     changed_profiles: set[str] = field(default_factory=set)  # URL or key changed
     removed_profiles: set[str] = field(default_factory=set)
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #d64545;")
-    return label
 
 
 class SettingsDialog(QDialog):
@@ -99,7 +93,7 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit()
         self.base_url.setAccessibleName(self.tr("Provider address"))
         self.base_url.setPlaceholderText("https://api.example.com")
-        self.url_error = _error_label()
+        self.url_error = error_label()
         self.key = QLineEdit()
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setAccessibleName(self.tr("API key"))
@@ -155,7 +149,7 @@ class SettingsDialog(QDialog):
             general_form.addRow(label, spin)
         layout.addWidget(general)
 
-        self.error = _error_label()
+        self.error = error_label()
         layout.addWidget(self.error)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -256,14 +250,14 @@ class SettingsDialog(QDialog):
         self.insecure.setVisible(plain_remote or self.insecure.isChecked())
         self.insecure_warning.setVisible(self.insecure.isChecked())
         if not text:
-            self.url_error.clear()
+            show_error(self.url_error, "")
             return
         try:
             normalize_base_url(text, allow_insecure=self.insecure.isChecked())
         except InvalidBaseUrlError as exc:
-            self.url_error.setText(exc.user_message)
+            show_error(self.url_error, exc.user_message)
         else:
-            self.url_error.clear()
+            show_error(self.url_error, "")
 
     @asyncSlot()
     async def _test(self) -> None:
@@ -309,7 +303,7 @@ class SettingsDialog(QDialog):
         self._store_current()
         problem = self._problem()
         if problem:
-            self.error.setText(problem)
+            show_error(self.error, problem)
             return
         old = {p.name: p for p in self.prefs.profiles if not p.demo}
         try:
@@ -318,13 +312,13 @@ class SettingsDialog(QDialog):
                     self.vault.set(draft.name, draft.new_key)
                     self.result_info.changed_profiles.add(draft.name)
         except KeyStoreError as exc:
-            self.error.setText(str(exc))
+            show_error(self.error, str(exc))
             return
         for name in self.result_info.removed_profiles:
             try:
                 self.vault.delete(name)
             except KeyStoreError as exc:
-                self.error.setText(str(exc))
+                show_error(self.error, str(exc))
         demo = [p for p in self.prefs.profiles if p.demo]
         profiles = []
         for draft in self._drafts:

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.service import Notice, TaskEvent
+from tests.conftest import until
 from tests.tasks.conftest import Harness
 
 
 def req(prompt: str = "a kite", scope: Scope = Scope.IMAGES) -> GenerationRequest:
     return GenerationRequest(scope, prompt, "m")
-
-
-async def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 async def test_submit_reaches_done_with_outputs(harness: Harness) -> None:

@@ -9,8 +9,8 @@ from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.ui.settings_dialog import SettingsDialog
-from tests.conftest import MemoryKeyring
-from tests.ui.conftest import QLoop, until
+from tests.conftest import MemoryKeyring, until
+from tests.ui.conftest import QLoop
 
 
 def dialog(qtbot: QtBot, prefs: Preferences, vault: KeyVault) -> SettingsDialog:

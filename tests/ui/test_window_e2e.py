@@ -22,7 +22,8 @@ from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import TaskState
 from genstudio.ui.settings_dialog import KeyPromptDialog
 from genstudio.ui.task_table import Column
-from tests.ui.conftest import App, QLoop, until
+from tests.conftest import until
+from tests.ui.conftest import App, QLoop
 
 MakeApp = Callable[[], App]
 
