@@ -94,10 +94,6 @@ class GenerationClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    @property
-    def closed(self) -> bool:
-        return self._http.is_closed
-
     def redact(self, text: str) -> str:
         """Remove the API key from text that came back from the server."""
         if self._key and len(self._key) >= 4:

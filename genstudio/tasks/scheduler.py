@@ -63,10 +63,6 @@ class PollScheduler:
     def in_flight(self) -> int:
         return len(self._in_flight)
 
-    @property
-    def planned(self) -> int:
-        return len(self._timers) + len(self._ready)
-
     async def aclose(self) -> None:
         self._closed = True
         for handle in self._timers.values():

@@ -567,14 +567,6 @@ class MainWindow(QMainWindow):
         self.service.delete(r.id for r in records)
         self.statusBar().showMessage(self.tr("Deleted %n task(s).", "", len(records)), 4000)
 
-    def select_task(self, local_id: int) -> None:
-        row = self.model.row_of(local_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column == Column.CREATED and order == Qt.SortOrder.DescendingOrder:
             self.proxy.sort(-1)  # back to the model's own order: newest first
