@@ -7,6 +7,7 @@ import asyncio
 import logging
 import logging.handlers
 import platform
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -174,7 +175,12 @@ async def run(app: object, *, demo: bool = False) -> int:
     app.setQuitOnLastWindowClosed(False)
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    # Ctrl+C in a terminal, or a session logout: close the window the usual way, so
+    # settings are saved. (The GC timer gives Python a moment to run these handlers.)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: window.close())
     await closed.wait()
+    log.info("GenStudio stopping")
 
     await background.aclose()
     await service.aclose()
