@@ -23,14 +23,14 @@ class EmptyState(QWidget):
         layout.addWidget(title)
         text = QLabel(
             self.tr(
-                "GenStudio sends your prompts to an AI media provider and saves the images, "
-                "videos and music that come back. Add your provider's address and API key to "
-                "start, or try the built-in demo: it needs no account."
+                "GenStudio sends your prompts to an AI media provider and keeps track of "
+                "every image, video and piece of music it makes. Add your provider's address "
+                "and API key to start, or try the built-in demo: it needs no account."
             )
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(540)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(text)

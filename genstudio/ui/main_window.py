@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.profile_combo = QComboBox()
         self.profile_combo.setMinimumWidth(200)
         self.profile_combo.setAccessibleName(self.tr("Provider"))
+        self.profile_combo.setPlaceholderText(self.tr("No provider yet"))
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
         bar.addWidget(self.profile_combo)
         self.settings_action = QAction(self.tr("Settings…"), self)
