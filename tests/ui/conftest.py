@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,23 +26,40 @@ from tests.tasks.conftest import FAST_POLICY
 
 
 class QLoop:
-    """Runs coroutines on a qasync loop, so Qt signals and asyncio share one loop."""
+    """Runs coroutines on a qasync loop, so Qt signals and asyncio share one loop.
+
+    When a run ends, qasync processes Qt events once more with the loop stopped; any
+    coroutine stepped then fails with "no running event loop". So each run ends by
+    closing what was registered with :meth:`at_end` and cancelling leftover tasks,
+    inside the loop.
+    """
 
     def __init__(self, app: QApplication) -> None:
         # As in the app: closing a window must not stop the loop.
         app.setQuitOnLastWindowClosed(False)
         self.loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(self.loop)
+        self._at_end: list[Callable[[], Awaitable[None]]] = []
+
+    def at_end(self, closer: Callable[[], Awaitable[None]]) -> None:
+        self._at_end.append(closer)
 
     def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 60.0) -> Any:
-        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
+        async def wrapped() -> Any:
+            try:
+                return await asyncio.wait_for(coro, timeout)
+            finally:
+                while self._at_end:
+                    await self._at_end.pop()()
+                current = asyncio.current_task()
+                leftovers = [t for t in asyncio.all_tasks() if t is not current]
+                for task in leftovers:
+                    task.cancel()
+                await asyncio.gather(*leftovers, return_exceptions=True)
+
+        return self.loop.run_until_complete(wrapped())
 
     def close(self) -> None:
-        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
-        for task in pending:
-            task.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         self.loop.close()
         asyncio.set_event_loop(None)
@@ -105,6 +122,7 @@ def make_app(
         window.show()
         app = App(window, service, prefs, vault, sim, tmp_path / "history.sqlite3", settings_path)
         made.append(app)
+        qloop.at_end(app.aclose)
         return app
 
     yield make
