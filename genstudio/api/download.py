@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from genstudio.api.client import USER_AGENT
-from genstudio.api.errors import DownloadError, LinkExpiredError
+from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLargeError
 from genstudio.api.filenames import extension_for, safe_filename_part
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class OutputDownloader:
             )
 
     def _too_large(self, url: str) -> DownloadError:
-        return DownloadError(
+        return OutputTooLargeError(
             f"The output is larger than the {self.max_bytes / 1e6:.0f} MB limit and was not "
             "saved; raise the limit in Settings to keep it.",
             url,

@@ -99,6 +99,10 @@ class DownloadError(ApiError):
     """An output file could not be downloaded."""
 
 
+class OutputTooLargeError(DownloadError):
+    """The output is over the size limit; trying again would not help."""
+
+
 class LinkExpiredError(DownloadError):
     """The output host answered 403/404/410: the output URL has expired."""
 

@@ -48,6 +48,53 @@ _POLLED = frozenset(
 _FINAL = frozenset({TaskState.DONE, TaskState.FAILED, TaskState.NO_OUTPUT, TaskState.STOPPED})
 
 
+class FileState(enum.StrEnum):
+    """Where saving one output stands."""
+
+    PENDING = "pending"  # not tried yet, or waiting for the next try
+    SAVED = "saved"
+    EXPIRED = "expired"  # the output host answered 403/404/410
+    FAILED = "failed"  # gave up after several tries (e.g. too large, folder not writable)
+
+
+@dataclass(frozen=True)
+class SavedFile:
+    """One output of a task and its local copy."""
+
+    url: str
+    state: FileState = FileState.PENDING
+    path: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    error: str | None = None
+    attempts: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "url": self.url,
+            "state": self.state.value,
+            "path": self.path,
+            "sha256": self.sha256,
+            "size": self.size,
+            "error": self.error,
+            "attempts": self.attempts,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> SavedFile:
+        size = data.get("size")
+        attempts = data.get("attempts")
+        return cls(
+            url=str(data.get("url", "")),
+            state=FileState(str(data.get("state", "pending"))),
+            path=str(data["path"]) if data.get("path") else None,
+            sha256=str(data["sha256"]) if data.get("sha256") else None,
+            size=size if isinstance(size, int) else None,
+            error=str(data["error"]) if data.get("error") else None,
+            attempts=attempts if isinstance(attempts, int) else 0,
+        )
+
+
 @dataclass
 class TaskRecord:
     """A task's request, provider id and last known status. Mutable; the service owns it."""
@@ -69,6 +116,12 @@ class TaskRecord:
     last_error: str | None = None  # a sentence for the user about the last problem
     error_details: str | None = None  # the technical details behind it
     deadline: float | None = None  # local clock; past it the task is TIMED_OUT
+    files: tuple[SavedFile, ...] = ()  # local copies of the outputs, in output order
+
+    @property
+    def saving(self) -> bool:
+        """Outputs still waiting to be saved."""
+        return any(f.state is FileState.PENDING for f in self.files)
 
     def elapsed(self, now: float | None = None) -> float:
         end = self.finished_at if self.finished_at is not None else (now or time.time())

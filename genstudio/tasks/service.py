@@ -12,8 +12,10 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
@@ -23,10 +25,12 @@ from genstudio.api.errors import (
     TaskNotFoundError,
 )
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.saver import RETRY as SAVE_RETRY
+from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
 from genstudio.tasks.store import HistoryStore
 
@@ -67,6 +71,8 @@ class TaskService:
         max_in_flight: int = 8,
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
+        library: Callable[[Scope], Path] | None = None,
+        save_retry: BackoffPolicy = SAVE_RETRY,
     ) -> None:
         self.store = store
         self.clients = clients
@@ -83,6 +89,8 @@ class TaskService:
         self._listeners: list[Callable[[TaskEvent], None]] = []
         self._auth_listeners: list[Callable[[str, str], None]] = []
         self._notice_listeners: list[Callable[[Notice], None]] = []
+        # Outputs are saved as soon as a task is done, when a library folder is given.
+        self.saver = OutputSaver(library, self._file_changed, retry=save_retry) if library else None
 
     # -- listeners -------------------------------------------------------------------------
 
@@ -124,6 +132,10 @@ class TaskService:
                 interrupted.append(record)
         if interrupted:
             self.store.update_many(interrupted)
+        if self.saver is not None:
+            for record in records:
+                if record.state is TaskState.DONE and (record.saving or not record.files):
+                    self.saver.enqueue(record)  # downloads resume after a restart
         resumable = [r for r in records if r.state.is_polled or r.state is TaskState.KEY_REFUSED]
         # Spread the first checks so that a large history does not start with a burst.
         spread = min(10.0, len(resumable) / 50)
@@ -133,6 +145,8 @@ class TaskService:
 
     async def aclose(self) -> None:
         await self.scheduler.aclose()
+        if self.saver is not None:
+            await self.saver.aclose()
 
     # -- user actions ----------------------------------------------------------------------
 
@@ -217,6 +231,8 @@ class TaskService:
             record = self.records.pop(local_id, None)
             if record is not None:
                 self.scheduler.cancel(local_id)
+                if self.saver is not None:
+                    self.saver.cancel(local_id)
                 self._forget(local_id)
                 removed.append(record)
         if removed:
@@ -376,6 +392,8 @@ class TaskService:
             self._forget(record.id)
         if self._fingerprint(record) != before:
             self._save(record)
+        if record.state is TaskState.DONE and self.saver is not None:
+            self.saver.enqueue(record)
         if not record.state.is_final:
             attempt = self._attempts.get(record.id, 0) + 1
             self._attempts[record.id] = attempt
@@ -422,6 +440,10 @@ class TaskService:
     def _set_error(self, record: TaskRecord, error: ApiError) -> None:
         record.last_error = error.user_message
         record.error_details = error.log_text()
+
+    def _file_changed(self, record: TaskRecord) -> None:
+        if record.id in self.records:  # not deleted meanwhile
+            self._save(record)
 
     def _save(self, record: TaskRecord) -> None:
         self.store.update(record)

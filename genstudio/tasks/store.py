@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from genstudio.api.request import GenerationRequest
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -64,8 +64,13 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
+def _v2(db: sqlite3.Connection) -> None:
+    # Local copies of the outputs (issue 4): a JSON list of SavedFile, in output order.
+    db.execute("ALTER TABLE tasks ADD COLUMN files_json TEXT NOT NULL DEFAULT '[]'")
+
+
 # Index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 
 _MUTABLE = (
     "state",
@@ -81,6 +86,7 @@ _MUTABLE = (
     "last_error",
     "error_details",
     "deadline",
+    "files_json",
 )
 
 
@@ -204,6 +210,7 @@ class HistoryStore:
             record.last_error,
             record.error_details,
             record.deadline,
+            json.dumps([f.to_json() for f in record.files]) if record.files else "[]",
         )
 
     # -- reading ---------------------------------------------------------------------------
@@ -250,8 +257,10 @@ def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         last_error,
         error_details,
         deadline,
+        files_json,
     ) = row
     outputs = json.loads(outputs_json) if outputs_json and outputs_json != "[]" else []
+    files = json.loads(files_json) if files_json and files_json != "[]" else []
     return TaskRecord(
         id=int(row_id),
         profile=str(profile),
@@ -270,4 +279,5 @@ def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         last_error=last_error,
         error_details=error_details,
         deadline=deadline,
+        files=tuple(SavedFile.from_json(f) for f in files if isinstance(f, dict)),
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.backoff import BackoffPolicy
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator
@@ -14,6 +15,7 @@ from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.store import HistoryStore
 
+FAST_SAVE_RETRY = BackoffPolicy(first=0.05, factor=2.0, cap=0.2, jitter=0.0)
 FAST_POLICY = PollPolicy(
     first=0.05,
     min_cap=0.1,
@@ -32,7 +34,8 @@ class Harness:
     vault: KeyVault
     db_path: Path
     sim: Simulator
-    make: Callable[[], TaskService]
+    make: Callable[..., TaskService]
+    library: Path
 
 
 @pytest.fixture
@@ -42,16 +45,18 @@ async def harness(sim: Simulator, tmp_path: Path) -> AsyncIterator[Harness]:
     vault.set("sim", DEMO_KEY)
     made: list[TaskService] = []
 
-    def make() -> TaskService:
+    def make(save: bool = False) -> TaskService:
         service = TaskService(
             HistoryStore(tmp_path / "history.sqlite3"),
             ClientPool(prefs.profile, vault),
             FAST_POLICY,
+            library=(lambda scope: tmp_path / "library" / scope.value) if save else None,
+            save_retry=FAST_SAVE_RETRY,
         )
         made.append(service)
         return service
 
-    yield Harness(prefs, vault, tmp_path / "history.sqlite3", sim, make)
+    yield Harness(prefs, vault, tmp_path / "history.sqlite3", sim, make, tmp_path / "library")
     for service in made:
         await service.aclose()
         await service.clients.aclose()

@@ -1,0 +1,213 @@
+"""Saving every output as soon as it exists: output URLs expire after about a day.
+
+Each output of a finished task is downloaded in the background into the library
+folder of its kind, named ``<date>_<model>_<few words>_<n>.<ext>``, with a JSON sidecar
+beside it (the request without any key, the task id, the provider, times, the source
+URL and the file's SHA-256). Failures are retried with back-off; an expired link is
+said in words; whatever is still pending is tried again after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import json
+import logging
+import os
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from genstudio import __version__
+from genstudio.api.backoff import BackoffPolicy
+from genstudio.api.download import DownloadedFile, OutputDownloader
+from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLargeError
+from genstudio.api.filenames import output_stem
+from genstudio.api.snapshot import Scope
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord
+
+log = logging.getLogger(__name__)
+
+FALLBACK_EXT = {Scope.IMAGES: ".png", Scope.VIDEOS: ".mp4", Scope.AUDIO: ".mp3"}
+RETRY = BackoffPolicy(first=2.0, factor=2.0, cap=120.0, jitter=0.1)
+
+
+def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
+    """``<file>.json`` beside the file, written to a temporary name and renamed."""
+    data: dict[str, Any] = {
+        "generator": f"GenStudio {__version__}",
+        "prompt": record.request.prompt,
+        "model": record.request.model,
+        "request": record.request.to_json_dict(),
+        "task_id": record.task_id,
+        "provider_profile": record.profile,
+        "created_at": record.created_at,
+        "submit_time": record.submit_time,
+        "start_time": record.start_time,
+        "finish_time": record.finish_time,
+        "source_url": saved.url,
+        "file": saved.path.name,
+        "size": saved.size,
+        "sha256": saved.sha256,
+        "content_type": saved.content_type,
+    }
+    target = saved.path.with_name(saved.path.name + ".json")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+class OutputSaver:
+    def __init__(
+        self,
+        library: Callable[[Scope], Path],
+        on_change: Callable[[TaskRecord], None],
+        *,
+        downloader: OutputDownloader | None = None,
+        max_attempts: int = 6,
+        retry: BackoffPolicy = RETRY,
+        max_parallel: int = 2,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._library = library
+        self._on_change = on_change
+        self._downloader = downloader or OutputDownloader()
+        self._max_attempts = max_attempts
+        self._retry = retry
+        self._gate = asyncio.Semaphore(max_parallel)
+        self._sleep = sleep
+        self._jobs: dict[int, asyncio.Task[None]] = {}
+
+    def enqueue(self, record: TaskRecord) -> None:
+        """Start saving the record's outputs that are not saved yet."""
+        known = {f.url: f for f in record.files}
+        files = tuple(known.get(url) or SavedFile(url) for url in record.outputs)
+        if files != record.files:
+            record.files = files
+            self._on_change(record)
+        if record.saving and record.id not in self._jobs:
+            job = asyncio.ensure_future(self._save_all(record))
+            self._jobs[record.id] = job
+            job.add_done_callback(functools.partial(self._forget, record.id))
+
+    def _forget(self, local_id: int, _job: asyncio.Task[None]) -> None:
+        self._jobs.pop(local_id, None)
+
+    def cancel(self, local_id: int) -> None:
+        job = self._jobs.pop(local_id, None)
+        if job is not None:
+            job.cancel()
+
+    @property
+    def busy(self) -> int:
+        return len(self._jobs)
+
+    async def aclose(self) -> None:
+        jobs = list(self._jobs.values())
+        for job in jobs:
+            job.cancel()
+        await asyncio.gather(*jobs, return_exceptions=True)
+        await self._downloader.aclose()
+
+    async def _save_all(self, record: TaskRecord) -> None:
+        for index in range(len(record.files)):
+            if record.files[index].state is FileState.PENDING:
+                await self._save_one(record, index)
+
+    def _set(self, record: TaskRecord, index: int, file: SavedFile) -> None:
+        files = list(record.files)
+        files[index] = file
+        record.files = tuple(files)
+        self._on_change(record)
+
+    async def _save_one(self, record: TaskRecord, index: int) -> None:
+        file = record.files[index]
+        scope = record.request.scope
+        folder = self._library(scope)
+        date = dt.datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d")
+        stem = output_stem(
+            date=date,
+            model=record.request.model,
+            prompt=record.request.prompt,
+            fallback=record.task_id or "output",
+            index=index + 1,
+        )
+        while True:
+            try:
+                async with self._gate:
+                    saved = await self._downloader.download(
+                        file.url, folder, stem, FALLBACK_EXT[scope]
+                    )
+                write_sidecar(record, saved)
+            except LinkExpiredError as exc:
+                self._set(
+                    record, index, replace(file, state=FileState.EXPIRED, error=exc.user_message)
+                )
+                return
+            except OutputTooLargeError as exc:
+                self._set(
+                    record, index, replace(file, state=FileState.FAILED, error=exc.user_message)
+                )
+                return
+            except OSError as exc:
+                self._set(
+                    record,
+                    index,
+                    replace(
+                        file,
+                        state=FileState.FAILED,
+                        error=(
+                            f"Cannot save into {folder}: {exc.strerror or exc}. Choose another "
+                            "library folder in Settings."
+                        ),
+                    ),
+                )
+                return
+            except DownloadError as exc:
+                attempts = file.attempts + 1
+                if attempts >= self._max_attempts:
+                    file = replace(
+                        file, state=FileState.FAILED, attempts=attempts, error=exc.user_message
+                    )
+                    self._set(record, index, file)
+                    return
+                wait = self._retry.delay(attempts - 1)
+                file = replace(
+                    file,
+                    attempts=attempts,
+                    error=(f"Not saved yet ({exc.user_message}); trying again in {wait:.0f} s."),
+                )
+                self._set(record, index, file)
+                log.info(
+                    "saving %s failed (%s); retry %d in %.0f s",
+                    file.url,
+                    exc.log_text(),
+                    attempts,
+                    wait,
+                )
+                await self._sleep(wait)
+                continue
+            self._set(
+                record,
+                index,
+                replace(
+                    file,
+                    state=FileState.SAVED,
+                    path=str(saved.path),
+                    sha256=saved.sha256,
+                    size=saved.size,
+                    error=None,
+                ),
+            )
+            return

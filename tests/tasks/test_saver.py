@@ -1,0 +1,120 @@
+"""Saving outputs: exact bytes, sidecars, no key to the output host, retries, expiry."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import httpx
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.sim import DEMO_KEY, Fault
+from genstudio.tasks.record import FileState, SavedFile, TaskState
+from genstudio.tasks.store import HistoryStore, _v1
+from tests.conftest import until
+from tests.tasks.conftest import Harness
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+async def test_outputs_are_saved_with_sidecars(harness: Harness) -> None:
+    service = harness.make(save=True)
+    record = await service.submit("sim", GenerationRequest(Scope.AUDIO, "lofi rain", "suno-v4"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    assert [f.state for f in record.files] == [FileState.SAVED, FileState.SAVED]
+    async with httpx.AsyncClient() as plain:
+        for file in record.files:
+            assert file.path is not None
+            data = Path(file.path).read_bytes()
+            assert data == (await plain.get(file.url)).content
+            assert file.sha256 == hashlib.sha256(data).hexdigest()
+            sidecar = json.loads(Path(file.path + ".json").read_text())
+            assert sidecar["prompt"] == "lofi rain" and sidecar["model"] == "suno-v4"
+            assert sidecar["task_id"] == record.task_id and sidecar["sha256"] == file.sha256
+            assert sidecar["source_url"] == file.url and sidecar["provider_profile"] == "sim"
+            assert DEMO_KEY not in json.dumps(sidecar)
+    names = files_in(harness.library / "audio")
+    assert len(names) == 4 and all("suno-v4_lofi-rain_" in n for n in names)
+    assert not harness.sim.output_requests or not any(
+        r.had_authorization for r in harness.sim.output_requests
+    )
+    stored = service.store.load()[0]
+    assert stored.files == record.files  # the history knows where each file is
+
+
+async def test_cut_connection_is_retried_and_leaves_no_partial_file(harness: Harness) -> None:
+    service = harness.make(save=True)
+    harness.sim.inject(Fault("drop", count=2, endpoint="output"))
+    record = await service.submit("sim", GenerationRequest(Scope.VIDEOS, "waves", "veo3"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    (file,) = record.files
+    assert file.state is FileState.SAVED and file.attempts == 2
+    assert files_in(harness.library / "videos") == [
+        Path(file.path or "").name,
+        Path(file.path or "").name + ".json",
+    ]
+
+
+async def test_expired_link_is_said_in_words(harness: Harness) -> None:
+    service = harness.make(save=True)
+    harness.sim.inject(Fault("server_error", count=1, endpoint="output", status=410, body="empty"))
+    record = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    (file,) = record.files
+    assert file.state is FileState.EXPIRED
+    assert file.error and file.error.startswith("Link expired")
+    assert files_in(harness.library / "images") == []
+
+
+async def test_hostile_prompt_stays_in_the_folder_and_nothing_is_overwritten(
+    harness: Harness,
+) -> None:
+    service = harness.make(save=True)
+    prompt = "../../etc/passwd \\ C:evil\x00 🚀 " + "x" * 300
+    first = await service.submit("sim", GenerationRequest(Scope.IMAGES, prompt, "../m"))
+    second = await service.submit("sim", GenerationRequest(Scope.IMAGES, prompt, "../m"))
+    await until(lambda: all(r.state is TaskState.DONE and not r.saving for r in (first, second)))
+    folder = (harness.library / "images").resolve()
+    paths = [Path(r.files[0].path or "") for r in (first, second)]
+    assert paths[0] != paths[1]
+    for path in paths:
+        assert path.resolve().parent == folder
+        assert len(path.name.encode()) < 255
+
+
+async def test_saving_resumes_after_a_restart(harness: Harness) -> None:
+    first = harness.make(save=False)  # finishes without saving, as if it had quit
+    record = await first.submit("sim", GenerationRequest(Scope.IMAGES, "a boat", "m"))
+    await until(lambda: record.state is TaskState.DONE)
+    assert record.files == ()
+    await first.aclose()
+    second = harness.make(save=True)
+    loaded = {r.id: r for r in second.load()}
+    again = loaded[record.id]
+    await until(lambda: bool(again.files) and not again.saving)
+    assert again.files[0].state is FileState.SAVED
+
+
+def test_history_schema_1_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    _v1(db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state, "
+        "updated_at) VALUES ('p', 'images', 'm', 'old', ?, 1.0, 'done', 1.0)",
+        (json.dumps(GenerationRequest(Scope.IMAGES, "old", "m").to_json_dict()),),
+    )
+    db.close()
+    store = HistoryStore(path)
+    assert store.schema_version == 2
+    (record,) = store.load()
+    assert record.request.prompt == "old" and record.files == ()
+    record.files = (SavedFile("https://x/1.png", FileState.SAVED, "/tmp/1.png", "ab", 3),)
+    store.update(record)
+    assert store.load()[0].files == record.files
