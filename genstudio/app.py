@@ -138,7 +138,10 @@ async def run(app: object, *, demo: bool = False) -> int:
 
     clients = ClientPool(prefs.profile, vault)
     service = TaskService(
-        store, clients, PollPolicy().with_deadline_minutes(prefs.deadline_minutes)
+        store,
+        clients,
+        PollPolicy().with_deadline_minutes(prefs.deadline_minutes),
+        library=lambda scope: paths.library_folder(prefs.library_dirs, scope.value),
     )
     background = BackgroundTasks()
     demo_ctl = Demo(prefs, vault)

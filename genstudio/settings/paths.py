@@ -21,6 +21,24 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+_DEFAULT_LIBRARY = {
+    "images": platformdirs.user_pictures_dir,
+    "videos": platformdirs.user_videos_dir,
+    "audio": platformdirs.user_music_dir,
+}
+
+
+def default_library_folder(scope: str) -> Path:
+    """The user's Pictures, Videos or Music folder, with a GenStudio folder inside."""
+    return Path(_DEFAULT_LIBRARY[scope]()) / APP_NAME
+
+
+def library_folder(overrides: dict[str, str], scope: str) -> Path:
+    """Where outputs of ``scope`` are saved: the user's choice, else the default."""
+    chosen = overrides.get(scope, "").strip()
+    return Path(chosen).expanduser() if chosen else default_library_folder(scope)
+
+
 def history_path() -> Path:
     return data_dir() / "history.sqlite3"
 

@@ -36,6 +36,7 @@ class Preferences:
         default_factory=lambda: {"images": 30.0, "audio": 30.0, "videos": 60.0}
     )
     recent_models: dict[str, list[str]] = field(default_factory=dict)
+    library_dirs: dict[str, str] = field(default_factory=dict)  # scope -> folder; "" = default
     last_form: dict[str, Any] = field(default_factory=dict)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     window_state: str = ""
@@ -87,6 +88,13 @@ class Preferences:
                     and minutes > 0
                 ):
                     prefs.deadline_minutes[scope] = float(minutes)
+        library = data.get("library_dirs")
+        if isinstance(library, dict):
+            prefs.library_dirs = {
+                str(k): str(v)
+                for k, v in library.items()
+                if k in ("images", "videos", "audio") and isinstance(v, str)
+            }
         models = data.get("recent_models")
         if isinstance(models, dict):
             prefs.recent_models = {

@@ -33,7 +33,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.settings.key_store import KeyStoreError, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.service import Notice, TaskEvent, TaskService
 from genstudio.ui.banner import Banner
 from genstudio.ui.empty_state import EmptyState
@@ -526,7 +526,10 @@ class MainWindow(QMainWindow):
 
     def open_outputs(self) -> None:
         for record in self.selected_records():
-            if record.outputs:
+            saved = [f.path for f in record.files if f.state is FileState.SAVED and f.path]
+            if saved:  # the local copy first: the link may have expired
+                QDesktopServices.openUrl(QUrl.fromLocalFile(saved[0]))
+            elif record.outputs:
                 QDesktopServices.openUrl(QUrl(record.outputs[0]))
 
     def retry(self) -> None:

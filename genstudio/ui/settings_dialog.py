@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from qasync import asyncSlot
 from genstudio.api.base_url import is_loopback_host, normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.paths import default_library_folder
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.connection_check import check_connection
 from genstudio.ui.inline_error import error_label, show_error
@@ -147,6 +149,22 @@ class SettingsDialog(QDialog):
             spin.setValue(int(prefs.deadline_minutes.get(scope, 30)))
             self.deadlines[scope] = spin
             general_form.addRow(label, spin)
+        self.library: dict[str, QLineEdit] = {}
+        for scope, label in (
+            ("images", self.tr("Save images in")),
+            ("videos", self.tr("Save videos in")),
+            ("audio", self.tr("Save audio in")),
+        ):
+            edit = QLineEdit(prefs.library_dirs.get(scope, ""))
+            edit.setPlaceholderText(str(default_library_folder(scope)))
+            edit.setAccessibleName(label)
+            choose = QPushButton(self.tr("Choose…"))
+            choose.clicked.connect(lambda _c=False, e=edit: self._choose_folder(e))
+            row_layout = QHBoxLayout()
+            row_layout.addWidget(edit, 1)
+            row_layout.addWidget(choose)
+            self.library[scope] = edit
+            general_form.addRow(label, row_layout)
         layout.addWidget(general)
 
         self.error = error_label()
@@ -278,6 +296,12 @@ class SettingsDialog(QDialog):
         self.test_result.setText(result.message)
         self.test_result.setToolTip(result.details)
 
+    def _choose_folder(self, edit: QLineEdit) -> None:
+        start = edit.text() or edit.placeholderText()
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), start)
+        if folder:
+            edit.setText(folder)
+
     # -- saving ----------------------------------------------------------------------------
 
     def _problem(self) -> str | None:
@@ -339,6 +363,11 @@ class SettingsDialog(QDialog):
         self.prefs.max_image_mb = self.max_image_mb.value()
         for scope, spin in self.deadlines.items():
             self.prefs.deadline_minutes[scope] = float(spin.value())
+        self.prefs.library_dirs = {
+            scope: edit.text().strip()
+            for scope, edit in self.library.items()
+            if edit.text().strip()
+        }
         self.accept()
 
 

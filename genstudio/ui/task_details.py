@@ -8,11 +8,12 @@ from __future__ import annotations
 import html
 import json
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Signal, SignalInstance
+from PySide6.QtCore import QDateTime, QUrl, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.ui.status_text import elapsed_words, scope_words, state_colour, state_words
 
 
@@ -111,7 +112,30 @@ class TaskDetails(QWidget):
             parts.append(f"<p><b>{e(self.tr('Reason'))}:</b> {e(r.fail_reason)}</p>")
         if r.last_error and r.last_error != r.fail_reason:
             parts.append(f"<p>{e(r.last_error)}</p>")
-        if r.outputs:
+        if r.files:
+            items = []
+            for file in r.files:
+                if file.state is FileState.SAVED and file.path:
+                    url = QUrl.fromLocalFile(file.path).toString()
+                    folder = QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
+                    items.append(
+                        f"<li><a href='{e(url, quote=True)}'>{e(Path(file.path).name)}</a>"
+                        f" · <a href='{e(folder, quote=True)}'>{e(self.tr('Show in folder'))}"
+                        "</a></li>"
+                    )
+                else:
+                    words = {
+                        FileState.PENDING: self.tr("Saving…"),
+                        FileState.EXPIRED: self.tr("Link expired"),
+                        FileState.FAILED: self.tr("Not saved"),
+                    }[file.state]
+                    note = f" — {e(file.error)}" if file.error else ""
+                    items.append(
+                        f"<li>{e(words)}{note}<br><small><a href='"
+                        f"{e(file.url, quote=True)}'>{e(file.url)}</a></small></li>"
+                    )
+            parts.append(f"<p><b>{e(self.tr('Files'))}</b></p><ul>{''.join(items)}</ul>")
+        elif r.outputs:
             links = "".join(
                 f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
             )

@@ -208,6 +208,8 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.STATUS:
             return state_words(record.state)
         if column is Column.PROGRESS:
+            if record.state is TaskState.DONE and record.saving:
+                return self.tr("Saving…")
             return "" if record.progress is None else f"{record.progress:.0f}%"
         if column is Column.ELAPSED:
             return elapsed_words(record.elapsed(time.time()))
@@ -315,7 +317,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.minimum = 0
         bar.maximum = 100
         bar.progress = int(record.progress)
-        bar.text = f"{record.progress:.0f}%"
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bar.textVisible = True
         bar.state = option.state
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)

@@ -22,7 +22,7 @@ from genstudio.tasks.clients import ClientPool
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.store import HistoryStore
 from genstudio.ui.main_window import MainWindow
-from tests.tasks.conftest import FAST_POLICY
+from tests.tasks.conftest import FAST_POLICY, FAST_SAVE_RETRY
 
 
 class QLoop:
@@ -108,7 +108,13 @@ def make_app(
 
     def make() -> App:
         store = HistoryStore(tmp_path / "history.sqlite3")
-        service = TaskService(store, ClientPool(prefs.profile, vault), FAST_POLICY)
+        service = TaskService(
+            store,
+            ClientPool(prefs.profile, vault),
+            FAST_POLICY,
+            library=lambda scope: tmp_path / "library" / scope.value,
+            save_retry=FAST_SAVE_RETRY,
+        )
         window = MainWindow(
             service,
             prefs,

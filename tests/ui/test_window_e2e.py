@@ -57,6 +57,11 @@ def test_submit_from_the_form_reaches_done(qtbot: QtBot, qloop: QLoop, make_app:
         app.window.copy_links()
         assert QGuiApplication.clipboard().text().splitlines() == list(record.outputs)
         assert app.prefs.recent_models["audio"][0] == "suno-v4"
+        await until(lambda: not record.saving)
+        app.window.table.selectRow(0)
+        text = app.window.details.browser.toPlainText()
+        assert text.count("Show in folder") == 2
+        assert all(Path(f.path or "").is_file() for f in record.files)
 
     qloop.run(body())
 
