@@ -38,6 +38,7 @@ from genstudio.tasks.service import Notice, TaskEvent, TaskService
 from genstudio.ui.banner import Banner
 from genstudio.ui.empty_state import EmptyState
 from genstudio.ui.generation_form import GenerationForm
+from genstudio.ui.media_preview import MediaPreview
 from genstudio.ui.settings_dialog import KeyPromptDialog, SettingsDialog
 from genstudio.ui.task_details import TaskDetails
 from genstudio.ui.task_table import (
@@ -296,12 +297,19 @@ class MainWindow(QMainWindow):
         form_layout.addWidget(form_scroll, 1)
         form_layout.addWidget(self.form.footer)
 
+        # The previewer above the details: what a creator came for comes first.
+        self.preview = MediaPreview()
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.preview)
+        self.side.addWidget(self.details)
+        self.side.setSizes([480, 320])
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(form_panel)
         self.splitter.addWidget(table_panel)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([370, 790, 240])
+        self.splitter.setSizes([360, 660, 380])
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, False)
         return self.splitter
@@ -398,6 +406,8 @@ class MainWindow(QMainWindow):
         if event.kind == "changed":
             for record in event.records:
                 self.details.refresh(record)
+                if self.details.record is not None and self.details.record.id == record.id:
+                    self.preview.show_record(record)
         elif event.kind == "removed":
             self._selection_changed()
 
@@ -469,6 +479,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, *_: QItemSelection) -> None:
         records = self.selected_records()
         self.details.show_records(records)
+        self.preview.show_record(records[0] if len(records) == 1 else None)
         any_sel = bool(records)
         with_id = [r for r in records if r.task_id]
         self.act_copy_id.setEnabled(bool(with_id))

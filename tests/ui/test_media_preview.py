@@ -1,0 +1,117 @@
+"""The previewer loads the simulator's PNG, MP4 and WAV; broken media show an error."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtMultimedia import QMediaPlayer
+from pytestqt.qtbot import QtBot
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.resources import resource_path
+from genstudio.sim.media import render_png, render_wav
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.ui.media_preview import MediaPreview
+
+
+def done(scope: Scope, paths: list[Path], state: TaskState = TaskState.DONE) -> TaskRecord:
+    urls = [f"https://cdn.test/{p.name}" for p in paths]
+    return TaskRecord(
+        id=1,
+        profile="p",
+        request=GenerationRequest(scope, "p", "m"),
+        created_at=1.0,
+        state=state,
+        task_id="t",
+        outputs=tuple(urls),
+        files=tuple(
+            SavedFile(u, FileState.SAVED, str(p)) for u, p in zip(urls, paths, strict=True)
+        ),
+    )
+
+
+@pytest.fixture
+def preview(qtbot: QtBot) -> MediaPreview:
+    widget = MediaPreview()
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.show()
+    return widget
+
+
+def test_image_fits_and_zooms(preview: MediaPreview, qtbot: QtBot, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.png", tmp_path / "b.png"
+    first.write_bytes(render_png("first", 1200, 800))
+    second.write_bytes(render_png("second", 300, 300))
+    with qtbot.waitSignal(preview.loaded, timeout=5000):
+        preview.show_record(done(Scope.IMAGES, [first, second]))
+    assert preview.pages.currentIndex() == 1
+    assert preview.image.zoom_factor() < 1.0  # fitted into a 500 px pane
+    preview.image.actual_size()
+    assert preview.image.zoom_factor() == 1.0
+    assert preview.strip.isVisible() and preview.strip.count() == 2
+    with qtbot.waitSignal(preview.loaded, timeout=5000):
+        preview.strip.setCurrentRow(1)
+
+
+@pytest.mark.parametrize(
+    ("scope", "make"),
+    [
+        (Scope.VIDEOS, lambda d: shutil.copy(resource_path("sim", "clip_16x9.mp4"), d / "v.mp4")),
+        (Scope.AUDIO, lambda d: (d / "a.wav").write_bytes(render_wav(2.0)) and d / "a.wav"),
+    ],
+)
+def test_video_and_audio_load_with_a_duration(
+    preview: MediaPreview,
+    qtbot: QtBot,
+    tmp_path: Path,
+    scope: Scope,
+    make: Callable[[Path], Any],
+) -> None:
+    path = Path(make(tmp_path))
+    with qtbot.waitSignal(preview.loaded, timeout=10000):
+        preview.show_record(done(scope, [path]))
+    qtbot.waitUntil(lambda: preview.player.duration() > 0, timeout=5000)
+    assert preview.pages.currentIndex() == 2
+    assert preview.video.isVisible() is (scope is Scope.VIDEOS)
+    preview.toggle_play()
+    qtbot.waitUntil(
+        lambda: preview.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,
+        timeout=5000,
+    )
+    assert "/" in preview.time_label.text()
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01 this is not a video at all" * 50, b""])
+def test_broken_media_says_so_with_fallbacks(
+    preview: MediaPreview, qtbot: QtBot, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "broken.mp4"
+    path.write_bytes(content)
+    preview.show_record(done(Scope.VIDEOS, [path]))
+    qtbot.waitUntil(preview.error_shown, timeout=10000)
+    assert "cannot be played" in preview.error_text.text()
+    assert preview.open_system.isVisible() and preview.open_browser.isVisible()
+
+
+def test_unreadable_image_says_so(preview: MediaPreview, tmp_path: Path) -> None:
+    path = tmp_path / "x.png"
+    path.write_text("not a png")
+    preview.show_record(done(Scope.IMAGES, [path]))
+    assert preview.error_shown()
+    assert "could not be read" in preview.error_text.text()
+
+
+def test_running_and_failed_tasks_show_words(preview: MediaPreview) -> None:
+    record = done(Scope.VIDEOS, [], TaskState.RUNNING)
+    record.progress = 40
+    preview.show_record(record)
+    assert preview.message.text() == "Running · 40%"
+    record.state, record.fail_reason = TaskState.FAILED, "content policy"
+    preview.show_record(record)
+    assert preview.message.text() == "Failed: content policy"
