@@ -270,13 +270,13 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (Column.CREATED, 70),
-            (Column.SCOPE, 76),
+            (Column.CREATED, 66),
+            (Column.SCOPE, 40),
             (Column.MODEL, 96),
-            (Column.STATUS, 140),
-            (Column.PROGRESS, 78),
-            (Column.ELAPSED, 64),
-            (Column.TASK_ID, 90),
+            (Column.STATUS, 130),
+            (Column.PROGRESS, 74),
+            (Column.ELAPSED, 60),
+            (Column.TASK_ID, 84),
         ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(table_panel)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 660, 380])
+        self.splitter.setSizes([330, 720, 350])
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, False)
         return self.splitter

@@ -134,6 +134,7 @@ class MediaPreview(QWidget):
         player_layout.addWidget(self.video, 1)
         self.audio_label = QLabel()
         self.audio_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.audio_label.setWordWrap(True)
         player_layout.addWidget(self.audio_label, 1)
         transport = QHBoxLayout()
         self.play_button = QToolButton()
@@ -144,7 +145,7 @@ class MediaPreview(QWidget):
         self.seek.setAccessibleName(self.tr("Position"))
         self.time_label = QLabel("0:00 / 0:00")
         self.mute = QToolButton()
-        self.mute.setText("🔊")
+        self.mute.setText(self.tr("Mute"))
         self.mute.setCheckable(True)
         self.mute.setAccessibleName(self.tr("Mute"))
         self.volume = QSlider(Qt.Orientation.Horizontal)
@@ -241,9 +242,15 @@ class MediaPreview(QWidget):
         self._sources = sources_of(record)
         self.strip.blockSignals(True)
         self.strip.clear()
-        for index in range(len(self._sources)):
-            item = QListWidgetItem(QIcon(), str(index + 1))
-            self.strip.addItem(item)
+        images = record.request.scope is Scope.IMAGES
+        # Images pick by thumbnail; takes of music and clips by name.
+        self.strip.setViewMode(
+            QListWidget.ViewMode.IconMode if images else QListWidget.ViewMode.ListMode
+        )
+        self.strip.setFixedHeight(84 if images else 24 * min(3, len(self._sources)) + 6)
+        for index, (source, _link) in enumerate(self._sources):
+            label = str(index + 1) if images else (f"{index + 1}. {Path(source.path()).name}")
+            self.strip.addItem(QListWidgetItem(QIcon(), label))
         self.strip.setCurrentRow(0)
         self.strip.blockSignals(False)
         self.strip.setVisible(len(self._sources) > 1)

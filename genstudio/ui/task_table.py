@@ -171,6 +171,10 @@ class TaskTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             if column == Column.ELAPSED:
                 return elapsed_words(record.elapsed(time.time()))
+            if column == Column.SCOPE:
+                return None  # the icon says it; the words are in the tooltip
+            return self._texts(record)[column]
+        if role == _ACCESSIBLE:
             return self._texts(record)[column]
         if role == RECORD_ROLE:
             return record
@@ -227,6 +231,8 @@ class TaskTableModel(QAbstractTableModel):
     def _tooltip(self, record: TaskRecord, column: Column) -> str | None:
         if column is Column.PROMPT:
             return record.request.prompt
+        if column is Column.SCOPE:
+            return scope_words(record.request.scope)
         if column is Column.STATUS:
             return record.fail_reason or record.last_error or state_words(record.state)
         if column is Column.TASK_ID:
@@ -238,8 +244,10 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 _ROLES = frozenset(
     {
+        _ACCESSIBLE,
         _DISPLAY,
         _DECORATION,
         _FOREGROUND,

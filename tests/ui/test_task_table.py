@@ -84,7 +84,9 @@ def test_columns_show_words() -> None:
     model = TaskTableModel()
     model.set_records([record(1, TaskState.UNREACHABLE, prompt="line one\nline two")])
     assert data(model, 0, Column.STATUS) == "Can't reach provider — retrying"
-    assert data(model, 0, Column.SCOPE) == "Video"
+    assert data(model, 0, Column.SCOPE) is None  # an icon only
+    assert data(model, 0, Column.SCOPE, Qt.ItemDataRole.ToolTipRole) == "Video"
+    assert data(model, 0, Column.SCOPE, Qt.ItemDataRole.AccessibleTextRole) == "Video"
     assert data(model, 0, Column.PROMPT) == "line one line two 1"
     assert data(model, 0, Column.PROMPT, Qt.ItemDataRole.ToolTipRole) == "line one\nline two 1"
     assert data(model, 0, Column.PROGRESS) == "1%"
