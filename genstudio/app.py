@@ -11,6 +11,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import NoReturn
 
@@ -106,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def run(app: object, *, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from genstudio.api.snapshot import Scope
     from genstudio.demo import Demo
     from genstudio.settings.preferences import load_preferences, save_preferences
     from genstudio.tasks.background import BackgroundTasks
@@ -136,17 +138,26 @@ async def run(app: object, *, demo: bool = False) -> int:
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
 
+    def library(scope: Scope) -> Path:
+        return paths.library_folder(prefs.library_dirs, scope.value)
+
     clients = ClientPool(prefs.profile, vault)
     service = TaskService(
         store,
         clients,
         PollPolicy().with_deadline_minutes(prefs.deadline_minutes),
-        library=lambda scope: paths.library_folder(prefs.library_dirs, scope.value),
+        library=library,
     )
     background = BackgroundTasks()
     demo_ctl = Demo(prefs, vault)
     window = MainWindow(
-        service, prefs, vault, save, start_demo=demo_ctl.start, background=background
+        service,
+        prefs,
+        vault,
+        save,
+        start_demo=demo_ctl.start,
+        background=background,
+        library=library,
     )
 
     showing_crash = False

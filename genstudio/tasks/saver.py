@@ -12,60 +12,23 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
-import json
 import logging
-import os
-import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from genstudio import __version__
 from genstudio.api.backoff import BackoffPolicy
-from genstudio.api.download import DownloadedFile, OutputDownloader
+from genstudio.api.download import OutputDownloader
 from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLargeError
 from genstudio.api.filenames import output_stem
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord
+from genstudio.tasks.sidecar import write_sidecar
 
 log = logging.getLogger(__name__)
 
 FALLBACK_EXT = {Scope.IMAGES: ".png", Scope.VIDEOS: ".mp4", Scope.AUDIO: ".mp3"}
 RETRY = BackoffPolicy(first=2.0, factor=2.0, cap=120.0, jitter=0.1)
-
-
-def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
-    """``<file>.json`` beside the file, written to a temporary name and renamed."""
-    data: dict[str, Any] = {
-        "generator": f"GenStudio {__version__}",
-        "prompt": record.request.prompt,
-        "model": record.request.model,
-        "request": record.request.to_json_dict(),
-        "task_id": record.task_id,
-        "provider_profile": record.profile,
-        "created_at": record.created_at,
-        "submit_time": record.submit_time,
-        "start_time": record.start_time,
-        "finish_time": record.finish_time,
-        "source_url": saved.url,
-        "file": saved.path.name,
-        "size": saved.size,
-        "sha256": saved.sha256,
-        "content_type": saved.content_type,
-    }
-    target = saved.path.with_name(saved.path.name + ".json")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
 
 
 class OutputSaver:

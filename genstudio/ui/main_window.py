@@ -6,13 +6,25 @@ action is a call on :class:`TaskService`, every change arrives as a service even
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,11 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
 from genstudio.settings.key_store import KeyStoreError, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.service import Notice, TaskEvent, TaskService
+from genstudio.tasks.sidecar import SidecarError, read_sidecar
 from genstudio.ui.banner import Banner
 from genstudio.ui.empty_state import EmptyState
 from genstudio.ui.generation_form import GenerationForm
@@ -48,6 +62,11 @@ from genstudio.ui.task_table import (
     TaskFilterProxy,
     TaskTableModel,
 )
+
+
+def _saved_paths(record: TaskRecord) -> list[str]:
+    return [f.path for f in record.files if f.state is FileState.SAVED and f.path]
+
 
 _FILTERS: list[tuple[str, frozenset[TaskState] | None]] = [
     ("All tasks", None),
@@ -97,8 +116,11 @@ class MainWindow(QMainWindow):
         save_prefs: Callable[[], None],
         start_demo: Callable[[], Awaitable[Profile]] | None = None,
         background: BackgroundTasks | None = None,
+        library: Callable[[Scope], Path] | None = None,
     ) -> None:
         super().__init__()
+        self._library = library
+        self.setAcceptDrops(True)  # a sidecar dropped on the window loads its settings
         self.service = service
         self.prefs = prefs
         self.vault = vault
@@ -201,6 +223,27 @@ class MainWindow(QMainWindow):
             self.tr("Delete…"), self.delete_selected, "Del", self.tr("Remove from the history")
         )
         self.act_find = self._action(self.tr("Search"), lambda: self.search.setFocus(), "Ctrl+F")
+        self.act_save_as = self._action(
+            self.tr("Save as…"),
+            self.save_as,
+            "Ctrl+S",
+            self.tr("Save a copy of the output elsewhere"),
+        )
+        self.act_save_all = self._action(
+            self.tr("Save all to folder…"), self.save_all, "Ctrl+Shift+S"
+        )
+        self.act_show_folder = self._action(self.tr("Show in folder"), self.show_in_folder)
+        self.act_copy_image = self._action(self.tr("Copy image"), self.copy_image)
+        self.act_library = self._action(self.tr("Open library folder"), self.open_library)
+        self.act_reuse_file = self._action(
+            self.tr("Reuse settings from a file…"),
+            self.reuse_from_file,
+            None,
+            self.tr("Load the settings saved beside an output (its .json file)"),
+        )
+        self.menuBar().addMenu(self.tr("&File")).addActions(
+            [self.act_reuse_file, self.act_library, self.settings_action]
+        )
 
     def _build_workspace(self) -> QWidget:
         self.form = GenerationForm(lambda: int(self.prefs.max_image_mb * 1024 * 1024))
@@ -485,6 +528,13 @@ class MainWindow(QMainWindow):
         self.act_copy_id.setEnabled(bool(with_id))
         self.act_copy_links.setEnabled(any(r.outputs for r in records))
         self.act_open.setEnabled(any(r.outputs for r in records))
+        saved = [r for r in records if _saved_paths(r)]
+        self.act_save_as.setEnabled(len(records) == 1 and bool(saved))
+        self.act_save_all.setEnabled(bool(saved))
+        self.act_show_folder.setEnabled(bool(saved))
+        self.act_copy_image.setEnabled(
+            len(records) == 1 and bool(saved) and records[0].request.scope is Scope.IMAGES
+        )
         self.act_retry.setEnabled(any_sel)
         self.act_reuse.setEnabled(len(records) == 1)
         self.act_check.setEnabled(
@@ -509,6 +559,10 @@ class MainWindow(QMainWindow):
             self.act_copy_id,
             self.act_copy_links,
             self.act_open,
+            self.act_show_folder,
+            self.act_save_as,
+            self.act_save_all,
+            self.act_copy_image,
             None,
             self.act_retry,
             self.act_reuse,
@@ -522,6 +576,103 @@ class MainWindow(QMainWindow):
             else:
                 menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # -- saved files -------------------------------------------------------------------------
+
+    def save_as(self) -> None:
+        records = self.selected_records()
+        paths = _saved_paths(records[0]) if len(records) == 1 else []
+        if not paths:
+            return
+        source = Path(paths[0])
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as"), str(Path.home() / source.name)
+        )
+        if target:
+            self._copy_files([source], Path(target).parent, Path(target).name)
+
+    def save_all(self) -> None:
+        sources = [Path(p) for r in self.selected_records() for p in _saved_paths(r)]
+        if not sources:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Save all to folder"), str(Path.home())
+        )
+        if folder:
+            self._copy_files(sources, Path(folder))
+
+    def _copy_files(self, sources: list[Path], folder: Path, name: str | None = None) -> None:
+        try:
+            for source in sources:
+                shutil.copy2(source, folder / (name or source.name))
+        except OSError as exc:
+            self.show_banner(
+                self.tr("Could not copy %1: %2")
+                .replace("%1", source.name)
+                .replace("%2", exc.strerror or str(exc)),
+                "error",
+            )
+            return
+        self.statusBar().showMessage(
+            self.tr("Copied %n file(s) to %1.", "", len(sources)).replace("%1", str(folder)), 6000
+        )
+
+    def show_in_folder(self) -> None:
+        for record in self.selected_records():
+            paths = _saved_paths(record)
+            if paths:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(paths[0]).parent)))
+                return
+
+    def copy_image(self) -> None:
+        records = self.selected_records()
+        paths = _saved_paths(records[0]) if len(records) == 1 else []
+        image = QImage(paths[0]) if paths else QImage()
+        if not image.isNull():
+            QGuiApplication.clipboard().setImage(image)
+            self.statusBar().showMessage(self.tr("Image copied."), 4000)
+
+    def open_library(self) -> None:
+        if self._library is None:
+            return
+        folder = self._library(self.form.scope)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def reuse_from_file(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Reuse settings"),
+                str(Path.home()),
+                self.tr("GenStudio sidecars (*.json)"),
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            request = read_sidecar(path)
+        except SidecarError as exc:
+            self.show_banner(str(exc), "warning")
+            return
+        self.form.load_request(request)
+        self.statusBar().showMessage(
+            self.tr("Settings loaded from %1.").replace("%1", path.name), 5000
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(
+            url.isLocalFile() and url.toLocalFile().endswith(".json")
+            for url in event.mimeData().urls()
+        ):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile() and url.toLocalFile().endswith(".json"):
+                self.reuse_from_file(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
 
     def copy_ids(self) -> None:
         ids = [r.task_id for r in self.selected_records() if r.task_id]

@@ -121,6 +121,7 @@ def make_app(
             vault,
             lambda: save_preferences(prefs, settings_path),
             background=BackgroundTasks(),
+            library=lambda scope: tmp_path / "library" / scope.value,
         )
         qtbot.addWidget(window)
         window.model.set_records(service.load())

@@ -298,3 +298,44 @@ def test_server_error_on_submit_says_so_in_a_banner(
         assert app.sim.stats()["tasks"] == 0
 
     qloop.run(body())
+
+
+def test_saved_files_actions_and_reuse_from_sidecar(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "exported"
+    target.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(target))
+
+    async def body() -> None:
+        app = make_app()
+        fill_and_submit(qtbot, app, "a green kite over dunes", Scope.IMAGES)
+        await until(
+            lambda: (
+                states(app) == [TaskState.DONE]
+                and not app.service.records[next(iter(app.service.records))].saving
+            )
+        )
+        window = app.window
+        window.table.selectRow(0)
+        assert window.act_save_all.isEnabled() and window.act_copy_image.isEnabled()
+        window.save_all()
+        record = next(iter(app.service.records.values()))
+        saved = Path(record.files[0].path or "")
+        assert (target / saved.name).read_bytes() == saved.read_bytes()
+        window.copy_image()
+        assert not QGuiApplication.clipboard().image().isNull()
+        # "Reuse settings" from the sidecar beside the saved file.
+        window.form.prompt.setPlainText("something else")
+        window.form.set_scope(Scope.AUDIO)
+        window.reuse_from_file(Path(str(saved) + ".json"))
+        assert window.form.prompt.toPlainText() == "a green kite over dunes"
+        assert window.form.scope is Scope.IMAGES
+        bogus = tmp_path / "not-a-sidecar.json"
+        bogus.write_text('{"hello": 1}')
+        window.reuse_from_file(bogus)
+        assert "not a GenStudio sidecar" in window.banner.label.text()
+
+    qloop.run(body())

@@ -1,0 +1,71 @@
+"""The JSON sidecar beside each saved output: how it was made, and how to make it again."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from genstudio import __version__
+from genstudio.api.download import DownloadedFile
+from genstudio.api.request import GenerationRequest
+from genstudio.tasks.record import TaskRecord
+
+
+class SidecarError(ValueError):
+    """The file is not a GenStudio sidecar; the message says so in words."""
+
+
+def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
+    """``<file>.json`` beside the file, written to a temporary name and renamed."""
+    data: dict[str, Any] = {
+        "generator": f"GenStudio {__version__}",
+        "prompt": record.request.prompt,
+        "model": record.request.model,
+        "request": record.request.to_json_dict(),
+        "task_id": record.task_id,
+        "provider_profile": record.profile,
+        "created_at": record.created_at,
+        "submit_time": record.submit_time,
+        "start_time": record.start_time,
+        "finish_time": record.finish_time,
+        "source_url": saved.url,
+        "file": saved.path.name,
+        "size": saved.size,
+        "sha256": saved.sha256,
+        "content_type": saved.content_type,
+    }
+    target = saved.path.with_name(saved.path.name + ".json")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def read_sidecar(path: Path) -> GenerationRequest:
+    """The request a sidecar describes ("Reuse settings" from a saved file)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SidecarError(f"{path.name} cannot be read: {exc}.") from exc
+    except ValueError as exc:
+        raise SidecarError(f"{path.name} is not a GenStudio sidecar (it is not JSON).") from exc
+    request = data.get("request") if isinstance(data, dict) else None
+    if not isinstance(request, dict) or not request.get("prompt"):
+        raise SidecarError(
+            f"{path.name} is not a GenStudio sidecar: it has no request to reuse. Pick the "
+            ".json file saved beside an output."
+        )
+    try:
+        return GenerationRequest.from_json_dict(request)
+    except (ValueError, TypeError) as exc:
+        raise SidecarError(f"{path.name} holds a request GenStudio cannot use: {exc}.") from exc
