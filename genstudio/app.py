@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import logging.handlers
+import os
 import platform
 import signal
 import sys
@@ -91,6 +92,8 @@ def crash_report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    # QtMultimedia's FFmpeg backend is chatty on stderr; its problems reach the previewer.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     import qasync
     from PySide6.QtWidgets import QApplication
 
