@@ -121,7 +121,8 @@ class TaskDetails(QWidget):
                     items.append(
                         f"<li><a href='{e(url, quote=True)}'>{e(Path(file.path).name)}</a>"
                         f" · <a href='{e(folder, quote=True)}'>{e(self.tr('Show in folder'))}"
-                        "</a></li>"
+                        f"</a><br><small><a href='{e(file.url, quote=True)}'>{e(file.url)}"
+                        "</a></small></li>"
                     )
                 else:
                     words = {
