@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from genstudio.atomic_json import write_json_atomically
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +129,4 @@ def load_preferences(path: Path) -> Preferences:
 def save_preferences(prefs: Preferences, path: Path) -> None:
     """Write to a temporary file beside the target, then rename: never half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            json.dump(prefs.to_json(), out, indent=2, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_json_atomically(path, prefs.to_json())

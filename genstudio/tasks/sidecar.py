@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from genstudio import __version__
 from genstudio.api.download import DownloadedFile
 from genstudio.api.request import GenerationRequest
+from genstudio.atomic_json import write_json_atomically
 from genstudio.tasks.record import TaskRecord
 
 
@@ -38,16 +37,7 @@ def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
         "content_type": saved.content_type,
     }
     target = saved.path.with_name(saved.path.name + ".json")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_json_atomically(target, data)
     return target
 
 
