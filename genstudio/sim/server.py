@@ -6,6 +6,7 @@ from code with :class:`Simulator` (ephemeral port) or with ``genstudio-cli sim``
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -156,7 +157,10 @@ class Simulator:
             result = (render_wav(seconds, index), "audio/wav")
         else:
             clip = clip_for(body.get("aspect_ratio", body.get("ratio")), body.get("size"))
-            result = (clip.read_bytes(), "video/mp4")
+            data = clip.read_bytes()
+            if task.markers.big_mb:  # a playable start, padded with zeros to the size asked
+                data += bytes(task.markers.big_mb * 1024 * 1024 - len(data))
+            result = (data, "video/mp4")
         with self._lock:
             self._media[key] = result
             while len(self._media) > 64:
@@ -298,14 +302,10 @@ class _Handler(BaseHTTPRequestHandler):
                 400, {"code": "content_policy_violation", "message": POLICY_REASON, "data": None}
             )
             return
-        if sim.config.never_finish and not markers.never:
-            markers = type(markers)(
-                markers.fail_reason, False, markers.no_output, True, markers.seconds
-            )
-        if sim.config.no_output and not markers.no_output:
-            markers = type(markers)(
-                markers.fail_reason, False, True, markers.never, markers.seconds
-            )
+        if sim.config.never_finish:
+            markers = dataclasses.replace(markers, never=True)
+        if sim.config.no_output:
+            markers = dataclasses.replace(markers, no_output=True)
         task = sim.tasks.create(scope, body, sim.config.task_seconds, markers)
         self._send_json(200, {"task_id": task.task_id})
 

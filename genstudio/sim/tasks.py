@@ -9,6 +9,7 @@ the window or the command line:
 ``[[no-output]]``  SUCCESS with no output URL.
 ``[[never]]``  stays IN_PROGRESS forever.
 ``[[seconds:N]]``  takes N seconds instead of the server's default.
+``[[big:N]]``  a video output padded to N megabytes (for download benchmarks).
 """
 
 from __future__ import annotations
@@ -47,12 +48,14 @@ class Markers:
     no_output: bool = False
     never: bool = False
     seconds: float | None = None
+    big_mb: int | None = None
 
 
 def parse_markers(prompt: str) -> Markers:
     fail_reason: str | None = None
     reject = no_output = never = False
     seconds: float | None = None
+    big_mb: int | None = None
     for name, arg in _MARKER_RE.findall(prompt):
         name = name.lower()
         arg = arg.strip()
@@ -67,7 +70,10 @@ def parse_markers(prompt: str) -> Markers:
         elif name == "seconds":
             with contextlib.suppress(ValueError):
                 seconds = max(0.0, float(arg))
-    return Markers(fail_reason, reject, no_output, never, seconds)
+        elif name == "big":
+            with contextlib.suppress(ValueError):
+                big_mb = max(1, min(4096, int(arg)))
+    return Markers(fail_reason, reject, no_output, never, seconds, big_mb)
 
 
 def new_task_id(scope: str, model: str) -> str:

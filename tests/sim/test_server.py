@@ -91,6 +91,14 @@ def test_markers() -> None:
     assert parse_markers("[[FAIL: custom reason ]]").fail_reason == "custom reason"
     assert parse_markers("[[seconds:2.5]] [[never]]").seconds == 2.5
     assert parse_markers("plain prompt") == parse_markers("")
+    assert parse_markers("[[big:3]]").big_mb == 3
+
+
+def test_big_output_has_the_size_asked(sim: Simulator) -> None:
+    task_id = submit(sim, "[[seconds:0]] [[big:2]]", scope="videos")
+    url = fetch(sim, task_id, "videos")["data"]["output"]
+    status, body, headers = call(sim, "GET", url.split(str(sim.port), 1)[1], headers={})
+    assert status == 200 and int(headers["Content-Length"]) == 2 * 1024 * 1024
 
 
 def test_failure_and_no_output_markers(sim: Simulator) -> None:
