@@ -97,7 +97,7 @@ def test_markers() -> None:
 def test_big_output_has_the_size_asked(sim: Simulator) -> None:
     task_id = submit(sim, "[[seconds:0]] [[big:2]]", scope="videos")
     url = fetch(sim, task_id, "videos")["data"]["output"]
-    status, body, headers = call(sim, "GET", url.split(str(sim.port), 1)[1], headers={})
+    status, _body, headers = call(sim, "GET", url.split(str(sim.port), 1)[1], headers={})
     assert status == 200 and int(headers["Content-Length"]) == 2 * 1024 * 1024
 
 
