@@ -50,7 +50,7 @@ async def measure(tasks: int, seconds: float, base_url: str, tmp: Path) -> None:
     vault.set("sim", DEMO_KEY)
     service = TaskService(HistoryStore(tmp / "h.sqlite3"), ClientPool(prefs.profile, vault))
     window = MainWindow(service, prefs, vault, lambda: None)
-    window.model.set_records(service.load())
+    window.show_history(service.load())
     window.show()
 
     lags: list[float] = []

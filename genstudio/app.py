@@ -161,6 +161,7 @@ async def run(app: object, *, demo: bool = False) -> int:
         start_demo=demo_ctl.start,
         background=background,
         library=library,
+        thumbnail_cache=paths.cache_dir() / "thumbnails",
     )
 
     showing_crash = False
@@ -180,7 +181,7 @@ async def run(app: object, *, demo: bool = False) -> int:
             showing_crash = False
 
     sys.excepthook = excepthook
-    window.model.set_records(service.load())
+    window.show_history(service.load())
     if demo:
         await demo_ctl.start()
     window.refresh_profiles()
@@ -199,9 +200,11 @@ async def run(app: object, *, demo: bool = False) -> int:
     await closed.wait()
     log.info("GenStudio stopping")
 
+    await service.aclose()  # first: its events would start new background work
     await background.aclose()
-    await service.aclose()
     await clients.aclose()
+    if window.thumbnails is not None:
+        window.thumbnails.shutdown()
     store.close()
     demo_ctl.stop()
     save()

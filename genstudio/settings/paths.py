@@ -39,6 +39,10 @@ def library_folder(overrides: dict[str, str], scope: str) -> Path:
     return Path(chosen).expanduser() if chosen else default_library_folder(scope)
 
 
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def history_path() -> Path:
     return data_dir() / "history.sqlite3"
 

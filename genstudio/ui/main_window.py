@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,8 @@ from genstudio.tasks.service import Notice, TaskEvent, TaskService
 from genstudio.tasks.sidecar import SidecarError, read_sidecar
 from genstudio.ui.banner import Banner
 from genstudio.ui.empty_state import EmptyState
+from genstudio.ui.gallery import RECORD_ROLE as GALLERY_RECORD_ROLE
+from genstudio.ui.gallery import GalleryFilter, GalleryModel, GalleryView
 from genstudio.ui.generation_form import GenerationForm
 from genstudio.ui.media_preview import MediaPreview
 from genstudio.ui.settings_dialog import KeyPromptDialog, SettingsDialog
@@ -62,6 +65,7 @@ from genstudio.ui.task_table import (
     TaskFilterProxy,
     TaskTableModel,
 )
+from genstudio.ui.thumbnails import ThumbnailMaker
 
 
 def _saved_paths(record: TaskRecord) -> list[str]:
@@ -117,8 +121,10 @@ class MainWindow(QMainWindow):
         start_demo: Callable[[], Awaitable[Profile]] | None = None,
         background: BackgroundTasks | None = None,
         library: Callable[[Scope], Path] | None = None,
+        thumbnail_cache: Path | None = None,
     ) -> None:
         super().__init__()
+        self.thumbnails = ThumbnailMaker(thumbnail_cache) if thumbnail_cache else None
         self._library = library
         self.setAcceptDrops(True)  # a sidecar dropped on the window loads its settings
         self.service = service
@@ -272,8 +278,27 @@ class MainWindow(QMainWindow):
         self.status_filter.currentIndexChanged.connect(
             lambda i: self.proxy.set_states(self.status_filter.itemData(i))
         )
+        self.gallery_kind = QComboBox()
+        self.gallery_kind.setAccessibleName(self.tr("Show kinds"))
+        for label, value in (
+            (self.tr("All kinds"), None),
+            (self.tr("Images"), "images"),
+            (self.tr("Videos"), "videos"),
+            (self.tr("Audio"), "audio"),
+        ):
+            self.gallery_kind.addItem(label, value)
+        self.gallery_kind.hide()
+        self.view_toggle = QToolButton()
+        self.view_toggle.setText(self.tr("Gallery"))
+        self.view_toggle.setCheckable(True)
+        self.view_toggle.setToolTip(
+            self.tr("Switch between the task table and a gallery of finished outputs (Ctrl+G)")
+        )
+        self.view_toggle.setShortcut(QKeySequence("Ctrl+G"))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.gallery_kind)
+        filters.addWidget(self.view_toggle)
         table_layout.addLayout(filters)
 
         actions = QToolBar()
@@ -324,7 +349,21 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.open_outputs())
-        table_layout.addWidget(self.table, 1)
+        self.gallery_model = GalleryModel(self.thumbnails, self.background, self)
+        self.gallery_proxy = GalleryFilter(self)
+        self.gallery_proxy.setSourceModel(self.gallery_model)
+        self.gallery = GalleryView()
+        self.gallery.setModel(self.gallery_proxy)
+        self.gallery.doubleClicked.connect(self._gallery_open)
+        self.search.textChanged.connect(self.gallery_proxy.set_search)
+        self.gallery_kind.currentIndexChanged.connect(
+            lambda i: self.gallery_proxy.set_scope(self.gallery_kind.itemData(i))
+        )
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.gallery)
+        self.view_toggle.toggled.connect(self.show_gallery)
+        table_layout.addWidget(self.views, 1)
 
         self.details = TaskDetails()
         self.details.resubmit_requested.connect(
@@ -444,6 +483,7 @@ class MainWindow(QMainWindow):
 
     def _on_event(self, event: TaskEvent) -> None:
         self.model.apply(event)
+        self.gallery_model.apply(event)
         if event.kind == "added" and self.stack.currentIndex() == 0:
             self.stack.setCurrentIndex(1)
         if event.kind == "changed":
@@ -732,6 +772,29 @@ class MainWindow(QMainWindow):
                 return
         self.service.delete(r.id for r in records)
         self.statusBar().showMessage(self.tr("Deleted %n task(s).", "", len(records)), 4000)
+
+    def show_history(self, records: list[TaskRecord]) -> None:
+        """The history as loaded at start, newest first."""
+        self.model.set_records(records)
+        self.gallery_model.set_records(records)
+
+    def show_gallery(self, shown: bool) -> None:
+        self.views.setCurrentWidget(self.gallery if shown else self.table)
+        self.gallery_kind.setVisible(shown)
+        self.status_filter.setVisible(not shown)
+        if self.view_toggle.isChecked() != shown:
+            self.view_toggle.setChecked(shown)
+
+    def _gallery_open(self, index: QModelIndex) -> None:
+        record = index.data(GALLERY_RECORD_ROLE)
+        if not isinstance(record, TaskRecord):
+            return
+        row = self.model.row_of(record.id)
+        if row is not None:
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.selectRow(proxy_index.row())  # the previewer follows the selection
+        self.details.show_records([record])
+        self.preview.show_record(record)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column == Column.CREATED and order == Qt.SortOrder.DescendingOrder:

@@ -88,8 +88,10 @@ class App:
             return
         self.closed = True
         self.window.close()
+        await self.service.aclose()  # first: its events would start new background work
         await self.window.background.aclose()
-        await self.service.aclose()
+        if self.window.thumbnails is not None:
+            self.window.thumbnails.shutdown()
         await self.service.clients.aclose()
         self.service.store.close()
 
@@ -122,9 +124,10 @@ def make_app(
             lambda: save_preferences(prefs, settings_path),
             background=BackgroundTasks(),
             library=lambda scope: tmp_path / "library" / scope.value,
+            thumbnail_cache=tmp_path / "thumbnails",
         )
         qtbot.addWidget(window)
-        window.model.set_records(service.load())
+        window.show_history(service.load())
         window.refresh_profiles()
         window.show()
         app = App(window, service, prefs, vault, sim, tmp_path / "history.sqlite3", settings_path)

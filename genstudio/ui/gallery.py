@@ -1,0 +1,197 @@
+"""The gallery: a grid of finished outputs, toggled with the table.
+
+One item per output of a Done task, newest first, with a thumbnail made off the GUI
+thread once the output is saved. It follows the same service events as the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QListView
+
+from genstudio.api.snapshot import Scope
+from genstudio.tasks.background import BackgroundTasks
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.service import TaskEvent
+from genstudio.ui.icons import scope_icon
+from genstudio.ui.thumbnails import ThumbnailMaker
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class GalleryModel(QAbstractListModel):
+    """Items are (record, output index), newest task first."""
+
+    def __init__(
+        self,
+        thumbnails: ThumbnailMaker | None = None,
+        background: BackgroundTasks | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._items: list[tuple[TaskRecord, int]] = []
+        self._icons: dict[str, QIcon] = {}  # saved path -> thumbnail
+        self._thumbnails = thumbnails
+        self._background = background or BackgroundTasks()
+
+    @staticmethod
+    def _entries(record: TaskRecord) -> list[tuple[TaskRecord, int]]:
+        if record.state is not TaskState.DONE:
+            return []
+        return [(record, i) for i in range(len(record.outputs))]
+
+    def set_records(self, records: list[TaskRecord]) -> None:
+        self.beginResetModel()
+        self._items = [entry for record in records for entry in self._entries(record)]
+        self.endResetModel()
+        for record in records:
+            self._want_thumbnails(record)
+
+    def apply(self, event: TaskEvent) -> None:
+        for record in event.records:
+            rows = [i for i, (r, _) in enumerate(self._items) if r.id == record.id]
+            if rows:
+                self.beginRemoveRows(QModelIndex(), rows[0], rows[-1])
+                del self._items[rows[0] : rows[-1] + 1]
+                self.endRemoveRows()
+            if event.kind == "removed":
+                continue
+            entries = self._entries(record)
+            if entries:
+                at = self._insert_position(record, rows[0] if rows else None)
+                self.beginInsertRows(QModelIndex(), at, at + len(entries) - 1)
+                self._items[at:at] = entries
+                self.endInsertRows()
+                self._want_thumbnails(record)
+
+    def _insert_position(self, record: TaskRecord, old: int | None) -> int:
+        if old is not None:
+            return old
+        for i, (other, _) in enumerate(self._items):
+            if other.created_at < record.created_at:
+                return i
+        return len(self._items)
+
+    def _want_thumbnails(self, record: TaskRecord) -> None:
+        if self._thumbnails is None:
+            return
+        for file in record.files:
+            if file.state is FileState.SAVED and file.path and file.path not in self._icons:
+                self._icons[file.path] = scope_icon(record.request.scope)  # until ready
+                self._background.start(self._thumbnail(file.path, record.request.scope))
+
+    async def _thumbnail(self, path: str, scope: Scope) -> None:
+        assert self._thumbnails is not None
+        try:
+            image: QImage = await self._thumbnails.make(Path(path), scope)
+        except (OSError, RuntimeError):  # file gone, or the app is closing
+            return
+        self._icons[path] = QIcon(QPixmap.fromImage(image))
+        for row, (record, index) in enumerate(self._items):
+            if self._path_of(record, index) == path:
+                self.dataChanged.emit(
+                    self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole]
+                )
+
+    @staticmethod
+    def _path_of(record: TaskRecord, index: int) -> str | None:
+        if index < len(record.files):
+            file = record.files[index]
+            if file.state is FileState.SAVED:
+                return file.path
+        return None
+
+    def has_thumbnail(self, row: int) -> bool:
+        record, index = self._items[row]
+        path = self._path_of(record, index)
+        return (
+            path is not None
+            and path in self._icons
+            and self._icons[path] is not scope_icon(record.request.scope)
+        )
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        record, output = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            words = " ".join(record.request.prompt.split()[:5])
+            return words if len(record.outputs) == 1 else f"{words} ({output + 1})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            path = self._path_of(record, output)
+            icon = self._icons.get(path) if path else None
+            return icon or scope_icon(record.request.scope)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return record.request.prompt
+        if role == RECORD_ROLE:
+            return record
+        if role == SCOPE_ROLE:
+            return record.request.scope.value
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class GalleryFilter(QSortFilterProxyModel):
+    """By kind, and by the same search text as the table."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._scope: str | None = None
+        self._needle = ""
+
+    def set_scope(self, scope: str | None) -> None:
+        self.beginFilterChange()
+        self._scope = scope
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        record = index.data(RECORD_ROLE)
+        if not isinstance(record, TaskRecord):
+            return True
+        if self._scope and record.request.scope.value != self._scope:
+            return False
+        if self._needle:
+            haystack = f"{record.request.prompt} {record.request.model} {record.task_id or ''}"
+            return self._needle in haystack.lower()
+        return True
+
+
+class GalleryView(QListView):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(QSize(160, 160))
+        self.setGridSize(QSize(184, 210))
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setWordWrap(True)
+        self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.setAccessibleName(self.tr("Gallery of finished outputs"))

@@ -1,0 +1,119 @@
+"""The gallery: its model under qtmodeltester, thumbnails for every kind, the toggle."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.resources import resource_path
+from genstudio.sim.media import render_png, render_wav
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.service import TaskEvent
+from genstudio.ui.gallery import GalleryFilter, GalleryModel
+from genstudio.ui.thumbnails import SIZE, make_thumbnail
+from tests.conftest import until
+from tests.ui.conftest import App, QLoop
+from tests.ui.test_window_e2e import fill_and_submit, states
+
+
+def record(i: int, scope: Scope, outputs: int = 1, state: TaskState = TaskState.DONE) -> TaskRecord:
+    return TaskRecord(
+        id=i,
+        profile="p",
+        request=GenerationRequest(scope, f"prompt {i}", "m"),
+        created_at=float(i),
+        state=state,
+        task_id=f"t{i}",
+        outputs=tuple(f"https://cdn.test/{i}/{n}" for n in range(outputs)),
+    )
+
+
+def test_gallery_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = GalleryModel()
+    model.set_records(
+        [
+            record(3, Scope.AUDIO, 2),
+            record(2, Scope.VIDEOS),
+            record(1, Scope.IMAGES, state=TaskState.RUNNING),
+        ]
+    )
+    assert model.rowCount() == 3  # the running task has nothing to show yet
+    qtmodeltester.check(model, force_py=True)
+    model.apply(TaskEvent("changed", (record(1, Scope.IMAGES),)))
+    model.apply(TaskEvent("added", (record(4, Scope.IMAGES),)))
+    model.apply(TaskEvent("removed", (record(2, Scope.VIDEOS),)))
+    qtmodeltester.check(model, force_py=True)
+    prompts = [model.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(4)]
+    assert prompts == ["prompt 4", "prompt 3", "prompt 3", "prompt 1"]  # newest first
+
+
+def test_filter_by_kind_and_search() -> None:
+    model = GalleryModel()
+    model.set_records([record(3, Scope.AUDIO, 2), record(2, Scope.VIDEOS), record(1, Scope.IMAGES)])
+    proxy = GalleryFilter()
+    proxy.setSourceModel(model)
+    proxy.set_scope("audio")
+    assert proxy.rowCount() == 2
+    proxy.set_scope(None)
+    proxy.set_search("prompt 2")
+    assert proxy.rowCount() == 1
+
+
+def test_thumbnails_for_every_kind(tmp_path: Path) -> None:
+    image = tmp_path / "a.png"
+    image.write_bytes(render_png("thumb", 800, 400))
+    video = tmp_path / "v.mp4"
+    shutil.copy(resource_path("sim", "clip_1x1.mp4"), video)
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(render_wav(65.0))
+    cache = tmp_path / "cache"
+    for path, scope in ((image, Scope.IMAGES), (video, Scope.VIDEOS), (audio, Scope.AUDIO)):
+        thumb = make_thumbnail(path, scope, cache)
+        assert not thumb.isNull()
+        assert max(thumb.width(), thumb.height()) <= SIZE
+    assert len(list(cache.glob("*.png"))) == 3
+    assert make_thumbnail(image, Scope.IMAGES, cache).width() == SIZE  # from the cache
+
+
+def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> None:
+    async def body() -> None:
+        app: App = make_app()  # type: ignore[operator]
+        for scope in Scope:
+            fill_and_submit(qtbot, app, f"a {scope.value} thing", scope)
+        await until(
+            lambda: (
+                len(app.service.records) == 3
+                and all(s is TaskState.DONE for s in states(app))
+                and not any(r.saving for r in app.service.records.values())
+            )
+        )
+        window = app.window
+        window.view_toggle.click()
+        assert window.views.currentWidget() is window.gallery
+        assert window.gallery_kind.isVisible()
+        model = window.gallery_model
+        assert model.rowCount() == 4  # audio gives two takes
+        await until(lambda: all(model.has_thumbnail(r) for r in range(model.rowCount())))
+        index = window.gallery_proxy.index(0, 0)
+        window._gallery_open(index)
+        assert window.preview._record is not None
+        window.view_toggle.click()
+        assert window.views.currentWidget() is window.table
+
+    qloop.run(body())
+
+
+def test_saved_file_gets_a_thumbnail_state(tmp_path: Path) -> None:
+    rec = record(1, Scope.IMAGES)
+    path = tmp_path / "x.png"
+    path.write_bytes(render_png("x", 64, 64))
+    rec.files = (SavedFile(rec.outputs[0], FileState.SAVED, str(path)),)
+    model = GalleryModel()
+    model.set_records([rec])
+    assert not model.has_thumbnail(0)  # no maker given: the kind icon stays
