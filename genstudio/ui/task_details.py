@@ -103,7 +103,7 @@ class TaskDetails(QWidget):
             f"<h3 style='color:{colour}'>{e(state_words(r.state))}"
             + (
                 f" · {r.progress:.0f}%"
-                if r.progress is not None and r.state is not TaskState.DONE
+                if r.progress is not None and r.state.is_polled
                 else ""
             )
             + "</h3>"
