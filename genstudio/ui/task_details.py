@@ -101,11 +101,7 @@ class TaskDetails(QWidget):
         colour = state_colour(r.state).name()
         parts = [
             f"<h3 style='color:{colour}'>{e(state_words(r.state))}"
-            + (
-                f" · {r.progress:.0f}%"
-                if r.progress is not None and r.state.is_polled
-                else ""
-            )
+            + (f" · {r.progress:.0f}%" if r.progress is not None and r.state.is_polled else "")
             + "</h3>"
         ]
         if r.fail_reason:
