@@ -43,7 +43,8 @@ class GalleryModel(QAbstractListModel):
     ) -> None:
         super().__init__(parent)
         self._items: list[tuple[TaskRecord, int]] = []
-        self._icons: dict[str, QIcon] = {}  # saved path -> thumbnail
+        self._icons: dict[str, QIcon] = {}  # saved path -> finished thumbnail
+        self._requested: set[str] = set()  # paths whose thumbnail is made or being made
         self._thumbnails = thumbnails
         self._background = background or BackgroundTasks()
 
@@ -89,8 +90,8 @@ class GalleryModel(QAbstractListModel):
         if self._thumbnails is None:
             return
         for file in record.files:
-            if file.state is FileState.SAVED and file.path and file.path not in self._icons:
-                self._icons[file.path] = scope_icon(record.request.scope)  # until ready
+            if file.state is FileState.SAVED and file.path and file.path not in self._requested:
+                self._requested.add(file.path)
                 self._background.start(self._thumbnail(file.path, record.request.scope))
 
     async def _thumbnail(self, path: str, scope: Scope) -> None:
@@ -116,12 +117,7 @@ class GalleryModel(QAbstractListModel):
 
     def has_thumbnail(self, row: int) -> bool:
         record, index = self._items[row]
-        path = self._path_of(record, index)
-        return (
-            path is not None
-            and path in self._icons
-            and self._icons[path] is not scope_icon(record.request.scope)
-        )
+        return self._path_of(record, index) in self._icons
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
