@@ -20,11 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.sim_process import simulator_process
-
-
-class _NoKeyring:
-    priority = 0  # never the machine's keyring
+from benchmarks.sim_process import sim_service, simulator_process
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -37,18 +33,9 @@ async def measure(tasks: int, seconds: float, base_url: str, tmp: Path) -> None:
 
     from genstudio.api.request import GenerationRequest
     from genstudio.api.snapshot import Scope
-    from genstudio.settings.key_store import KeyStore, KeyVault
-    from genstudio.settings.preferences import Preferences, Profile
-    from genstudio.sim import DEMO_KEY
-    from genstudio.tasks.clients import ClientPool
-    from genstudio.tasks.service import TaskService
-    from genstudio.tasks.store import HistoryStore
     from genstudio.ui.main_window import MainWindow
 
-    prefs = Preferences(profiles=[Profile("sim", base_url)], current_profile="sim")
-    vault = KeyVault(KeyStore(backend=_NoKeyring()))
-    vault.set("sim", DEMO_KEY)
-    service = TaskService(HistoryStore(tmp / "h.sqlite3"), ClientPool(prefs.profile, vault))
+    prefs, vault, service = sim_service(base_url, tmp)
     window = MainWindow(service, prefs, vault, lambda: None)
     window.show_history(service.load())
     window.show()

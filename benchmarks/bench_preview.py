@@ -18,33 +18,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.sim_process import simulator_process
-
-
-class _NoKeyring:
-    priority = 0  # never the machine's keyring
+from benchmarks.sim_process import sim_service, simulator_process
 
 
 async def measure(runs: int, base_url: str, tmp: Path) -> list[float]:
     from genstudio.api.request import GenerationRequest
     from genstudio.api.snapshot import Scope
-    from genstudio.settings.key_store import KeyStore, KeyVault
-    from genstudio.settings.preferences import Preferences, Profile
-    from genstudio.sim import DEMO_KEY
-    from genstudio.tasks.clients import ClientPool
     from genstudio.tasks.policy import PollPolicy
     from genstudio.tasks.record import TaskState
-    from genstudio.tasks.service import TaskEvent, TaskService
-    from genstudio.tasks.store import HistoryStore
+    from genstudio.tasks.service import TaskEvent
     from genstudio.ui.main_window import MainWindow
 
-    prefs = Preferences(profiles=[Profile("sim", base_url)], current_profile="sim")
-    vault = KeyVault(KeyStore(backend=_NoKeyring()))
-    vault.set("sim", DEMO_KEY)
-    service = TaskService(
-        HistoryStore(tmp / "h.sqlite3"),
-        ClientPool(prefs.profile, vault),
-        PollPolicy(first=0.5, min_cap=0.5, max_cap=0.5, jitter=0.0),
+    prefs, vault, service = sim_service(
+        base_url, tmp, PollPolicy(first=0.5, min_cap=0.5, max_cap=0.5, jitter=0.0)
     )
     window = MainWindow(service, prefs, vault, lambda: None)
     window.resize(1400, 860)

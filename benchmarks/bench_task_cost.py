@@ -17,32 +17,16 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.sim_process import simulator_process
+from benchmarks.sim_process import sim_service, simulator_process
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.settings.key_store import KeyStore, KeyVault
-from genstudio.settings.preferences import Preferences, Profile
-from genstudio.sim import DEMO_KEY
-from genstudio.tasks.clients import ClientPool
 from genstudio.tasks.record import TaskState
-from genstudio.tasks.service import TaskEvent, TaskService
-from genstudio.tasks.store import HistoryStore
-
-
-class _NoKeyring:
-    """The benchmark never touches the machine's keyring."""
-
-    priority = 0
+from genstudio.tasks.service import TaskEvent
 
 
 async def run(seconds: float, tasks: int) -> None:
     with simulator_process() as base_url, tempfile.TemporaryDirectory() as tmp:
-        prefs = Preferences(profiles=[Profile("sim", base_url)])
-        vault = KeyVault(KeyStore(backend=_NoKeyring()))
-        vault.set("sim", DEMO_KEY)
-        service = TaskService(
-            HistoryStore(Path(tmp) / "h.sqlite3"), ClientPool(prefs.profile, vault)
-        )
+        _prefs, _vault, service = sim_service(base_url, Path(tmp))
         done_at: dict[int, float] = {}
         all_done = asyncio.Event()
 

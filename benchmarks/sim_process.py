@@ -1,4 +1,5 @@
-"""The simulator in a process of its own, for benchmarks (so it does not share our GIL)."""
+"""For benchmarks: the simulator in a process of its own (so it does not share our GIL),
+and a task service wired to it with the key in memory (never the machine's keyring)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,15 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
+
+from genstudio.settings.key_store import KeyStore, KeyVault
+from genstudio.settings.preferences import Preferences, Profile
+from genstudio.sim import DEMO_KEY
+from genstudio.tasks.clients import ClientPool
+from genstudio.tasks.policy import PollPolicy
+from genstudio.tasks.service import TaskService
+from genstudio.tasks.store import HistoryStore
 
 
 @contextlib.contextmanager
@@ -36,3 +46,20 @@ def simulator_process(task_seconds: float = 3600) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+class _NoKeyring:
+    priority = 0  # a backend that never works: the vault keeps keys in memory
+
+
+def sim_service(
+    base_url: str, folder: Path, policy: PollPolicy | None = None
+) -> tuple[Preferences, KeyVault, TaskService]:
+    """A profile "sim" for ``base_url``, its key in memory, and a service over it."""
+    prefs = Preferences(profiles=[Profile("sim", base_url)], current_profile="sim")
+    vault = KeyVault(KeyStore(backend=_NoKeyring()))
+    vault.set("sim", DEMO_KEY)
+    service = TaskService(
+        HistoryStore(folder / "h.sqlite3"), ClientPool(prefs.profile, vault), policy
+    )
+    return prefs, vault, service
