@@ -1,10 +1,11 @@
 """Saving a large output: throughput and memory next to curl on the same URL.
 
-The simulator (in its own process) serves a ``--mb`` megabyte video; GenStudio's
-``OutputDownloader`` saves it (streamed to a temporary file, hashed, renamed), then
-curl fetches the same URL to /dev/null. Prints both throughputs and this process's
-peak memory growth. Targets: at least 0.9x curl; at most 20 MB more memory.
-Run: ``python -m benchmarks.bench_download``.
+The simulator (in its own process) serves a ``--mb`` megabyte video. Each round,
+GenStudio's ``OutputDownloader`` saves it (streamed to a temporary file in the folder,
+hashed, renamed), then curl fetches the same URL twice: into a file in the same folder
+(the same job) and to /dev/null (the network alone). Prints every figure and this
+process's peak memory growth. Targets: at least 0.9x curl; at most 20 MB more memory.
+Run: ``python -m benchmarks.bench_download [--mb 200] [--rounds 3]``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import asyncio
 import resource
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -46,38 +48,60 @@ async def save(url: str, folder: Path) -> tuple[DownloadedFile, float]:
         return saved, time.perf_counter() - started
 
 
-def run(megabytes: int) -> None:
+def curl_speed(curl: str, url: str, target: str) -> float:
+    out = subprocess.run(
+        [curl, "-s", "-o", target, "-w", "%{speed_download}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out) / 1e6
+
+
+def run(megabytes: int, rounds: int) -> None:
     curl = shutil.which("curl")
-    with simulator_process() as base_url, tempfile.TemporaryDirectory() as tmp:
+    ours: list[float] = []
+    to_file: list[float] = []
+    to_null: list[float] = []
+    growth = 0.0
+    with simulator_process() as base_url, tempfile.TemporaryDirectory(dir=".") as tmp:
+        folder = Path(tmp)
         url = asyncio.run(submit_big(base_url, megabytes))
-        if curl:  # warm the simulator's cache so both downloads measure the transfer only
-            subprocess.run([curl, "-s", "-o", "/dev/null", url], check=True)
-        before = peak_rss_mb()
-        saved, seconds = asyncio.run(save(url, Path(tmp)))
-        growth = peak_rss_mb() - before
-        line = (
-            f"{saved.size / 1e6:.0f} MB: GenStudio {saved.size / seconds / 1e6:.0f} MB/s "
-            f"({seconds:.2f} s, sha256 {saved.sha256[:12]}…), peak memory +{growth:.1f} MB"
+        if curl:  # warm the simulator's cache so every fetch measures the transfer only
+            curl_speed(curl, url, "/dev/null")
+        for n in range(rounds):
+            before = peak_rss_mb()
+            saved, seconds = asyncio.run(save(url, folder))
+            growth = max(growth, peak_rss_mb() - before)
+            ours.append(saved.size / seconds / 1e6)
+            saved.path.unlink()
+            line = f"round {n + 1}: GenStudio {ours[-1]:.0f} MB/s ({seconds:.2f} s)"
+            if curl:
+                to_file.append(curl_speed(curl, url, str(folder / "curl.bin")))
+                (folder / "curl.bin").unlink()
+                to_null.append(curl_speed(curl, url, "/dev/null"))
+                line += f", curl to a file {to_file[-1]:.0f} MB/s, to /dev/null {to_null[-1]:.0f}"
+            print(line, flush=True)
+    print(
+        f"{saved.size / 1e6:.0f} MB (sha256 {saved.sha256[:12]}…): GenStudio median "
+        f"{statistics.median(ours):.0f} MB/s; peak memory +{growth:.1f} MB"
+    )
+    if curl:
+        mine = statistics.median(ours)
+        file_speed, null_speed = statistics.median(to_file), statistics.median(to_null)
+        print(
+            f"curl median: to a file in the same folder {file_speed:.0f} MB/s "
+            f"(ratio {mine / file_speed:.2f}x), to /dev/null {null_speed:.0f} MB/s "
+            f"(ratio {mine / null_speed:.2f}x)"
         )
-        if curl:
-            out = subprocess.run(
-                [curl, "-s", "-o", "/dev/null", "-w", "%{speed_download}", url],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            speed = float(out)
-            line += (
-                f"; curl {speed / 1e6:.0f} MB/s; ratio {(saved.size / seconds) / speed:.2f}x curl"
-            )
-    print(line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    run(args.mb)
+    run(args.mb, args.rounds)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,33 @@ class OutputSaver:
             self._jobs[record.id] = job
             job.add_done_callback(functools.partial(self._forget, record.id))
 
+    def recheck(self, record: TaskRecord) -> None:
+        """After a restart: a saved copy whose size is wrong (cut short by a crash or a
+        power loss before the disk caught up) is removed and saved again.
+
+        A missing file is left alone: the user may have deleted it on purpose.
+        """
+        changed = False
+        files = list(record.files)
+        for index, file in enumerate(files):
+            if file.state is not FileState.SAVED or file.path is None or file.size is None:
+                continue
+            path = Path(file.path)
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if size == file.size:
+                continue
+            log.warning("%s has %d bytes, not %d: saving it again", path, size, file.size)
+            for stale in (path, path.with_name(path.name + ".json")):
+                stale.unlink(missing_ok=True)
+            files[index] = SavedFile(file.url)
+            changed = True
+        if changed:
+            record.files = tuple(files)
+            self._on_change(record)
+
     def _forget(self, local_id: int, _job: asyncio.Task[None]) -> None:
         self._jobs.pop(local_id, None)
 

@@ -43,6 +43,7 @@ _STATE_OF_STATUS = {
     TaskStatus.IN_PROGRESS: TaskState.RUNNING,
     TaskStatus.UNKNOWN: TaskState.CHECKING,
 }
+RECHECK_SAVED_FOR = 48 * 3600.0  # seconds after finishing that saved copies are checked
 _NOT_FOUND_LIMIT = 3  # "unknown task" answers in a row before the task is given up
 
 
@@ -133,8 +134,13 @@ class TaskService:
         if interrupted:
             self.store.update_many(interrupted)
         if self.saver is not None:
+            recent = time.time() - RECHECK_SAVED_FOR
             for record in records:
-                if record.state is TaskState.DONE and (record.saving or not record.files):
+                if record.state is not TaskState.DONE:
+                    continue
+                if (record.finished_at or record.created_at) >= recent:
+                    self.saver.recheck(record)  # older links have expired anyway
+                if record.saving or not record.files:
                     self.saver.enqueue(record)  # downloads resume after a restart
         resumable = [r for r in records if r.state.is_polled or r.state is TaskState.KEY_REFUSED]
         # Spread the first checks so that a large history does not start with a burst.

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import hashlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -16,6 +22,73 @@ from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.api.waiting import wait_for_task
 from genstudio.sim import Fault, Simulator
 from tests.conftest import FAST_BACKOFF
+
+
+class Reply:
+    """What the scripted host answers: a status, headers and body parts (sent apart)."""
+
+    def __init__(
+        self,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        parts: Callable[[], Iterator[bytes]] | None = None,
+        body: bytes = b"",
+    ) -> None:
+        self.status = status
+        self.headers = headers or {}
+        self.parts = parts or (lambda: iter([body]))
+
+
+class ScriptedHost:
+    """A loopback HTTP server that answers each path as the test says, and records
+    the headers of every request."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Reply] = {}
+        self.seen: list[dict[str, str]] = []
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                host.seen.append(dict(self.headers.items()))
+                reply = host.routes.get(self.path, Reply(404))
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if "Content-Length" not in reply.headers:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+                try:
+                    for part in reply.parts():
+                        self.wfile.write(part)
+                        self.wfile.flush()
+                except OSError:
+                    pass  # the client went away, as some tests intend
+                self.close_connection = True
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def host() -> Iterator[ScriptedHost]:
+    scripted = ScriptedHost()
+    yield scripted
+    scripted.close()
 
 
 async def finished(client: GenerationClient, scope: Scope) -> TaskSnapshot:
@@ -72,55 +145,130 @@ async def test_cut_connection_leaves_no_partial_file_and_retry_succeeds(
     assert saved.size > 1000
 
 
-async def test_short_body_is_an_error_and_leaves_nothing(tmp_path: Path) -> None:
-    transport = httpx.MockTransport(
-        lambda _r: httpx.Response(
-            200,
-            headers={"Content-Length": "100", "Content-Type": "image/png"},
-            stream=httpx.ByteStream(b"x" * 40),
-        )
+async def test_short_body_is_an_error_and_leaves_nothing(
+    host: ScriptedHost, tmp_path: Path
+) -> None:
+    host.routes["/a.png"] = Reply(
+        headers={"Content-Length": "100", "Content-Type": "image/png"}, body=b"x" * 40
     )
-    async with OutputDownloader(transport=transport) as downloader:
-        with pytest.raises(DownloadError, match="ended early"):
-            await downloader.download("https://cdn.test/a.png", tmp_path, "a")
+    async with OutputDownloader() as downloader:
+        with pytest.raises(DownloadError, match=r"ended early|connection failed"):
+            await downloader.download(host.url("/a.png"), tmp_path, "a")
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("status", [403, 404, 410])
-async def test_expired_link(status: int, tmp_path: Path) -> None:
-    transport = httpx.MockTransport(lambda _r: httpx.Response(status))
-    async with OutputDownloader(transport=transport) as downloader:
+async def test_expired_link(host: ScriptedHost, status: int, tmp_path: Path) -> None:
+    host.routes["/gone.mp4"] = Reply(status, {"Content-Length": "0"})
+    async with OutputDownloader() as downloader:
         with pytest.raises(LinkExpiredError, match="Link expired"):
-            await downloader.download("https://cdn.test/gone.mp4", tmp_path, "gone")
+            await downloader.download(host.url("/gone.mp4"), tmp_path, "gone")
     assert list(tmp_path.iterdir()) == []
 
 
-async def test_size_cap(tmp_path: Path) -> None:
-    transport = httpx.MockTransport(lambda _r: httpx.Response(200, content=b"y" * 5000))
-    async with OutputDownloader(transport=transport, max_bytes=1000) as downloader:
-        with pytest.raises(DownloadError, match="larger than"):
-            await downloader.download("https://cdn.test/big.bin", tmp_path, "big")
+@pytest.mark.parametrize("declared", [True, False])
+async def test_size_cap(host: ScriptedHost, tmp_path: Path, declared: bool) -> None:
+    headers = {"Content-Length": "5000"} if declared else {}
+    host.routes["/big.bin"] = Reply(headers=headers, body=b"y" * 5000)
+    async with OutputDownloader(max_bytes=1000) as downloader:
+        with pytest.raises(DownloadError, match="larger than the 0 MB limit"):
+            await downloader.download(host.url("/big.bin"), tmp_path, "big")
     assert list(tmp_path.iterdir()) == []
 
 
-async def test_extension_from_url_when_type_is_generic(tmp_path: Path) -> None:
-    transport = httpx.MockTransport(
-        lambda _r: httpx.Response(
-            200, content=b"ID3", headers={"Content-Type": "application/octet-stream"}
-        )
+async def test_extension_from_url_when_type_is_generic(host: ScriptedHost, tmp_path: Path) -> None:
+    host.routes["/x/song.MP3?sig=1"] = Reply(
+        headers={"Content-Type": "application/octet-stream", "Content-Length": "3"}, body=b"ID3"
     )
-    async with OutputDownloader(transport=transport) as downloader:
-        saved = await downloader.download("https://cdn.test/x/song.MP3?sig=1", tmp_path, "s")
+    async with OutputDownloader() as downloader:
+        saved = await downloader.download(host.url("/x/song.MP3?sig=1"), tmp_path, "s")
     assert saved.path.name == "s.mp3"
 
 
-async def test_downloader_never_sends_authorization(tmp_path: Path) -> None:
-    seen: list[httpx.Request] = []
+async def test_redirect_is_followed_without_any_key(host: ScriptedHost, tmp_path: Path) -> None:
+    host.routes["/signed/v.mp4"] = Reply(
+        302, {"Location": "/bucket/v.mp4?X-Sig=abc", "Content-Length": "0"}
+    )
+    host.routes["/bucket/v.mp4?X-Sig=abc"] = Reply(
+        headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
+    )
+    async with OutputDownloader() as downloader:
+        saved = await downloader.download(host.url("/signed/v.mp4"), tmp_path, "v")
+    assert saved.path.read_bytes() == b"data" and saved.path.name == "v.mp4"
+    assert saved.url == host.url("/bucket/v.mp4?X-Sig=abc")
+    assert len(host.seen) == 2
+    assert not any("Authorization" in headers for headers in host.seen)
+    assert all(h["Accept-Encoding"] == "identity" for h in host.seen)
 
-    def handler(req: httpx.Request) -> httpx.Response:
-        seen.append(req)
-        return httpx.Response(200, content=b"data", headers={"Content-Type": "video/mp4"})
 
-    async with OutputDownloader(transport=httpx.MockTransport(handler)) as downloader:
-        await downloader.download("https://cdn.other.test/v.mp4", tmp_path, "v")
-    assert "Authorization" not in seen[0].headers
+async def test_gzip_sent_anyway_is_saved_inflated(host: ScriptedHost, tmp_path: Path) -> None:
+    plain = bytes(range(256)) * 400
+    packed = gzip.compress(plain)
+    host.routes["/i.png"] = Reply(
+        headers={
+            "Content-Type": "image/png",
+            "Content-Encoding": "gzip",
+            "Content-Length": str(len(packed)),
+        },
+        body=packed,
+    )
+    async with OutputDownloader() as downloader:
+        saved = await downloader.download(host.url("/i.png"), tmp_path, "i")
+    assert saved.path.read_bytes() == plain
+    assert saved.sha256 == hashlib.sha256(plain).hexdigest() and saved.size == len(plain)
+
+
+async def test_unknown_length_and_progress(host: ScriptedHost, tmp_path: Path) -> None:
+    def slow() -> Iterator[bytes]:
+        for _ in range(5):
+            yield b"z" * 10_000
+            time.sleep(0.06)
+
+    host.routes["/s.wav"] = Reply(headers={"Content-Type": "audio/wav"}, parts=slow)
+    seen: list[tuple[int, int | None]] = []
+    async with OutputDownloader() as downloader:
+        saved = await downloader.download(
+            host.url("/s.wav"), tmp_path, "s", progress=lambda d, t: seen.append((d, t))
+        )
+    assert saved.size == 50_000 and saved.path.name == "s.wav"
+    assert len(seen) >= 2, seen  # reports while it runs, not only at the end
+    assert seen[-1] == (50_000, 50_000)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+async def test_cancelled_download_leaves_nothing(host: ScriptedHost, tmp_path: Path) -> None:
+    def endless() -> Iterator[bytes]:
+        for _ in range(600):
+            yield b"v" * 65_536
+            time.sleep(0.01)
+
+    host.routes["/v.mp4"] = Reply(headers={"Content-Length": str(600 * 65_536)}, parts=endless)
+    started = asyncio.Event()
+    async with OutputDownloader() as downloader:
+        job = asyncio.ensure_future(
+            downloader.download(
+                host.url("/v.mp4"), tmp_path, "v", progress=lambda _d, _t: started.set()
+            )
+        )
+        await asyncio.wait_for(started.wait(), 10)
+        assert list(tmp_path.iterdir())  # the temporary file exists while it runs
+        job.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await job
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_downloader_never_sends_authorization(host: ScriptedHost, tmp_path: Path) -> None:
+    host.routes["/v.mp4"] = Reply(
+        headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
+    )
+    async with OutputDownloader() as downloader:
+        await downloader.download(host.url("/v.mp4"), tmp_path, "v")
+    assert "Authorization" not in host.seen[0]
+
+
+async def test_not_a_web_address(tmp_path: Path) -> None:
+    async with OutputDownloader() as downloader:
+        with pytest.raises(DownloadError, match="not a web address"):
+            await downloader.download("file:///etc/passwd", tmp_path, "p")
+    assert list(tmp_path.iterdir()) == []

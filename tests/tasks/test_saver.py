@@ -100,6 +100,35 @@ async def test_saving_resumes_after_a_restart(harness: Harness) -> None:
     assert again.files[0].state is FileState.SAVED
 
 
+async def test_a_copy_cut_short_is_saved_again_after_a_restart(harness: Harness) -> None:
+    first = harness.make(save=True)
+    record = await first.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    path = Path(record.files[0].path or "")
+    good = path.read_bytes()
+    await first.aclose()
+    path.write_bytes(good[:100])  # what a power cut before the disk caught up leaves
+    second = harness.make(save=True)
+    again = {r.id: r for r in second.load()}[record.id]
+    await until(lambda: again.files[0].state is FileState.SAVED and not again.saving)
+    fresh = Path(again.files[0].path or "")
+    assert fresh.read_bytes() == good
+    assert files_in(harness.library / "images") == [fresh.name, fresh.name + ".json"]
+
+
+async def test_a_deleted_copy_is_not_fetched_again(harness: Harness) -> None:
+    first = harness.make(save=True)
+    record = await first.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    await first.aclose()
+    for leftover in (harness.library / "images").iterdir():
+        leftover.unlink()  # the user threw it away
+    second = harness.make(save=True)
+    again = {r.id: r for r in second.load()}[record.id]
+    assert again.files[0].state is FileState.SAVED and not again.saving
+    assert files_in(harness.library / "images") == []
+
+
 def test_history_schema_1_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path, isolation_level=None)
