@@ -192,17 +192,16 @@ class _Job:
             while True:
                 buffer = hasher.free_buffer()
                 try:
-                    n = response.readinto(buffer)
+                    data: bytes | memoryview = _read_some(response, buffer, total, received)
                 except (OSError, ValueError, http.client.HTTPException) as exc:
                     if fetch.cancelled:
                         raise FetchCancelledError from exc
                     raise connection_failed(fetch.url, exc) from exc
                 if fetch.cancelled:
                     raise FetchCancelledError
-                if not n:
+                if not data:
                     break
-                received += n
-                data: bytes | memoryview = buffer[:n]
+                received += len(data)
                 if inflate is not None:
                     data = inflate.decompress(data)
                 size += len(data)
@@ -230,6 +229,22 @@ class _Job:
             "saved; raise the limit in Settings to keep it.",
             self.fetch.url,
         )
+
+
+def _read_some(
+    response: http.client.HTTPResponse, buffer: memoryview, total: int | None, received: int
+) -> bytes | memoryview:
+    """What has arrived, at most a buffer's worth, without waiting for a full buffer
+    (so that progress shows on a slow link)."""
+    if response.chunked:
+        return response.read1(len(buffer))
+    # A plain body: read the socket's buffered reader directly, up to the declared end.
+    # (HTTPResponse.readinto would block until the whole 1 MB buffer is filled.)
+    want = len(buffer) if total is None else min(len(buffer), total - received)
+    if want <= 0:
+        return b""
+    n = response.fp.readinto1(buffer[:want])
+    return buffer[:n]
 
 
 class _Hasher:

@@ -59,9 +59,20 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         help="answer the first N API calls with a 5xx",
     )
     parser.add_argument("--server-error-status", type=int, default=503)
+    parser.add_argument(
+        "--output-rate",
+        type=float,
+        default=None,
+        metavar="KB_PER_S",
+        help="send output files at this many kilobytes per second (default: full speed)",
+    )
 
 
 def config_from(args: argparse.Namespace) -> SimulatorConfig:
+    if args.output_rate is not None and args.output_rate <= 0:
+        raise CliError(
+            "--output-rate must be a number of kilobytes per second above 0.", ExitCode.USAGE
+        )
     faults: list[Fault] = []
     if args.rate_limit:
         faults.append(
@@ -85,6 +96,7 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
         latency=args.latency,
         never_finish=args.never_finish,
         no_output=args.no_output,
+        output_rate=args.output_rate * 1000 if args.output_rate else None,
         faults=faults,
     )
     if args.key:

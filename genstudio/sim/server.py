@@ -42,6 +42,7 @@ class SimulatorConfig:
     latency: float = 0.0  # added to every API answer
     never_finish: bool = False
     no_output: bool = False
+    output_rate: float | None = None  # bytes per second for output files; None: full speed
     faults: list[Fault] = field(default_factory=list)
 
 
@@ -338,7 +339,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"Not Found", "text/plain")
             return
         data, content_type = media
-        self._send(200, data, content_type)
+        rate = sim.config.output_rate
+        if not rate:
+            self._send(200, data, content_type)
+            return
+        # Throttled, as a far-away CDN would send it: twenty slices a second.
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        step = max(1, int(rate / 20))
+        for start in range(0, len(data), step):
+            self.wfile.write(data[start : start + step])
+            self.wfile.flush()
+            time.sleep(0.05)
 
     def _control(self, method: str, parts: list[str]) -> None:
         sim = self.server.sim

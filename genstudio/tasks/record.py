@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from genstudio.api.request import GenerationRequest
 
@@ -117,6 +117,8 @@ class TaskRecord:
     error_details: str | None = None  # the technical details behind it
     deadline: float | None = None  # local clock; past it the task is TIMED_OUT
     files: tuple[SavedFile, ...] = ()  # local copies of the outputs, in output order
+    # How much of the outputs is downloaded (0..1) while saving, if known. Not stored.
+    save_fraction: float | None = field(default=None, compare=False)
 
     @property
     def saving(self) -> bool:

@@ -37,6 +37,7 @@ class OutputSaver:
         library: Callable[[Scope], Path],
         on_change: Callable[[TaskRecord], None],
         *,
+        on_progress: Callable[[TaskRecord], None] | None = None,
         downloader: OutputDownloader | None = None,
         max_attempts: int = 6,
         retry: BackoffPolicy = RETRY,
@@ -45,6 +46,7 @@ class OutputSaver:
     ) -> None:
         self._library = library
         self._on_change = on_change
+        self._on_progress = on_progress
         self._downloader = downloader or OutputDownloader()
         self._max_attempts = max_attempts
         self._retry = retry
@@ -119,7 +121,18 @@ class OutputSaver:
         files = list(record.files)
         files[index] = file
         record.files = tuple(files)
+        if not record.saving:
+            record.save_fraction = None
         self._on_change(record)
+
+    def _progress(self, record: TaskRecord, index: int, done: int, total: int | None) -> None:
+        """The share of all the task's outputs saved so far, for the row's bar."""
+        if total is None or total <= 0 or record.files[index].state is not FileState.PENDING:
+            return
+        finished = sum(1 for f in record.files if f.state is not FileState.PENDING)
+        record.save_fraction = min(1.0, (finished + done / total) / len(record.files))
+        if self._on_progress is not None:
+            self._on_progress(record)
 
     async def _save_one(self, record: TaskRecord, index: int) -> None:
         file = record.files[index]
@@ -137,7 +150,11 @@ class OutputSaver:
             try:
                 async with self._gate:
                     saved = await self._downloader.download(
-                        file.url, folder, stem, FALLBACK_EXT[scope]
+                        file.url,
+                        folder,
+                        stem,
+                        FALLBACK_EXT[scope],
+                        progress=functools.partial(self._progress, record, index),
                     )
                 write_sidecar(record, saved)
             except LinkExpiredError as exc:

@@ -91,7 +91,13 @@ class TaskService:
         self._auth_listeners: list[Callable[[str, str], None]] = []
         self._notice_listeners: list[Callable[[Notice], None]] = []
         # Outputs are saved as soon as a task is done, when a library folder is given.
-        self.saver = OutputSaver(library, self._file_changed, retry=save_retry) if library else None
+        self.saver = (
+            OutputSaver(
+                library, self._file_changed, on_progress=self._file_progress, retry=save_retry
+            )
+            if library
+            else None
+        )
 
     # -- listeners -------------------------------------------------------------------------
 
@@ -450,6 +456,10 @@ class TaskService:
     def _file_changed(self, record: TaskRecord) -> None:
         if record.id in self.records:  # not deleted meanwhile
             self._save(record)
+
+    def _file_progress(self, record: TaskRecord) -> None:
+        if record.id in self.records:  # shown, not stored: it changes ten times a second
+            self._emit("changed", record)
 
     def _save(self, record: TaskRecord) -> None:
         self.store.update(record)

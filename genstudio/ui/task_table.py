@@ -213,7 +213,9 @@ class TaskTableModel(QAbstractTableModel):
             return state_words(record.state)
         if column is Column.PROGRESS:
             if record.state is TaskState.DONE and record.saving:
-                return self.tr("Saving…")
+                if record.save_fraction is None:
+                    return self.tr("Saving…")
+                return self.tr("Saving {0}%").format(int(record.save_fraction * 100))
             return "" if record.progress is None else f"{record.progress:.0f}%"
         if column is Column.ELAPSED:
             return elapsed_words(record.elapsed(time.time()))
@@ -308,12 +310,20 @@ class TaskFilterProxy(QSortFilterProxyModel):
         return self._needle in haystack.lower()
 
 
+def bar_value(record: TaskRecord) -> int | None:
+    """The progress bar's percent: the download's while saving, else the task's."""
+    if record.state is TaskState.DONE and record.saving:
+        return None if record.save_fraction is None else int(record.save_fraction * 100)
+    return None if record.progress is None else int(record.progress)
+
+
 class ProgressDelegate(QStyledItemDelegate):
     """Draws the progress column as a bar."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         record = index.data(RECORD_ROLE)
-        if not isinstance(record, TaskRecord) or record.progress is None:
+        value = bar_value(record) if isinstance(record, TaskRecord) else None
+        if value is None:
             super().paint(painter, option, index)
             return
         style = QApplication.style()
@@ -324,7 +334,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.rect = option.rect.adjusted(3, 4, -3, -4)
         bar.minimum = 0
         bar.maximum = 100
-        bar.progress = int(record.progress)
+        bar.progress = value
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bar.textVisible = True
         bar.state = option.state

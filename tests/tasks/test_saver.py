@@ -100,6 +100,24 @@ async def test_saving_resumes_after_a_restart(harness: Harness) -> None:
     assert again.files[0].state is FileState.SAVED
 
 
+async def test_the_row_hears_how_far_the_download_is(harness: Harness) -> None:
+    service = harness.make(save=True)
+    harness.sim.config.output_rate = 250_000  # the 86 kB clip takes about a third of a second
+    fractions: list[float] = []
+    service.subscribe(
+        lambda event: fractions.extend(
+            r.save_fraction for r in event.records if r.save_fraction is not None
+        )
+    )
+    record = await service.submit("sim", GenerationRequest(Scope.VIDEOS, "slow", "veo3"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving, timeout=20)
+    assert record.files[0].state is FileState.SAVED
+    assert any(0 < f < 1 for f in fractions), fractions
+    assert fractions == sorted(fractions)
+    assert record.save_fraction is None  # nothing left to show once saved
+    assert service.store.load()[0].save_fraction is None  # never stored
+
+
 async def test_a_copy_cut_short_is_saved_again_after_a_restart(harness: Harness) -> None:
     first = harness.make(save=True)
     record = await first.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))

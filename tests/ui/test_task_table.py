@@ -10,9 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.service import TaskEvent
-from genstudio.ui.task_table import RECORD_ROLE, Column, TaskFilterProxy, TaskTableModel
+from genstudio.ui.task_table import (
+    RECORD_ROLE,
+    Column,
+    TaskFilterProxy,
+    TaskTableModel,
+    bar_value,
+)
 
 
 def record(i: int, state: TaskState = TaskState.RUNNING, prompt: str = "a cat") -> TaskRecord:
@@ -135,3 +141,21 @@ def test_newest_first_and_filters() -> None:
     assert proxy.rowCount() == 6
     assert not proxy.index(0, 0).parent().isValid()
     assert QModelIndex().isValid() is False
+
+
+def test_saving_shows_the_download_share() -> None:
+    done = record(1, TaskState.DONE)
+    done.outputs = ("http://127.0.0.1/a.mp4",)
+    done.files = (SavedFile("http://127.0.0.1/a.mp4"),)
+    model = TaskTableModel()
+    model.set_records([done])
+    assert data(model, 0, Column.PROGRESS) == "Saving…"  # size not known yet
+    assert bar_value(done) is None
+    done.save_fraction = 0.42
+    model.apply(TaskEvent("changed", (done,)))
+    assert data(model, 0, Column.PROGRESS) == "Saving 42%"
+    assert bar_value(done) == 42
+    done.files = (SavedFile("http://127.0.0.1/a.mp4", FileState.SAVED, "/x/a.mp4"),)
+    done.save_fraction = None
+    model.apply(TaskEvent("changed", (done,)))
+    assert data(model, 0, Column.PROGRESS) == "1%"  # back to the task's own figure
