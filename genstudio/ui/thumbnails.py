@@ -1,8 +1,9 @@
 """Thumbnails for the gallery, made off the GUI thread and cached on disk.
 
 Images are scaled down while decoding (QImageReader, safe in a worker thread); videos
-get a drawn placeholder (a frame would need a media player per file); audio gets a
-note with its duration when the file tells it (WAV).
+show a frame (grabbed by ``VideoFrameGrabber``, converted here) with a play badge, or a
+drawn placeholder when no frame can be had; audio gets a note with its duration when
+the file tells it (WAV).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPainterPath
+from PySide6.QtMultimedia import QVideoFrame
 
 from genstudio.api.snapshot import Scope
+from genstudio.ui.video_frames import VideoFrameGrabber
 
 SIZE = 160
 
@@ -27,18 +30,45 @@ def _canvas(colour: str) -> QImage:
     return image
 
 
+def _play_triangle(painter: QPainter, cx: float, cy: float, r: float) -> None:
+    path = QPainterPath()
+    path.moveTo(cx - r * 0.45, cy - r * 0.6)
+    path.lineTo(cx + r * 0.65, cy)
+    path.lineTo(cx - r * 0.45, cy + r * 0.6)
+    path.closeSubpath()
+    painter.drawPath(path)
+
+
 def _video_placeholder() -> QImage:
     image = _canvas("#2b2f3a")
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor("#ffffff"))
     painter.setPen(Qt.PenStyle.NoPen)
-    path = QPainterPath()
-    path.moveTo(62, 50)
-    path.lineTo(112, 80)
-    path.lineTo(62, 110)
-    path.closeSubpath()
-    painter.drawPath(path)
+    _play_triangle(painter, SIZE / 2, SIZE / 2, 50)
+    painter.end()
+    return image
+
+
+def _video_frame(frame: QVideoFrame) -> QImage | None:
+    """The frame scaled into the tile, with a play badge so it reads as a video."""
+    image = frame.toImage()
+    if image.isNull():
+        return None
+    image = image.scaled(
+        QSize(SIZE, SIZE),
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    ).convertToFormat(QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    radius = 16.0
+    cx, cy = image.width() - radius - 6, image.height() - radius - 6
+    painter.setBrush(QColor(0, 0, 0, 150))
+    painter.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
+    painter.setBrush(QColor("#ffffff"))
+    _play_triangle(painter, cx, cy, radius * 0.7)
     painter.end()
     return image
 
@@ -70,14 +100,31 @@ def _wav_seconds(path: Path) -> float | None:
         return None
 
 
-def make_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage:
-    """The cached thumbnail of ``path``, made (and cached) on first use. Thread-safe."""
+def _cache_file(path: Path, scope: Scope, cache: Path) -> Path:
     key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns}:{scope.value}".encode()).hexdigest()
-    cached = cache / f"{key}.png"
+    return cache / f"{key}.png"
+
+
+def cached_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage | None:
+    cached = _cache_file(path, scope, cache)
     if cached.exists():
         image = QImage(str(cached))
         if not image.isNull():
             return image
+    return None
+
+
+def make_thumbnail(
+    path: Path, scope: Scope, cache: Path, frame: QVideoFrame | None = None
+) -> QImage:
+    """The cached thumbnail of ``path``, made (and cached) on first use. Thread-safe.
+
+    For a video, ``frame`` is the frame to show; without one it gets a placeholder.
+    """
+    cached_image = cached_thumbnail(path, scope, cache)
+    if cached_image is not None:
+        return cached_image
+    cached = _cache_file(path, scope, cache)
     if scope is Scope.IMAGES:
         reader = QImageReader(str(path))
         size = reader.size()
@@ -87,7 +134,7 @@ def make_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage:
         if image.isNull():
             image = _canvas("#6b2b2b")
     elif scope is Scope.VIDEOS:
-        image = _video_placeholder()
+        image = (_video_frame(frame) if frame is not None else None) or _video_placeholder()
     else:
         image = _audio_tile(_wav_seconds(path) if path.suffix.lower() == ".wav" else None)
     cache.mkdir(parents=True, exist_ok=True)
@@ -98,15 +145,28 @@ def make_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage:
 
 
 class ThumbnailMaker:
-    """Runs :func:`make_thumbnail` in two worker threads."""
+    """Runs :func:`make_thumbnail` in two worker threads; video frames come from one
+    media player on the GUI thread (decoded in FFmpeg's threads)."""
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
+        self._frames = VideoFrameGrabber()
 
     async def make(self, path: Path, scope: Scope) -> QImage:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, make_thumbnail, path, scope, self.cache)
+        frame = None
+        if scope is Scope.VIDEOS:
+            cached = await loop.run_in_executor(
+                self._pool, cached_thumbnail, path, scope, self.cache
+            )
+            if cached is not None:
+                return cached
+            frame = await self._frames.grab(path)
+        return await loop.run_in_executor(
+            self._pool, make_thumbnail, path, scope, self.cache, frame
+        )
 
     def shutdown(self) -> None:
+        self._frames.close()
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +17,7 @@ from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.service import TaskEvent
 from genstudio.ui.gallery import GalleryFilter, GalleryModel
-from genstudio.ui.thumbnails import SIZE, make_thumbnail
+from genstudio.ui.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.test_window_e2e import fill_and_submit, states
@@ -79,6 +80,36 @@ def test_thumbnails_for_every_kind(tmp_path: Path) -> None:
         assert max(thumb.width(), thumb.height()) <= SIZE
     assert len(list(cache.glob("*.png"))) == 3
     assert make_thumbnail(image, Scope.IMAGES, cache).width() == SIZE  # from the cache
+
+
+def test_video_thumbnail_is_a_frame_of_the_video(qloop: QLoop, tmp_path: Path) -> None:
+    video = tmp_path / "v.mp4"
+    shutil.copy(resource_path("sim", "clip_16x9.mp4"), video)
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"junk" * 500)
+    maker = ThumbnailMaker(tmp_path / "cache")
+
+    async def body() -> tuple[QImage, QImage]:
+        try:
+            return await maker.make(video, Scope.VIDEOS), await maker.make(broken, Scope.VIDEOS)
+        finally:
+            maker.shutdown()
+
+    frame, fallback = qloop.run(body())
+    assert (frame.width(), frame.height()) == (SIZE, SIZE * 9 // 16)  # the clip's shape
+    placeholder = fallback.pixelColor(4, 4)
+    assert (fallback.width(), fallback.height()) == (SIZE, SIZE)
+    assert placeholder.name() == "#2b2f3a"
+    # The simulator's clips are a colourful test pattern: many colours, none of them
+    # the placeholder's.
+    colours = {frame.pixelColor(x, y).name() for x in range(0, SIZE, 8) for y in range(0, 90, 8)}
+    assert len(colours) > 10 and "#2b2f3a" not in colours
+    # Cached: a second maker finds it on disk without decoding.
+    again = ThumbnailMaker(tmp_path / "cache")
+    try:
+        assert cached_thumbnail(video, Scope.VIDEOS, tmp_path / "cache") is not None
+    finally:
+        again.shutdown()
 
 
 def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> None:
