@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
+from genstudio.api.snapshot import Scope, parse_snapshot
 from genstudio.resources import resource_path
+from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.media_preview import MediaPreview
@@ -115,3 +118,36 @@ def test_running_and_failed_tasks_show_words(preview: MediaPreview) -> None:
     record.state, record.fail_reason = TaskState.FAILED, "content policy"
     preview.show_record(record)
     assert preview.message.text() == "Failed: content policy"
+
+
+def finished_outputs(sim: Simulator, scope: Scope, prompt: str) -> tuple[str, ...]:
+    """Run one task on the simulator (blocking) and return its output links."""
+    with httpx.Client(base_url=sim.base_url, headers={"Authorization": f"Bearer {DEMO_KEY}"}) as h:
+        body = {"model": "m", "prompt": f"{prompt} [[seconds:0]]"}
+        task_id = h.post(f"/v2/{scope.value}/generations", json=body).json()["task_id"]
+        for _ in range(100):
+            snap = parse_snapshot(h.get(f"/v2/{scope.value}/generations/{task_id}").json())
+            if snap.has_result:
+                return snap.outputs
+            time.sleep(0.05)
+    raise AssertionError("the simulator did not finish")
+
+
+@pytest.mark.parametrize("scope", list(Scope))
+def test_not_yet_saved_output_streams_from_its_link(
+    preview: MediaPreview, qtbot: QtBot, sim: Simulator, scope: Scope
+) -> None:
+    record = done(scope, [])
+    record.outputs = finished_outputs(sim, scope, "fresh off the press")
+    record.files = tuple(SavedFile(url) for url in record.outputs)  # still saving
+    before = len(sim.output_requests)
+    with qtbot.waitSignal(preview.loaded, timeout=10000):
+        preview.show_record(record)
+    if scope is Scope.IMAGES:
+        assert preview.pages.currentIndex() == 1
+        assert preview.image.zoom_factor() > 0
+    else:
+        qtbot.waitUntil(lambda: preview.player.duration() > 0, timeout=5000)
+        assert preview.player.source().toString() == record.outputs[0]
+    assert len(sim.output_requests) > before  # it really came over the network
+    assert not sim.authorization_seen_on_outputs
