@@ -341,12 +341,17 @@ class MainWindow(QMainWindow):
             (Column.CREATED, 66),
             (Column.SCOPE, 40),
             (Column.MODEL, 96),
-            (Column.STATUS, 130),
-            (Column.PROGRESS, 74),
+            (Column.STATUS, 112),
+            (Column.PROGRESS, 96),  # room for "Saving 100%"
             (Column.ELAPSED, 60),
             (Column.TASK_ID, 84),
         ):
             self.table.setColumnWidth(column, width)
+        # The task ID is for support questions, not for making things: hidden until
+        # asked for from the header's menu (the details pane always shows it).
+        header.setSectionHidden(Column.TASK_ID, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.open_outputs())
         self.gallery_model = GalleryModel(self.thumbnails, self.background, self)
@@ -616,6 +621,24 @@ class MainWindow(QMainWindow):
             else:
                 menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def _header_menu(self, pos: QPoint) -> None:
+        self.column_menu().popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self) -> QMenu:
+        """Which columns to show; the prompt always stays."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for column in Column:
+            if column is Column.PROMPT:
+                continue
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(str(title))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        return menu
 
     # -- saved files -------------------------------------------------------------------------
 

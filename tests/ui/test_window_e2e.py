@@ -211,6 +211,23 @@ def test_search_and_status_filter(qtbot: QtBot, qloop: QLoop, make_app: MakeApp)
     qloop.run(body())
 
 
+def test_columns_can_be_shown_and_hidden(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        window = make_app().window
+        header = window.table.horizontalHeader()
+        assert header.isSectionHidden(Column.TASK_ID)  # shown in the details instead
+        menu = window.column_menu()
+        titles = [a.text() for a in menu.actions()]
+        assert "Prompt" not in titles and "Task ID" in titles
+        task_id = next(a for a in menu.actions() if a.text() == "Task ID")
+        assert not task_id.isChecked()
+        task_id.trigger()
+        assert not header.isSectionHidden(Column.TASK_ID)
+        menu.close()
+
+    qloop.run(body())
+
+
 def test_key_never_lands_in_database_settings_or_log(
     qtbot: QtBot, qloop: QLoop, make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
