@@ -71,7 +71,7 @@ def render_png(text: str, width: int, height: int) -> bytes:
         rows.append(bytearray(line[offset : offset + width * 3]))
     _draw_text(rows, text, width, height)
     raw = b"".join(b"\x00" + bytes(row) for row in rows)
-    return _png_chunks(width, height, zlib.compress(raw, 6))
+    return _png_chunks(width, height, zlib.compress(raw, 1))  # level 1: twice as fast
 
 
 def _draw_text(rows: list[bytearray], text: str, width: int, height: int) -> None:

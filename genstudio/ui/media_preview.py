@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -91,6 +91,39 @@ class ImageView(QGraphicsView):
             self.fit_to_pane()
 
 
+STRIP_ICON = 56
+
+
+class _Decoded(QObject):
+    done = Signal(int, QImage, QImage)  # request number, image, strip icon
+
+
+class _DecodeJob(QRunnable):
+    """Decode (and shrink for the strip) off the GUI thread: a 4-megapixel PNG takes
+    tens of milliseconds, which would be a visible stutter."""
+
+    def __init__(self, number: int, source: str | bytes, signals: _Decoded) -> None:
+        super().__init__()
+        self._number = number
+        self._source = source
+        self._signals = signals
+
+    def run(self) -> None:
+        if isinstance(self._source, str):
+            image = QImage(self._source)
+        else:
+            image = QImage.fromData(self._source)
+        icon = QImage()
+        if not image.isNull():
+            icon = image.scaled(
+                STRIP_ICON,
+                STRIP_ICON,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self._signals.done.emit(self._number, image, icon)
+
+
 class MediaPreview(QWidget):
     loaded = Signal()  # media ready (image shown, or player loaded)
 
@@ -101,6 +134,14 @@ class MediaPreview(QWidget):
         self._current = 0
         self._network = QNetworkAccessManager(self)  # no credentials: outputs are elsewhere
         self._reply: QNetworkReply | None = None
+        # Its own pool, a child of this widget: deleting the widget waits for a decode
+        # in flight instead of letting it signal a deleted object.
+        self._decoder = QThreadPool(self)
+        self._decoder.setMaxThreadCount(1)
+        self._decoded = _Decoded(self)
+        self._decoded.done.connect(self._image_decoded)
+        self._decode_number = 0
+        self._decode_problem = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget()
@@ -187,7 +228,7 @@ class MediaPreview(QWidget):
         self.strip = QListWidget()
         self.strip.setViewMode(QListWidget.ViewMode.IconMode)
         self.strip.setFlow(QListWidget.Flow.LeftToRight)
-        self.strip.setIconSize(QSize(56, 56))
+        self.strip.setIconSize(QSize(STRIP_ICON, STRIP_ICON))
         self.strip.setFixedHeight(84)
         self.strip.setAccessibleName(self.tr("Outputs of this task"))
         self.strip.currentRowChanged.connect(self._pick)
@@ -257,6 +298,7 @@ class MediaPreview(QWidget):
         self._pick(0)
 
     def _say(self, text: str) -> None:
+        self._decode_number += 1  # an image still decoding must not replace these words
         self.message.setText(text)
         self.pages.setCurrentWidget(self.message)
         self.strip.hide()
@@ -266,6 +308,7 @@ class MediaPreview(QWidget):
         if not 0 <= index < len(self._sources) or self._record is None:
             return
         self._current = index
+        self._decode_number += 1
         source, _link = self._sources[index]
         if self._record.request.scope is Scope.IMAGES:
             self._stop()
@@ -276,9 +319,9 @@ class MediaPreview(QWidget):
     # -- images -------------------------------------------------------------------------------
 
     def _show_image(self, source: QUrl) -> None:
+        self._decode_number += 1  # whatever is still being decoded is no longer wanted
         if source.isLocalFile():
-            image = QImage(source.toLocalFile())
-            self._image_ready(image, self.tr("The image file could not be read."))
+            self._decode(source.toLocalFile(), self.tr("The image file could not be read."))
             return
         self.message.setText(self.tr("Loading the image…"))
         self.pages.setCurrentWidget(self.message)
@@ -299,33 +342,28 @@ class MediaPreview(QWidget):
                     )
                 )
             else:
-                self._image_ready(
-                    QImage.fromData(reply.readAll()), self.tr("The image could not be decoded.")
+                self._decode(
+                    bytes(reply.readAll().data()), self.tr("The image could not be decoded.")
                 )
             reply.deleteLater()
 
         reply.finished.connect(done)
 
-    def _image_ready(self, image: QImage, problem: str) -> None:
+    def _decode(self, source: str | bytes, problem: str) -> None:
+        self._decode_problem = problem
+        self._decoder.start(_DecodeJob(self._decode_number, source, self._decoded))
+
+    def _image_decoded(self, number: int, image: QImage, icon: QImage) -> None:
+        if number != self._decode_number or self._record is None:
+            return  # another output or task was picked meanwhile
         if image.isNull():
-            self._fail(problem)
+            self._fail(self._decode_problem)
             return
         self.pages.setCurrentIndex(1)
         self.image.set_image(image)
         item = self.strip.item(self._current)
         if item is not None:
-            item.setIcon(
-                QIcon(
-                    QPixmap.fromImage(
-                        image.scaled(
-                            56,
-                            56,
-                            Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation,
-                        )
-                    )
-                )
-            )
+            item.setIcon(QIcon(QPixmap.fromImage(icon)))
         self.loaded.emit()
 
     # -- video and audio ----------------------------------------------------------------------

@@ -102,12 +102,27 @@ def test_broken_media_says_so_with_fallbacks(
     assert preview.open_system.isVisible() and preview.open_browser.isVisible()
 
 
-def test_unreadable_image_says_so(preview: MediaPreview, tmp_path: Path) -> None:
+def test_unreadable_image_says_so(preview: MediaPreview, qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "x.png"
     path.write_text("not a png")
     preview.show_record(done(Scope.IMAGES, [path]))
-    assert preview.error_shown()
+    qtbot.waitUntil(preview.error_shown, timeout=5000)
     assert "could not be read" in preview.error_text.text()
+
+
+def test_a_late_decode_does_not_replace_a_newer_choice(
+    preview: MediaPreview, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.png"
+    path.write_bytes(render_png("slow", 2048, 2048))
+    record = done(Scope.IMAGES, [path])
+    preview.show_record(record)  # the decode starts on a worker thread
+    running = done(Scope.VIDEOS, [], TaskState.RUNNING)
+    running.id = 2
+    preview.show_record(running)  # picked something else before it finished
+    qtbot.wait(300)  # long enough for the decode to finish and be ignored
+    assert preview.pages.currentWidget() is preview.message
+    assert preview.message.text().startswith("Running")
 
 
 def test_running_and_failed_tasks_show_words(preview: MediaPreview) -> None:
