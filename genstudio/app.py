@@ -150,6 +150,7 @@ async def run(app: object, *, demo: bool = False) -> int:
         clients,
         PollPolicy().with_deadline_minutes(prefs.deadline_minutes),
         library=library,
+        max_output_bytes=lambda: int(prefs.max_output_mb * 1e6),
     )
     background = BackgroundTasks()
     demo_ctl = Demo(prefs, vault)

@@ -98,10 +98,12 @@ class OutputDownloader:
         stem: str,
         fallback_ext: str = ".bin",
         progress: Progress | None = None,
+        max_bytes: int | None = None,
     ) -> DownloadedFile:
         """Save ``url`` in ``folder`` as ``<stem><ext>``, never overwriting a file.
 
         On any failure, and on cancellation, no partial file is left behind.
+        ``max_bytes`` overrides the downloader's size cap for this file.
         """
         if self._ssl is None:
             self._ssl = default_ssl_context()  # loading the CA bundle takes ~20 ms
@@ -114,7 +116,8 @@ class OutputDownloader:
             def report(done: int, total: int | None) -> None:
                 loop.call_soon_threadsafe(callback, done, total)
 
-        job = _Job(fetch, folder, stem, fallback_ext, self.max_bytes, report)
+        cap = self.max_bytes if max_bytes is None else max_bytes
+        job = _Job(fetch, folder, stem, fallback_ext, cap, report)
         self._active.add(fetch)
         future = loop.run_in_executor(self._pool, job.run)
         try:
@@ -226,7 +229,8 @@ class _Job:
     def _too_large(self) -> DownloadError:
         return OutputTooLargeError(
             f"The output is larger than the {self.max_bytes / 1e6:.0f} MB limit and was not "
-            "saved; raise the limit in Settings to keep it.",
+            'saved. To keep it, raise "Largest output to save" in Settings, then press '
+            "Save again.",
             self.fetch.url,
         )
 

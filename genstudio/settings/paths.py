@@ -1,4 +1,5 @@
-"""Where GenStudio keeps its files (platformdirs; XDG_* variables respected on Linux)."""
+"""Where GenStudio keeps its files (platformdirs; XDG_* variables respected on Linux),
+and where it saves outputs by default (QStandardPaths)."""
 
 from __future__ import annotations
 
@@ -22,15 +23,26 @@ def log_dir() -> Path:
 
 
 _DEFAULT_LIBRARY = {
-    "images": platformdirs.user_pictures_dir,
-    "videos": platformdirs.user_videos_dir,
-    "audio": platformdirs.user_music_dir,
+    "images": ("PicturesLocation", platformdirs.user_pictures_dir),
+    "videos": ("MoviesLocation", platformdirs.user_videos_dir),
+    "audio": ("MusicLocation", platformdirs.user_music_dir),
 }
 
 
 def default_library_folder(scope: str) -> Path:
-    """The user's Pictures, Videos or Music folder, with a GenStudio folder inside."""
-    return Path(_DEFAULT_LIBRARY[scope]()) / APP_NAME
+    """The user's Pictures, Videos or Music folder, with a GenStudio folder inside.
+
+    Qt's QStandardPaths names them as the desktop's file manager does (user-dirs on
+    Linux, known folders on Windows); platformdirs answers when Qt gives nothing.
+    """
+    location, fallback = _DEFAULT_LIBRARY[scope]
+    try:
+        from PySide6.QtCore import QStandardPaths
+
+        found = QStandardPaths.writableLocation(getattr(QStandardPaths.StandardLocation, location))
+    except ImportError:
+        found = ""
+    return Path(found or fallback()) / APP_NAME
 
 
 def library_folder(overrides: dict[str, str], scope: str) -> Path:

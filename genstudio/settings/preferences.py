@@ -32,6 +32,7 @@ class Preferences:
     profiles: list[Profile] = field(default_factory=list)
     current_profile: str | None = None
     max_image_mb: float = 10.0
+    max_output_mb: float = 2048.0  # larger outputs are not saved (links still shown)
     deadline_minutes: dict[str, float] = field(
         default_factory=lambda: {"images": 30.0, "audio": 30.0, "videos": 60.0}
     )
@@ -75,7 +76,7 @@ class Preferences:
         prefs.profiles = profiles
         current = data.get("current_profile")
         prefs.current_profile = current if isinstance(current, str) else None
-        for name in ("max_image_mb",):
+        for name in ("max_image_mb", "max_output_mb"):
             value = data.get(name)
             if isinstance(value, int | float) and value > 0:
                 setattr(prefs, name, float(value))

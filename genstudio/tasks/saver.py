@@ -38,6 +38,7 @@ class OutputSaver:
         on_change: Callable[[TaskRecord], None],
         *,
         on_progress: Callable[[TaskRecord], None] | None = None,
+        max_bytes: Callable[[], int] | None = None,
         downloader: OutputDownloader | None = None,
         max_attempts: int = 6,
         retry: BackoffPolicy = RETRY,
@@ -47,6 +48,7 @@ class OutputSaver:
         self._library = library
         self._on_change = on_change
         self._on_progress = on_progress
+        self._max_bytes = max_bytes
         self._downloader = downloader or OutputDownloader()
         self._max_attempts = max_attempts
         self._retry = retry
@@ -92,6 +94,20 @@ class OutputSaver:
         if changed:
             record.files = tuple(files)
             self._on_change(record)
+
+    def save_again(self, record: TaskRecord) -> bool:
+        """Try the outputs that were given up on (too large, link expired, folder
+        not writable) once more, e.g. after the user changed a setting."""
+        files = tuple(
+            SavedFile(f.url) if f.state in (FileState.FAILED, FileState.EXPIRED) else f
+            for f in record.files
+        )
+        if files == record.files:
+            return False
+        record.files = files
+        self._on_change(record)
+        self.enqueue(record)
+        return True
 
     def _forget(self, local_id: int, _job: asyncio.Task[None]) -> None:
         self._jobs.pop(local_id, None)
@@ -155,6 +171,7 @@ class OutputSaver:
                         stem,
                         FALLBACK_EXT[scope],
                         progress=functools.partial(self._progress, record, index),
+                        max_bytes=self._max_bytes() if self._max_bytes else None,
                     )
                 write_sidecar(record, saved)
             except LinkExpiredError as exc:

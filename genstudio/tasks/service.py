@@ -74,6 +74,7 @@ class TaskService:
         rng: random.Random | None = None,
         library: Callable[[Scope], Path] | None = None,
         save_retry: BackoffPolicy = SAVE_RETRY,
+        max_output_bytes: Callable[[], int] | None = None,
     ) -> None:
         self.store = store
         self.clients = clients
@@ -93,7 +94,11 @@ class TaskService:
         # Outputs are saved as soon as a task is done, when a library folder is given.
         self.saver = (
             OutputSaver(
-                library, self._file_changed, on_progress=self._file_progress, retry=save_retry
+                library,
+                self._file_changed,
+                on_progress=self._file_progress,
+                retry=save_retry,
+                max_bytes=max_output_bytes,
             )
             if library
             else None
@@ -226,6 +231,15 @@ class TaskService:
             record.finished_at = self._clock()
             record.last_error = "You stopped watching this task; it may still run at the provider."
             self._save(record)
+
+    def save_again(self, ids: Iterable[int]) -> None:
+        """Retry saving the outputs of finished tasks that were not saved."""
+        if self.saver is None:
+            return
+        for local_id in ids:
+            record = self.records.get(local_id)
+            if record is not None and record.state is TaskState.DONE:
+                self.saver.save_again(record)
 
     def dismiss(self, ids: Iterable[int]) -> None:
         """ "Dismiss" a task whose submission is unknown: keep it in history, stop asking."""

@@ -376,6 +376,7 @@ class MainWindow(QMainWindow):
         )
         self.details.dismiss_requested.connect(lambda i: self.service.dismiss([i]))
         self.details.check_requested.connect(lambda i: self.service.check_now([i]))
+        self.details.save_again_requested.connect(lambda i: self.service.save_again([i]))
 
         form_panel = QWidget()
         form_layout = QVBoxLayout(form_panel)

@@ -137,6 +137,15 @@ class SettingsDialog(QDialog):
         self.max_image_mb.setSuffix(" MB")
         self.max_image_mb.setValue(prefs.max_image_mb)
         general_form.addRow(self.tr("Largest reference image"), self.max_image_mb)
+        self.max_output_mb = QSpinBox()
+        self.max_output_mb.setRange(1, 1_000_000)
+        self.max_output_mb.setSingleStep(500)
+        self.max_output_mb.setSuffix(" MB")
+        self.max_output_mb.setValue(int(prefs.max_output_mb))
+        self.max_output_mb.setToolTip(
+            self.tr("Outputs larger than this are not saved; their links stay in the details.")
+        )
+        general_form.addRow(self.tr("Largest output to save"), self.max_output_mb)
         self.deadlines: dict[str, QSpinBox] = {}
         for scope, label in (
             ("images", self.tr("Stop waiting for images after")),
@@ -361,6 +370,7 @@ class SettingsDialog(QDialog):
                 profiles[0].name if profiles else (demo[0].name if demo else None)
             )
         self.prefs.max_image_mb = self.max_image_mb.value()
+        self.prefs.max_output_mb = float(self.max_output_mb.value())
         for scope, spin in self.deadlines.items():
             self.prefs.deadline_minutes[scope] = float(spin.value())
         self.prefs.library_dirs = {

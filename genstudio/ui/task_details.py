@@ -27,6 +27,7 @@ class TaskDetails(QWidget):
     resubmit_requested = Signal(int)
     dismiss_requested = Signal(int)
     check_requested = Signal(int)
+    save_again_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +47,11 @@ class TaskDetails(QWidget):
         )
         self.dismiss = QPushButton(self.tr("Dismiss"))
         self.check = QPushButton(self.tr("Check now"))
-        for button in (self.resubmit, self.dismiss, self.check):
+        self.save_again = QPushButton(self.tr("Save again"))
+        self.save_again.setToolTip(
+            self.tr("Try once more to save the outputs that were not saved.")
+        )
+        for button in (self.resubmit, self.dismiss, self.check, self.save_again):
             buttons.addWidget(button)
             button.hide()
         buttons.addStretch(1)
@@ -55,6 +60,7 @@ class TaskDetails(QWidget):
         self.resubmit.clicked.connect(lambda: self._emit(self.resubmit_requested))
         self.dismiss.clicked.connect(lambda: self._emit(self.dismiss_requested))
         self.check.clicked.connect(lambda: self._emit(self.check_requested))
+        self.save_again.clicked.connect(lambda: self._emit(self.save_again_requested))
         self.show_records([])
 
     def _emit(self, signal: SignalInstance) -> None:
@@ -76,6 +82,11 @@ class TaskDetails(QWidget):
             record is not None
             and record.state
             in (TaskState.TIMED_OUT, TaskState.UNREACHABLE, TaskState.STOPPED, TaskState.NO_OUTPUT)
+        )
+        self.save_again.setVisible(
+            record is not None
+            and record.state is TaskState.DONE
+            and any(f.state in (FileState.FAILED, FileState.EXPIRED) for f in record.files)
         )
         if not records:
             self.browser.setHtml(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,13 +46,14 @@ async def harness(sim: Simulator, tmp_path: Path) -> AsyncIterator[Harness]:
     vault.set("sim", DEMO_KEY)
     made: list[TaskService] = []
 
-    def make(save: bool = False) -> TaskService:
+    def make(save: bool = False, **options: Any) -> TaskService:
         service = TaskService(
             HistoryStore(tmp_path / "history.sqlite3"),
             ClientPool(prefs.profile, vault),
             FAST_POLICY,
             library=(lambda scope: tmp_path / "library" / scope.value) if save else None,
             save_retry=FAST_SAVE_RETRY,
+            **options,
         )
         made.append(service)
         return service

@@ -118,6 +118,23 @@ async def test_the_row_hears_how_far_the_download_is(harness: Harness) -> None:
     assert service.store.load()[0].save_fraction is None  # never stored
 
 
+async def test_too_large_is_said_and_saved_after_the_limit_is_raised(harness: Harness) -> None:
+    limit = [10_000]
+    service = harness.make(save=True, max_output_bytes=lambda: limit[0])
+    record = await service.submit("sim", GenerationRequest(Scope.VIDEOS, "long", "veo3"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    (file,) = record.files
+    assert file.state is FileState.FAILED and file.attempts == 0  # not retried in vain
+    assert "larger than the 0 MB limit" in (file.error or "")
+    assert "Save again" in (file.error or "")
+    assert files_in(harness.library / "videos") == []  # nothing partial
+    limit[0] = 10**9
+    service.save_again([record.id])
+    await until(lambda: not record.saving)
+    assert record.files[0].state is FileState.SAVED
+    assert service.store.load()[0].files[0].state is FileState.SAVED
+
+
 async def test_a_copy_cut_short_is_saved_again_after_a_restart(harness: Harness) -> None:
     first = harness.make(save=True)
     record = await first.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))

@@ -127,3 +127,14 @@ def test_test_connection_unreachable(qtbot: QtBot, qloop: QLoop) -> None:
 
     qloop.run(body())
     assert "Cannot reach" in d.test_result.text()
+
+
+def test_output_size_limit_is_kept(qtbot: QtBot) -> None:
+    prefs, vault = Preferences(profiles=[Profile("P", "https://api.example.com")]), KeyVault()
+    vault.set("P", "sk-p")
+    d = dialog(qtbot, prefs, vault)
+    assert d.max_output_mb.value() == 2048  # the default: 2 GB
+    d.max_output_mb.setValue(5000)
+    d._save()
+    assert prefs.max_output_mb == 5000
+    assert Preferences.from_json(prefs.to_json()).max_output_mb == 5000

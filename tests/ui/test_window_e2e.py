@@ -19,7 +19,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.app import setup_logging
 from genstudio.sim import DEMO_KEY, Fault
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.record import FileState, TaskState
 from genstudio.ui.settings_dialog import KeyPromptDialog
 from genstudio.ui.task_table import Column
 from tests.conftest import until
@@ -354,5 +354,37 @@ def test_saved_files_actions_and_reuse_from_sidecar(
         bogus.write_text('{"hello": 1}')
         window.reuse_from_file(bogus)
         assert "not a GenStudio sidecar" in window.banner.label.text()
+
+    qloop.run(body())
+
+
+def test_an_output_too_large_can_be_saved_again(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+) -> None:
+    async def body() -> None:
+        app = make_app()
+        assert app.service.saver is not None
+        app.service.saver._max_bytes = lambda: 1000  # as if the limit were 1 kB
+        fill_and_submit(qtbot, app, "a very long film", Scope.VIDEOS)
+        await until(
+            lambda: (
+                bool(app.service.records)
+                and all(
+                    r.state is TaskState.DONE and r.files and not r.saving
+                    for r in app.service.records.values()
+                )
+            )
+        )
+        window = app.window
+        window.table.selectRow(0)
+        details = window.details
+        assert details.save_again.isVisible()
+        assert "Not saved" in details.browser.toPlainText()
+        assert "larger than" in details.browser.toPlainText()
+        app.service.saver._max_bytes = None
+        details.save_again.click()
+        record = next(iter(app.service.records.values()))
+        await until(lambda: record.files[0].state is FileState.SAVED)
+        await until(lambda: not details.save_again.isVisible())
 
     qloop.run(body())
