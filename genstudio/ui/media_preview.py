@@ -195,15 +195,14 @@ class MediaPreview(QWidget):
         self.volume.setMaximumWidth(80)
         self.volume.setAccessibleName(self.tr("Volume"))
         self.loop = QCheckBox(self.tr("Loop"))
-        for widget in (
-            self.play_button,
-            self.seek,
-            self.time_label,
-            self.mute,
-            self.volume,
-            self.loop,
-        ):
-            transport.addWidget(widget, 1 if widget is self.seek else 0)
+        # The seek bar gets a row of its own: beside the buttons a narrow pane left it
+        # a few pixels wide.
+        player_layout.addWidget(self.seek)
+        transport.addWidget(self.play_button)
+        transport.addWidget(self.time_label)
+        transport.addStretch(1)
+        for control in (self.mute, self.volume, self.loop):
+            transport.addWidget(control)
         player_layout.addLayout(transport)
         self.pages.addWidget(player_page)
 

@@ -216,7 +216,8 @@ class TaskTableModel(QAbstractTableModel):
                 if record.save_fraction is None:
                     return self.tr("Saving…")
                 return self.tr("Saving {0}%").format(int(record.save_fraction * 100))
-            return "" if record.progress is None else f"{record.progress:.0f}%"
+            value = bar_value(record)
+            return "" if value is None else f"{value}%"
         if column is Column.ELAPSED:
             return elapsed_words(record.elapsed(time.time()))
         return record.task_id or ""
@@ -311,10 +312,13 @@ class TaskFilterProxy(QSortFilterProxyModel):
 
 
 def bar_value(record: TaskRecord) -> int | None:
-    """The progress bar's percent: the download's while saving, else the task's."""
+    """The progress bar's percent: the download's while saving, else the task's, and
+    no bar for tasks that ended without a result (a stuck "0%" says nothing)."""
     if record.state is TaskState.DONE and record.saving:
         return None if record.save_fraction is None else int(record.save_fraction * 100)
-    return None if record.progress is None else int(record.progress)
+    if record.progress is None or not (record.state.is_polled or record.state is TaskState.DONE):
+        return None
+    return int(record.progress)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -337,5 +341,6 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.progress = value
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bar.textVisible = True
-        bar.state = option.state
+        # Qt 6 has no orientation field: without State_Horizontal, Fusion fills upwards.
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)

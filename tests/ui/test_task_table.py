@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from genstudio.tasks.service import TaskEvent
 from genstudio.ui.task_table import (
     RECORD_ROLE,
     Column,
+    ProgressDelegate,
     TaskFilterProxy,
     TaskTableModel,
     bar_value,
@@ -159,3 +161,35 @@ def test_saving_shows_the_download_share() -> None:
     done.save_fraction = None
     model.apply(TaskEvent("changed", (done,)))
     assert data(model, 0, Column.PROGRESS) == "1%"  # back to the task's own figure
+
+
+def test_no_bar_for_tasks_that_ended_without_a_result() -> None:
+    failed = record(1, TaskState.FAILED)
+    failed.progress = 0.0
+    model = TaskTableModel()
+    model.set_records([failed])
+    assert bar_value(failed) is None
+    assert data(model, 0, Column.PROGRESS) == ""
+
+
+def test_progress_bar_fills_from_the_left(qtbot: QtBot) -> None:
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = TaskTableModel()
+    running = record(1, TaskState.RUNNING)
+    running.progress = 50.0
+    model.set_records([running])
+    view.setModel(model)
+    view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(view))
+    view.setColumnWidth(Column.PROGRESS, 120)
+    view.verticalHeader().setDefaultSectionSize(28)
+    view.resize(1000, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    rect = view.visualRect(model.index(0, Column.PROGRESS))
+    image = view.viewport().grab(rect).toImage()
+    y = image.height() // 2
+    left = image.pixelColor(12, y)
+    right = image.pixelColor(image.width() - 12, y)
+    # Half full: the left end has the highlight colour, the right end does not.
+    assert left.name() != right.name(), (left.name(), right.name())
