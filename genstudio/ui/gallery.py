@@ -25,7 +25,7 @@ from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.service import TaskEvent
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.thumbnails import ThumbnailMaker
+from genstudio.ui.thumbnails import ThumbnailMaker, status_tile
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,6 +45,7 @@ class GalleryModel(QAbstractListModel):
         self._items: list[tuple[TaskRecord, int]] = []
         self._icons: dict[str, QIcon] = {}  # saved path -> finished thumbnail
         self._requested: set[str] = set()  # paths whose thumbnail is made or being made
+        self._tiles: dict[tuple[Scope, str], QIcon] = {}  # tiles for outputs not shown yet
         self._thumbnails = thumbnails
         self._background = background or BackgroundTasks()
 
@@ -115,6 +116,21 @@ class GalleryModel(QAbstractListModel):
                 return file.path
         return None
 
+    def _status_icon(self, record: TaskRecord, index: int) -> QIcon:
+        state = record.files[index].state if index < len(record.files) else FileState.PENDING
+        words = {
+            FileState.PENDING: self.tr("Saving…"),
+            FileState.SAVED: self.tr("Saved"),  # until its thumbnail is ready
+            FileState.EXPIRED: self.tr("Link expired"),
+            FileState.FAILED: self.tr("Not saved"),
+        }[state]
+        key = (record.request.scope, words)
+        icon = self._tiles.get(key)
+        if icon is None:
+            tile = status_tile(scope_icon(record.request.scope), words)
+            icon = self._tiles[key] = QIcon(QPixmap.fromImage(tile))
+        return icon
+
     def has_thumbnail(self, row: int) -> bool:
         record, index = self._items[row]
         return self._path_of(record, index) in self._icons
@@ -132,7 +148,7 @@ class GalleryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             path = self._path_of(record, output)
             icon = self._icons.get(path) if path else None
-            return icon or scope_icon(record.request.scope)
+            return icon or self._status_icon(record, output)
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.request.prompt
         if role == RECORD_ROLE:

@@ -288,9 +288,15 @@ class MediaPreview(QWidget):
             QListWidget.ViewMode.IconMode if images else QListWidget.ViewMode.ListMode
         )
         self.strip.setFixedHeight(84 if images else 24 * min(3, len(self._sources)) + 6)
+        # Takes are picked by number: the current one's file name shows above the
+        # controls, and every name is in its tooltip.
+        self.strip.setIconSize(QSize(STRIP_ICON, STRIP_ICON) if images else QSize(0, 0))
+        take = self.tr("Take %1") if record.request.scope is Scope.AUDIO else self.tr("Clip %1")
         for index, (source, _link) in enumerate(self._sources):
-            label = str(index + 1) if images else (f"{index + 1}. {Path(source.path()).name}")
-            self.strip.addItem(QListWidgetItem(QIcon(), label))
+            label = str(index + 1) if images else take.replace("%1", str(index + 1))
+            item = QListWidgetItem(QIcon(), label)
+            item.setToolTip(Path(source.path()).name)
+            self.strip.addItem(item)
         self.strip.setCurrentRow(0)
         self.strip.blockSignals(False)
         self.strip.setVisible(len(self._sources) > 1)

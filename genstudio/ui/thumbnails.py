@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
 from PySide6.QtMultimedia import QVideoFrame
 
 from genstudio.api.snapshot import Scope
@@ -86,6 +86,22 @@ def _audio_tile(seconds: float | None) -> QImage:
         painter.setFont(font)
         text = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
         painter.drawText(QRectF(0, 100, SIZE, 40), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return image
+
+
+def status_tile(icon: QIcon, text: str) -> QImage:
+    """A tile for an output without a thumbnail yet: its kind's icon, large, and a word
+    on where it stands ("Saving…", "Link expired")."""
+    image = _canvas("#e8e8ec")
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    icon.paint(painter, int(SIZE / 2 - 32), 36, 64, 64)
+    painter.setPen(QColor("#444444"))
+    font = QFont()
+    font.setPixelSize(16)
+    painter.setFont(font)
+    painter.drawText(QRectF(0, 108, SIZE, 30), Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return image
 

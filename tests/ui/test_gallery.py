@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -148,3 +148,19 @@ def test_saved_file_gets_a_thumbnail_state(tmp_path: Path) -> None:
     model = GalleryModel()
     model.set_records([rec])
     assert not model.has_thumbnail(0)  # no maker given: the kind icon stays
+
+
+def test_outputs_without_a_thumbnail_get_a_tile_saying_where_they_stand() -> None:
+    rec = record(1, Scope.VIDEOS, outputs=3)
+    rec.files = (
+        SavedFile(rec.outputs[0]),
+        SavedFile(rec.outputs[1], FileState.EXPIRED, error="Link expired"),
+        SavedFile(rec.outputs[2], FileState.FAILED, error="too large"),
+    )
+    model = GalleryModel()
+    model.set_records([rec])
+    tiles = [model.index(row).data(Qt.ItemDataRole.DecorationRole) for row in range(3)]
+    for tile in tiles:
+        assert tile.availableSizes() == [QSize(SIZE, SIZE)]  # a full tile, not a tiny icon
+    images = [t.pixmap(SIZE, SIZE).toImage() for t in tiles]
+    assert images[0] != images[1] != images[2]  # different words on each
