@@ -272,3 +272,18 @@ async def test_not_a_web_address(tmp_path: Path) -> None:
         with pytest.raises(DownloadError, match="not a web address"):
             await downloader.download("file:///etc/passwd", tmp_path, "p")
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_http_proxy_from_the_environment_is_used(host: ScriptedHost, tmp_path: Path) -> None:
+    # The scripted host plays the proxy: it receives the absolute URL.
+    host.routes["http://cdn.example.test/v.mp4"] = Reply(
+        headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
+    )
+    proxy = host.url("").replace("http://", "http://user:pa%20ss@")
+    async with OutputDownloader(proxies={"http": proxy}) as downloader:
+        saved = await downloader.download("http://cdn.example.test/v.mp4", tmp_path, "v")
+    assert saved.path.read_bytes() == b"data"
+    (headers,) = host.seen
+    assert headers["Host"] == "cdn.example.test"
+    assert headers["Proxy-Authorization"] == "Basic dXNlcjpwYSBzcw=="  # user:pa ss
+    assert "Authorization" not in headers
