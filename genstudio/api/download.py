@@ -21,7 +21,6 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +41,7 @@ DEFAULT_MAX_BYTES = 2 * 1024**3
 DEFAULT_TIMEOUTS = FetchTimeouts()
 _BUFFER = 1024 * 1024
 _PROGRESS_EVERY = 0.1  # seconds between progress reports
+_STOP_WAIT = 2.0  # seconds to wait for a cancelled download's thread to tidy up
 
 Progress = Callable[[int, int | None], None]
 """Called on the event loop with (bytes so far, total bytes or None)."""
@@ -66,14 +66,12 @@ class OutputDownloader:
         max_bytes: int = DEFAULT_MAX_BYTES,
         ssl_context: ssl.SSLContext | None = None,
         proxies: Mapping[str, str] | None = None,
-        max_threads: int = 4,
     ) -> None:
         self.max_bytes = max_bytes
         self._timeouts = timeouts
         self._ssl = ssl_context
         self._proxies = proxies
-        self._pool = ThreadPoolExecutor(max_threads, thread_name_prefix="genstudio-download")
-        self._active: set[Fetch] = set()
+        self._active: dict[Fetch, asyncio.Future[DownloadedFile]] = {}
         self._headers = {
             "User-Agent": USER_AGENT,
             "Accept": "*/*",
@@ -87,9 +85,11 @@ class OutputDownloader:
         await self.aclose()
 
     async def aclose(self) -> None:
+        """Stop every download in progress; their temporary files are removed."""
         for fetch in list(self._active):
             fetch.cancel()
-        await asyncio.get_running_loop().run_in_executor(None, self._pool.shutdown)
+        if self._active:
+            await asyncio.wait(list(self._active.values()), timeout=_STOP_WAIT)
 
     async def download(
         self,
@@ -118,21 +118,55 @@ class OutputDownloader:
 
         cap = self.max_bytes if max_bytes is None else max_bytes
         job = _Job(fetch, folder, stem, fallback_ext, cap, report)
-        self._active.add(fetch)
-        future = loop.run_in_executor(self._pool, job.run)
+        future = _in_thread(loop, job.run)
+        self._active[fetch] = future
         try:
             return await asyncio.shield(future)
+        except FetchCancelledError:  # aclose() stopped it under us
+            raise DownloadError("The download was stopped; it will be tried again.", url) from None
         except asyncio.CancelledError:
-            fetch.cancel()  # the thread removes its temporary file before it ends
-            await asyncio.wait([future])
-            if not future.cancelled() and future.exception() is None:
+            # Shutting the socket down ends a read at once and the thread removes its
+            # temporary file; a thread stuck connecting has none and is left to end.
+            fetch.cancel()
+            await asyncio.wait([future], timeout=_STOP_WAIT)
+            if future.done() and not future.cancelled() and future.exception() is None:
                 # Finished just as we were cancelled: nobody will record this file,
                 # so it must not stay behind as an orphan.
                 with contextlib.suppress(OSError):
                     future.result().path.unlink()
             raise
         finally:
-            self._active.discard(fetch)
+            self._active.pop(fetch, None)
+
+
+def _in_thread(
+    loop: asyncio.AbstractEventLoop, work: Callable[[], DownloadedFile]
+) -> asyncio.Future[DownloadedFile]:
+    """Run ``work`` on a daemon thread of its own: unlike an executor's threads, one
+    stuck connecting to a dead host does not hold up quitting the app."""
+    future: asyncio.Future[DownloadedFile] = loop.create_future()
+
+    def settle(result: DownloadedFile | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            assert result is not None
+            future.set_result(result)
+
+    def run() -> None:
+        try:
+            result, error = work(), None
+        except BaseException as exc:  # handed to the awaiting coroutine
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is waiting
+            loop.call_soon_threadsafe(settle, result, error)
+
+    # A thread that ends after its coroutine stopped waiting: its error is expected.
+    future.add_done_callback(lambda f: f.cancelled() or f.exception())
+    threading.Thread(target=run, name="genstudio-download", daemon=True).start()
+    return future
 
 
 class _Job:
@@ -155,42 +189,56 @@ class _Job:
         self.progress = progress
 
     def run(self) -> DownloadedFile:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        # Not mkstemp: its 0600 mode would stick to the saved file; O_EXCL + umask.
-        tmp = self.folder / f".genstudio-{secrets.token_hex(8)}.part"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        fd = os.open(tmp, flags, 0o666)
         try:
-            # No fsync: it halves the speed of a large save, the kernel writes the file
-            # within seconds, and a copy cut short by a power loss is caught at the next
-            # start (OutputSaver.recheck) and fetched again while its link lives.
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # The answer first, the temporary file after: a thread still connecting
+            # when the app quits has nothing on disk to leave behind.
+            response = self.fetch.open()
+            _check_status(response.status, self.fetch.url)
+            # Not mkstemp: its 0600 mode would stick to the saved file; O_EXCL + umask.
+            tmp = self.folder / f".genstudio-{secrets.token_hex(8)}.part"
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            fd = os.open(tmp, flags, 0o666)
             try:
-                size, sha256, content_type = self._stream(fd)
-            finally:
-                os.close(fd)
-            ext = extension_for(content_type, self.fetch.url, self.fallback_ext)
-            final = _claim_name(tmp, self.folder, safe_filename_part(self.stem), ext)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+                # No fsync: it halves the speed of a large save, the kernel writes the
+                # file within seconds, and a copy cut short by a power loss is caught at
+                # the next start (OutputSaver.recheck) and fetched again.
+                try:
+                    size, sha256 = self._stream(response, fd)
+                finally:
+                    os.close(fd)
+                content_type = response.getheader("Content-Type")
+                ext = extension_for(content_type, self.fetch.url, self.fallback_ext)
+                final = _claim_name(tmp, self.folder, safe_filename_part(self.stem), ext)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
         finally:
             self.fetch.close()
         log.info("saved %s (%d bytes)", final.name, size)
         return DownloadedFile(self.fetch.url, final, size, sha256, content_type)
 
-    def _stream(self, fd: int) -> tuple[int, str, str | None]:
+    def _stream(self, response: http.client.HTTPResponse, fd: int) -> tuple[int, str]:
+        """Copy the body into ``fd``: (bytes written, their SHA-256)."""
         fetch = self.fetch
-        response = fetch.open()
-        _check_status(response.status, fetch.url)
-        content_type = response.getheader("Content-Type")
         declared = response.getheader("Content-Length")
         total = int(declared) if declared and declared.isdigit() else None
         inflate = _decoder(response.getheader("Content-Encoding"), fetch.url)
         if inflate is None and total is not None and total > self.max_bytes:
             raise self._too_large()
         hasher = _Hasher()
+        size = 0
+
+        def keep(data: bytes | memoryview, buffer: memoryview | None) -> None:
+            nonlocal size
+            size += len(data)
+            if size > self.max_bytes:
+                raise self._too_large()
+            hasher.add(data, buffer)  # hashed on its thread while this one writes
+            _write_all(fd, data)
+
         try:
-            received = size = 0
+            received = 0
             reported = time.monotonic()
             while True:
                 buffer = hasher.free_buffer()
@@ -205,16 +253,26 @@ class _Job:
                 if not data:
                     break
                 received += len(data)
-                if inflate is not None:
-                    data = inflate.decompress(data)
-                size += len(data)
-                if size > self.max_bytes:
-                    raise self._too_large()
-                hasher.add(data, buffer)  # hashed on its thread while this one writes
-                _write_all(fd, data)
+                if inflate is None:
+                    keep(data, buffer)
+                else:
+                    # Bounded pieces: a small compressed body may inflate enormously.
+                    piece = inflate.decompress(data, _BUFFER)
+                    hasher.recycle(buffer)  # zlib keeps its own copy of what is left
+                    while piece:
+                        keep(piece, None)
+                        tail = inflate.unconsumed_tail
+                        piece = inflate.decompress(tail, _BUFFER) if tail else b""
                 if self.progress is not None and time.monotonic() - reported >= _PROGRESS_EVERY:
                     reported = time.monotonic()
                     self.progress(received, total)
+            if inflate is not None:
+                if not inflate.eof:
+                    raise DownloadError(
+                        "The download ended early; it will be tried again.",
+                        f"{fetch.url}: the compressed body stopped short",
+                    )
+                keep(inflate.flush(), None)
         finally:
             sha256 = hasher.finish()
         if total is not None and received != total:
@@ -224,7 +282,7 @@ class _Job:
             )
         if self.progress is not None:
             self.progress(received, total if total is not None else received)
-        return size, sha256, content_type
+        return size, sha256
 
     def _too_large(self) -> DownloadError:
         return OutputTooLargeError(
@@ -259,7 +317,7 @@ class _Hasher:
         self._free: queue.SimpleQueue[memoryview] = queue.SimpleQueue()
         for _ in range(buffers):
             self._free.put(memoryview(bytearray(_BUFFER)))
-        self._todo: queue.SimpleQueue[tuple[bytes | memoryview, memoryview] | None] = (
+        self._todo: queue.SimpleQueue[tuple[bytes | memoryview, memoryview | None] | None] = (
             queue.SimpleQueue()
         )
         self._digest = hashlib.sha256()
@@ -269,9 +327,12 @@ class _Hasher:
     def free_buffer(self) -> memoryview:
         return self._free.get()
 
-    def add(self, data: bytes | memoryview, buffer: memoryview) -> None:
+    def add(self, data: bytes | memoryview, buffer: memoryview | None) -> None:
         """Hash ``data``; ``buffer`` (which ``data`` may view) is free again after."""
         self._todo.put((data, buffer))
+
+    def recycle(self, buffer: memoryview) -> None:
+        self._free.put(buffer)
 
     def finish(self) -> str:
         self._todo.put(None)
@@ -282,7 +343,8 @@ class _Hasher:
         while (item := self._todo.get()) is not None:
             data, buffer = item
             self._digest.update(data)
-            self._free.put(buffer)
+            if buffer is not None:
+                self._free.put(buffer)
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:

@@ -287,3 +287,46 @@ async def test_http_proxy_from_the_environment_is_used(host: ScriptedHost, tmp_p
     assert headers["Host"] == "cdn.example.test"
     assert headers["Proxy-Authorization"] == "Basic dXNlcjpwYSBzcw=="  # user:pa ss
     assert "Authorization" not in headers
+
+
+async def test_a_small_body_that_inflates_hugely_stops_at_the_cap(
+    host: ScriptedHost, tmp_path: Path
+) -> None:
+    bomb = gzip.compress(bytes(50_000_000))  # 50 MB of zeros in about 50 kB
+    host.routes["/bomb.png"] = Reply(
+        headers={"Content-Encoding": "gzip", "Content-Length": str(len(bomb))}, body=bomb
+    )
+    async with OutputDownloader(max_bytes=2_000_000) as downloader:
+        with pytest.raises(DownloadError, match="larger than"):
+            await downloader.download(host.url("/bomb.png"), tmp_path, "b")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_cut_compressed_body_is_an_error(host: ScriptedHost, tmp_path: Path) -> None:
+    packed = gzip.compress(bytes(range(256)) * 400)[:-20]  # the end is missing
+    host.routes["/cut.png"] = Reply(
+        headers={"Content-Encoding": "gzip", "Content-Length": str(len(packed))}, body=packed
+    )
+    async with OutputDownloader() as downloader:
+        with pytest.raises(DownloadError, match="ended early"):
+            await downloader.download(host.url("/cut.png"), tmp_path, "c")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_closing_stops_a_download_in_progress(host: ScriptedHost, tmp_path: Path) -> None:
+    def endless() -> Iterator[bytes]:
+        for _ in range(600):
+            yield b"v" * 65_536
+            time.sleep(0.01)
+
+    host.routes["/v.mp4"] = Reply(headers={"Content-Length": str(600 * 65_536)}, parts=endless)
+    started = asyncio.Event()
+    downloader = OutputDownloader()
+    job = asyncio.ensure_future(
+        downloader.download(host.url("/v.mp4"), tmp_path, "v", progress=lambda *_: started.set())
+    )
+    await asyncio.wait_for(started.wait(), 10)
+    await downloader.aclose()
+    with pytest.raises(DownloadError, match="stopped"):
+        await job
+    assert list(tmp_path.iterdir()) == []
