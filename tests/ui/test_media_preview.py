@@ -10,7 +10,9 @@ from typing import Any
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
@@ -166,3 +168,31 @@ def test_not_yet_saved_output_streams_from_its_link(
         assert preview.player.source().toString() == record.outputs[0]
     assert len(sim.output_requests) > before  # it really came over the network
     assert not sim.authorization_seen_on_outputs
+
+
+def test_space_plays_but_still_types_in_a_text_field(qtbot: QtBot, tmp_path: Path) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    field = QPlainTextEdit()
+    preview = MediaPreview()
+    layout.addWidget(field)
+    layout.addWidget(preview)
+    window.resize(500, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    video = tmp_path / "v.mp4"
+    shutil.copy(resource_path("sim", "clip_16x9.mp4"), video)
+    with qtbot.waitSignal(preview.loaded, timeout=10000):
+        preview.show_record(done(Scope.VIDEOS, [video]))
+    field.setFocus()
+    qtbot.keyClicks(field, "a b")
+    assert field.toPlainText() == "a b"  # the space went into the text
+    assert preview.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+    preview.video.setFocus()
+    qtbot.keyClick(preview.video, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: preview.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,
+        timeout=5000,
+    )
