@@ -6,6 +6,7 @@ import ipaddress
 from urllib.parse import urlsplit, urlunsplit
 
 from genstudio.api.errors import InvalidBaseUrlError
+from genstudio.i18n import translate
 
 
 def is_loopback_host(host: str) -> bool:
@@ -28,39 +29,62 @@ def normalize_base_url(url: str, *, allow_insecure: bool = False) -> str:
     text = url.strip()
     if not text:
         raise InvalidBaseUrlError(
-            "The provider address is empty: enter its base URL, "
-            "for example https://api.example.com."
+            translate(
+                "Messages",
+                "The provider address is empty: enter its base URL, "
+                "for example https://api.example.com.",
+            )
         )
     if "://" not in text:
         raise InvalidBaseUrlError(
-            f"The provider address {text!r} has no scheme: start it with https://."
+            translate(
+                "Messages", "The provider address {address} has no scheme: start it with https://."
+            ).format(address=repr(text))
         )
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise InvalidBaseUrlError(
-            f"The provider address must start with https:// (or http:// for a local "
-            f"server), not {scheme}://."
+            translate(
+                "Messages",
+                "The provider address must start with https:// (or http:// for a local "
+                "server), not {scheme}://.",
+            ).format(scheme=scheme)
         )
     try:
         host = parts.hostname or ""
         port = parts.port
     except ValueError as exc:
-        raise InvalidBaseUrlError(f"The provider address has a bad port: {exc}.") from exc
+        raise InvalidBaseUrlError(
+            translate("Messages", "The provider address has a bad port: {problem}.").format(
+                problem=exc
+            )
+        ) from exc
     if not host:
         raise InvalidBaseUrlError(
-            "The provider address has no host name: enter it as https://api.example.com."
+            translate(
+                "Messages",
+                "The provider address has no host name: enter it as https://api.example.com.",
+            )
         )
     if parts.username or parts.password:
-        raise InvalidBaseUrlError("Put the API key in the key field, not in the address.")
+        raise InvalidBaseUrlError(
+            translate("Messages", "Put the API key in the key field, not in the address.")
+        )
     if parts.query or parts.fragment:
         raise InvalidBaseUrlError(
-            "The provider address should not contain '?' or '#': enter only the base URL."
+            translate(
+                "Messages",
+                "The provider address should not contain '?' or '#': enter only the base URL.",
+            )
         )
     if scheme == "http" and not allow_insecure and not is_loopback_host(host):
         raise InvalidBaseUrlError(
-            f"{host} would receive your API key over plain http, unencrypted. Use https://, "
-            "or explicitly allow an insecure connection if you trust this network."
+            translate(
+                "Messages",
+                "{host} would receive your API key over plain http, unencrypted. Use https://, "
+                "or explicitly allow an insecure connection if you trust this network.",
+            ).format(host=host)
         )
     path = parts.path.rstrip("/")
     while path.lower().endswith("/v2"):

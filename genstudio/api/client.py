@@ -35,6 +35,7 @@ from genstudio.api.errors import (
 )
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, parse_snapshot
+from genstudio.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +127,12 @@ class GenerationClient:
             except NetworkError as exc:
                 if exc.request_sent:
                     raise SubmissionUnknownError(
-                        "The connection broke after the request was sent, so the provider may "
-                        "have started (and charged for) this job. Check your provider's "
-                        "dashboard before submitting it again.",
+                        translate(
+                            "Messages",
+                            "The connection broke after the request was sent, so the provider may "
+                            "have started (and charged for) this job. Check your provider's "
+                            "dashboard before submitting it again.",
+                        ),
                         exc,
                         **known,
                     ) from exc
@@ -138,8 +142,11 @@ class GenerationClient:
             except RateLimitedError as exc:
                 if attempt >= self._submit_retries:
                     raise RateLimitedError(
-                        "The provider is limiting requests (HTTP 429) and nothing was started. "
-                        "Wait a minute and submit again.",
+                        translate(
+                            "Messages",
+                            "The provider is limiting requests (HTTP 429) and nothing was started. "
+                            "Wait a minute and submit again.",
+                        ),
                         exc.details,
                         retry_after=exc.retry_after,
                     ) from exc
@@ -153,16 +160,23 @@ class GenerationClient:
                 attempt += 1
                 if on_retry:
                     on_retry(
-                        f"The provider is busy (HTTP 429); trying again in {wait:.0f} s.", wait
+                        translate(
+                            "Messages",
+                            "The provider is busy (HTTP 429); trying again in {wait:.0f} s.",
+                        ).format(wait=wait),
+                        wait,
                     )
                 log.info("submit rate limited, retry %d in %.1f s", attempt, wait)
                 await self._sleep(wait)
                 continue
             except ServerError as exc:
                 raise SubmissionUnknownError(
-                    f"The provider answered with an error (HTTP {exc.status_code}) after "
-                    "receiving the request, so the job may or may not have started. Check "
-                    "your provider's dashboard before submitting it again.",
+                    translate(
+                        "Messages",
+                        "The provider answered with an error (HTTP {status_code}) after "
+                        "receiving the request, so the job may or may not have started. Check "
+                        "your provider's dashboard before submitting it again.",
+                    ).format(status_code=exc.status_code),
                     exc,
                     **known,
                 ) from exc
@@ -170,8 +184,11 @@ class GenerationClient:
                 return self._task_id_from(response)
             except BadResponseError as exc:
                 raise SubmissionUnknownError(
-                    "The provider accepted the request but its answer had no readable task "
-                    "id, so the job may have started. Check your provider's dashboard.",
+                    translate(
+                        "Messages",
+                        "The provider accepted the request but its answer had no readable task "
+                        "id, so the job may have started. Check your provider's dashboard.",
+                    ),
                     exc,
                     **known,
                 ) from exc
@@ -192,7 +209,10 @@ class GenerationClient:
             if isinstance(candidate, int) and not isinstance(candidate, bool):
                 return str(candidate)
         raise BadResponseError(
-            "The provider's answer to the submit had no task id.",
+            translate(
+                "Messages",
+                "The provider's answer to the submit had no task id.",
+            ),
             self.redact(response.text[:500]),
             response.status_code,
         )
@@ -222,19 +242,28 @@ class GenerationClient:
             response = await self._http.request(method, path, json=json_body)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise NetworkError(
-                f"Cannot reach the provider at {self.base_url}. Check your internet "
-                "connection and the provider address.",
+                translate(
+                    "Messages",
+                    "Cannot reach the provider at {base_url}. Check your internet "
+                    "connection and the provider address.",
+                ).format(base_url=self.base_url),
                 self.redact(f"{type(exc).__name__}: {exc}"),
                 request_sent=False,
             ) from exc
         except httpx.TimeoutException as exc:
             raise NetworkError(
-                f"The provider at {self.base_url} did not answer in time.",
+                translate(
+                    "Messages",
+                    "The provider at {base_url} did not answer in time.",
+                ).format(base_url=self.base_url),
                 self.redact(f"{type(exc).__name__}: {exc}"),
             ) from exc
         except httpx.TransportError as exc:
             raise NetworkError(
-                f"The connection to the provider at {self.base_url} broke off.",
+                translate(
+                    "Messages",
+                    "The connection to the provider at {base_url} broke off.",
+                ).format(base_url=self.base_url),
                 self.redact(f"{type(exc).__name__}: {exc}"),
             ) from exc
         log.debug(
@@ -251,8 +280,11 @@ class GenerationClient:
             return json.loads(response.content)
         except (ValueError, UnicodeDecodeError) as exc:
             raise BadResponseError(
-                "The provider sent an answer that is not JSON; the address may point to "
-                "a web page rather than the API.",
+                translate(
+                    "Messages",
+                    "The provider sent an answer that is not JSON; the address may point to "
+                    "a web page rather than the API.",
+                ),
                 self.redact(f"{exc}; body: {response.text[:300]!r}"),
                 response.status_code,
             ) from exc
@@ -265,43 +297,61 @@ class GenerationClient:
         details = f"{response.request.method} {response.request.url.path}: {message}"
         if status in (401, 403):
             raise AuthenticationError(
-                f"The provider refused the API key (HTTP {status}). Check the key, or set "
-                "a new one.",
+                translate(
+                    "Messages",
+                    "The provider refused the API key (HTTP {status}). Check the key, or set "
+                    "a new one.",
+                ).format(status=status),
                 details,
                 status,
             )
         if status == 429:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             raise RateLimitedError(
-                "The provider is limiting requests (HTTP 429); GenStudio will slow down.",
+                translate(
+                    "Messages",
+                    "The provider is limiting requests (HTTP 429); GenStudio will slow down.",
+                ),
                 details,
                 status,
                 retry_after=retry_after,
             )
         if status >= 500:
             raise ServerError(
-                f"The provider had a problem (HTTP {status}). This is usually brief; "
-                "try again in a moment.",
+                translate(
+                    "Messages",
+                    "The provider had a problem (HTTP {status}). This is usually brief; "
+                    "try again in a moment.",
+                ).format(status=status),
                 details,
                 status,
             )
         if fetching and (status == 404 or code == "task_not_exist"):
             raise TaskNotFoundError(
-                "The provider does not know this task. It may belong to another key or "
-                "provider, or it has been deleted.",
+                translate(
+                    "Messages",
+                    "The provider does not know this task. It may belong to another key or "
+                    "provider, or it has been deleted.",
+                ),
                 details,
                 status,
             )
         if status == 404:
             raise RequestRejectedError(
-                "The provider has no such endpoint (HTTP 404): check the provider address.",
+                translate(
+                    "Messages",
+                    "The provider has no such endpoint (HTTP 404): check the provider address.",
+                ),
                 details,
                 status,
                 server_message=message,
             )
         shown = message if message else f"HTTP {status}"
         raise RequestRejectedError(
-            f"The provider rejected the request: {_shorten(shown, 300)}",
+            translate(
+                "Messages",
+                "The provider rejected the request: {reason}",
+            ).format(reason=_shorten(shown, 300)),
             details,
             status,
             server_message=message,

@@ -34,6 +34,7 @@ from genstudio.api.fetch import (
     default_ssl_context,
 )
 from genstudio.api.filenames import extension_for, safe_filename_part
+from genstudio.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,13 @@ class OutputDownloader:
         try:
             return await asyncio.shield(future)
         except FetchCancelledError:  # aclose() stopped it under us
-            raise DownloadError("The download was stopped; it will be tried again.", url) from None
+            raise DownloadError(
+                translate(
+                    "Messages",
+                    "The download was stopped; it will be tried again.",
+                ),
+                url,
+            ) from None
         except asyncio.CancelledError:
             # Shutting the socket down ends a read at once and the thread removes its
             # temporary file; a thread stuck connecting has none and is left to end.
@@ -269,7 +276,10 @@ class _Job:
             if inflate is not None:
                 if not inflate.eof:
                     raise DownloadError(
-                        "The download ended early; it will be tried again.",
+                        translate(
+                            "Messages",
+                            "The download ended early; it will be tried again.",
+                        ),
                         f"{fetch.url}: the compressed body stopped short",
                     )
                 keep(inflate.flush(), None)
@@ -277,7 +287,10 @@ class _Job:
             sha256 = hasher.finish()
         if total is not None and received != total:
             raise DownloadError(
-                "The download ended early; it will be tried again.",
+                translate(
+                    "Messages",
+                    "The download ended early; it will be tried again.",
+                ),
                 f"{fetch.url}: got {received} of {total} bytes",
             )
         if self.progress is not None:
@@ -286,9 +299,12 @@ class _Job:
 
     def _too_large(self) -> DownloadError:
         return OutputTooLargeError(
-            f"The output is larger than the {self.max_bytes / 1e6:.0f} MB limit and was not "
-            'saved. To keep it, raise "Largest output to save" in Settings, then press '
-            "Save again.",
+            translate(
+                "Messages",
+                "The output is larger than the {limit:.0f} MB limit and was not "
+                'saved. To keep it, raise "Largest output to save" in Settings, then press '
+                "Save again.",
+            ).format(limit=self.max_bytes / 1e6),
             self.fetch.url,
         )
 
@@ -371,13 +387,19 @@ def _decoder(encoding: str | None, url: str) -> zlib._Decompress | None:
 def _check_status(status: int, url: str) -> None:
     if status in (403, 404, 410):
         raise LinkExpiredError(
-            "Link expired: the output is no longer available at the provider.",
+            translate(
+                "Messages",
+                "Link expired: the output is no longer available at the provider.",
+            ),
             f"{url}: HTTP {status}",
             status,
         )
     if not 200 <= status < 300:
         raise DownloadError(
-            f"The output host answered HTTP {status}; the download will be tried again.",
+            translate(
+                "Messages",
+                "The output host answered HTTP {status}; the download will be tried again.",
+            ).format(status=status),
             url,
             status,
         )
@@ -399,4 +421,10 @@ def _claim_name(tmp: Path, folder: Path, stem: str, ext: str) -> Path:
             return candidate
         tmp.unlink()
         return candidate
-    raise DownloadError("Too many files with the same name in the folder.", str(folder))
+    raise DownloadError(
+        translate(
+            "Messages",
+            "Too many files with the same name in the folder.",
+        ),
+        str(folder),
+    )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import certifi
 
 from genstudio.api.errors import DownloadError
+from genstudio.i18n import translate
 
 MAX_REDIRECTS = 10
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -40,7 +41,10 @@ class FetchCancelledError(Exception):
 
 def connection_failed(url: str, exc: BaseException) -> DownloadError:
     return DownloadError(
-        "The output could not be downloaded: the connection failed. It will be tried again.",
+        translate(
+            "Messages",
+            "The output could not be downloaded: the connection failed. It will be tried again.",
+        ),
         f"{url}: {type(exc).__name__}: {exc}",
     )
 
@@ -113,14 +117,23 @@ class Fetch:
             url = urllib.parse.urljoin(url, location)
             self.close()
         raise DownloadError(
-            "The output host redirected too many times; the download will be tried again.",
+            translate(
+                "Messages",
+                "The output host redirected too many times; the download will be tried again.",
+            ),
             self.url,
         )
 
     def _request(self, url: str) -> http.client.HTTPResponse:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise DownloadError("The output link is not a web address GenStudio can download.", url)
+            raise DownloadError(
+                translate(
+                    "Messages",
+                    "The output link is not a web address GenStudio can download.",
+                ),
+                url,
+            )
         conn, target, extra = self._connection(parts)
         with self._lock:
             if self._cancelled:

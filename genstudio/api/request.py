@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from genstudio.api.snapshot import Scope
+from genstudio.i18n import translate
 
 DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -40,19 +41,35 @@ class GenerationRequest:
     def validate(self) -> None:
         """Raise :class:`InvalidRequestError` with a sentence for the first problem."""
         if not self.prompt.strip():
-            raise InvalidRequestError("The prompt is empty: describe what you want to make.")
+            raise InvalidRequestError(
+                translate(
+                    "Messages",
+                    "The prompt is empty: describe what you want to make.",
+                )
+            )
         if not self.model.strip():
             raise InvalidRequestError(
-                "No model is chosen: pick or type the provider's model name, for example veo3."
+                translate(
+                    "Messages",
+                    "No model is chosen: pick or type the provider's model name, for example veo3.",
+                )
             )
         if self.duration is not None and self.duration <= 0:
-            raise InvalidRequestError("The duration must be a positive number of seconds.")
+            raise InvalidRequestError(
+                translate(
+                    "Messages",
+                    "The duration must be a positive number of seconds.",
+                )
+            )
         for image in self.images:
             check_image_reference(image)
         for video in self.videos:
             if not is_http_url(video):
                 raise InvalidRequestError(
-                    f"Reference videos must be http(s) links; {_short(video)} is not one."
+                    translate(
+                        "Messages",
+                        "Reference videos must be http(s) links; {link} is not one.",
+                    ).format(link=_short(video))
                 )
 
     def to_body(self) -> dict[str, Any]:
@@ -122,10 +139,18 @@ def parse_extra_value(text: str) -> Any:
 
 def check_extra_key(key: str) -> None:
     if not key.strip():
-        raise InvalidRequestError("An extra parameter has no name: type its field name.")
+        raise InvalidRequestError(
+            translate(
+                "Messages",
+                "An extra parameter has no name: type its field name.",
+            )
+        )
     if key.strip() != key or any(ch.isspace() for ch in key):
         raise InvalidRequestError(
-            f"The parameter name {key!r} contains spaces; field names have none."
+            translate(
+                "Messages",
+                "The parameter name {key!r} contains spaces; field names have none.",
+            ).format(key=key)
         )
 
 
@@ -172,7 +197,10 @@ def check_image_reference(value: str) -> None:
         return
     if "://" in text:
         raise InvalidRequestError(
-            f"Reference images must be http(s) links or image data; {_short(text)} is neither."
+            translate(
+                "Messages",
+                "Reference images must be http(s) links or image data; {link} is neither.",
+            ).format(link=_short(text))
         )
     if len(text) < 16 or not _BASE64_RE.match(text):
         raise InvalidRequestError(
@@ -189,7 +217,12 @@ def image_file_to_data_url(path: Path, max_bytes: int = DEFAULT_MAX_IMAGE_BYTES)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InvalidRequestError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise InvalidRequestError(
+            translate(
+                "Messages",
+                "Cannot read {path}: {problem}.",
+            ).format(path=path, problem=exc.strerror or exc)
+        ) from exc
     if not path.is_file():
         raise InvalidRequestError(f"{path} is not a file.")
     if size > max_bytes:
@@ -203,5 +236,10 @@ def image_file_to_data_url(path: Path, max_bytes: int = DEFAULT_MAX_IMAGE_BYTES)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidRequestError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise InvalidRequestError(
+            translate(
+                "Messages",
+                "Cannot read {path}: {problem}.",
+            ).format(path=path, problem=exc.strerror or exc)
+        ) from exc
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from genstudio.api.errors import BadResponseError
+from genstudio.i18n import translate
 
 
 class Scope(enum.StrEnum):
@@ -201,7 +202,10 @@ def parse_snapshot(value: object, *, task_id: str | None = None) -> TaskSnapshot
     """Parse a fetch answer. ``task_id`` fills in when the answer leaves it out."""
     if not isinstance(value, Mapping):
         raise BadResponseError(
-            "The provider sent an answer GenStudio does not understand.",
+            translate(
+                "Messages",
+                "The provider sent an answer GenStudio does not understand.",
+            ),
             f"expected a JSON object, got {type(value).__name__}",
         )
     body: Mapping[str, Any] = value
@@ -218,12 +222,18 @@ def parse_snapshot(value: object, *, task_id: str | None = None) -> TaskSnapshot
         parsed_id = task_id
     else:
         raise BadResponseError(
-            "The provider sent a task status without a task id.",
+            translate(
+                "Messages",
+                "The provider sent a task status without a task id.",
+            ),
             f"answer keys: {sorted(str(k) for k in body)[:20]}",
         )
     if "status" not in body and "progress" not in body and "data" not in body:
         raise BadResponseError(
-            "The provider sent an answer without a task status.",
+            translate(
+                "Messages",
+                "The provider sent an answer without a task status.",
+            ),
             f"answer keys: {sorted(str(k) for k in body)[:20]}",
         )
     return TaskSnapshot(

@@ -14,6 +14,8 @@ from typing import Any
 import keyring
 import keyring.errors
 
+from genstudio.i18n import translate
+
 log = logging.getLogger(__name__)
 
 SERVICE = "genstudio"
@@ -72,9 +74,12 @@ class KeyStore:
     def _require_backend(self) -> Any:
         if self.backend_name() is None:
             raise KeyStoreError(
-                "No secure keyring works on this system, so the key cannot be stored. "
-                "Set the GENSTUDIO_API_KEY environment variable instead, or install a "
-                "keyring service (GNOME Keyring or KWallet)."
+                translate(
+                    "Messages",
+                    "No secure keyring works on this system, so the key cannot be stored. "
+                    "Set the GENSTUDIO_API_KEY environment variable instead, or install a "
+                    "keyring service (GNOME Keyring or KWallet).",
+                )
             )
         return self.backend
 
@@ -88,7 +93,12 @@ class KeyStore:
 
     def set(self, profile: str, key: str) -> None:
         if not key.strip():
-            raise KeyStoreError("The key is empty: paste the API key from your provider.")
+            raise KeyStoreError(
+                translate(
+                    "Messages",
+                    "The key is empty: paste the API key from your provider.",
+                )
+            )
         backend = self._require_backend()
         try:
             backend.set_password(self.service, profile, key.strip())
@@ -109,10 +119,24 @@ class KeyStore:
     def _failure(self, verb: str, exc: Exception) -> str:
         # The exception text of some backends includes what was passed in; keep it out.
         log.warning("keyring %s failed: %s", verb, type(exc).__name__)
-        return (
-            f"The system keyring ({self.backend_name()}) refused to {verb} the key "
-            f"({type(exc).__name__}). Unlock the keyring and try again."
-        )
+        sentence = {
+            "read": translate(
+                "Messages",
+                "The system keyring ({keyring}) refused to read the key ({problem}). "
+                "Unlock the keyring and try again.",
+            ),
+            "store": translate(
+                "Messages",
+                "The system keyring ({keyring}) refused to store the key ({problem}). "
+                "Unlock the keyring and try again.",
+            ),
+            "delete": translate(
+                "Messages",
+                "The system keyring ({keyring}) refused to delete the key ({problem}). "
+                "Unlock the keyring and try again.",
+            ),
+        }[verb]
+        return sentence.format(keyring=self.backend_name(), problem=type(exc).__name__)
 
 
 class KeyVault:
@@ -134,11 +158,15 @@ class KeyVault:
     def where(self) -> str:
         backend = self.store.backend_name()
         if backend is None:
-            return (
+            return translate(
+                "Messages",
                 "No keyring works on this system: the key is kept in memory for this run "
-                "only, and you will be asked again next time."
+                "only, and you will be asked again next time.",
             )
-        return f"Stored in {backend}."
+        return translate(
+            "Messages",
+            "Stored in {backend}.",
+        ).format(backend=backend)
 
     def get(self, profile: str) -> str | None:
         if profile in self._memory:
@@ -158,13 +186,21 @@ class KeyVault:
         """Store the key; returns the sentence saying where it went."""
         key = key.strip()
         if not key:
-            raise KeyStoreError("The key is empty: paste the API key from your provider.")
+            raise KeyStoreError(
+                translate(
+                    "Messages",
+                    "The key is empty: paste the API key from your provider.",
+                )
+            )
         self._seen.add(key)
         if session_only or not self.persistent:
             self._memory[profile] = key
             if session_only:
                 self._session_only.add(profile)
-            return "Kept in memory for this run only."
+            return translate(
+                "Messages",
+                "Kept in memory for this run only.",
+            )
         self.store.set(profile, key)
         self._memory.pop(profile, None)
         return self.where()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from genstudio.api.client import GenerationClient
 from genstudio.api.errors import ApiError, AuthenticationError
+from genstudio.i18n import translate
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Profile
 
@@ -37,12 +38,20 @@ class ClientPool:
         profile = self._profiles(profile_name)
         if profile is None:
             raise AuthenticationError(
-                f"The provider profile {profile_name!r} no longer exists: add it again in "
-                "Settings to keep following its tasks."
+                translate(
+                    "Messages",
+                    "The provider profile {profile_name!r} no longer exists: add it again in "
+                    "Settings to keep following its tasks.",
+                ).format(profile_name=profile_name)
             )
         key = self._keys.get(profile_name)
         if not key:
-            raise AuthenticationError(f"No API key for {profile_name!r}: enter it in Settings.")
+            raise AuthenticationError(
+                translate(
+                    "Messages",
+                    "No API key for {profile_name!r}: enter it in Settings.",
+                ).format(profile_name=profile_name)
+            )
         client = self._factory(profile.base_url, key, allow_insecure=profile.allow_insecure)
         self._clients[profile_name] = client
         return client

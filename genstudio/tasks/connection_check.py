@@ -16,6 +16,7 @@ from genstudio.api.errors import (
     TaskNotFoundError,
 )
 from genstudio.api.snapshot import Scope
+from genstudio.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,13 @@ async def check_connection(
 ) -> ConnectionResult:
     """Fetch a task id that cannot exist: "not found" proves the key is accepted."""
     if not key.strip():
-        return ConnectionResult(False, "Enter the API key first.")
+        return ConnectionResult(
+            False,
+            translate(
+                "Messages",
+                "Enter the API key first.",
+            ),
+        )
     try:
         api = client or GenerationClient(base_url, key, allow_insecure=allow_insecure)
     except InvalidBaseUrlError as exc:
@@ -43,8 +50,11 @@ async def check_connection(
     except AuthenticationError as exc:
         return ConnectionResult(
             False,
-            "The provider refused this key. Check that you copied "
-            "all of it, and that it is for this provider.",
+            translate(
+                "Messages",
+                "The provider refused this key. Check that you copied "
+                "all of it, and that it is for this provider.",
+            ),
             exc.log_text(),
         )
     except NetworkError as exc:
@@ -52,13 +62,19 @@ async def check_connection(
     except RateLimitedError as exc:
         return ConnectionResult(
             True,
-            "Connected (the provider asks to slow down for a moment; the key was not refused).",
+            translate(
+                "Messages",
+                "Connected (the provider asks to slow down for a moment; the key was not refused).",
+            ),
             exc.log_text(),
         )
     except BadResponseError as exc:
         return ConnectionResult(
             False,
-            "Something answered, but not like a generation API: check the address.",
+            translate(
+                "Messages",
+                "Something answered, but not like a generation API: check the address.",
+            ),
             exc.log_text(),
         )
     except ApiError as exc:

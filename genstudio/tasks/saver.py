@@ -22,6 +22,7 @@ from genstudio.api.download import OutputDownloader
 from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLargeError
 from genstudio.api.filenames import output_stem
 from genstudio.api.snapshot import Scope
+from genstudio.i18n import translate
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord
 from genstudio.tasks.sidecar import write_sidecar
 
@@ -192,8 +193,11 @@ class OutputSaver:
                         file,
                         state=FileState.FAILED,
                         error=(
-                            f"Cannot save into {folder}: {exc.strerror or exc}. Choose another "
-                            "library folder in Settings."
+                            translate(
+                                "Messages",
+                                "Cannot save into {folder}: {problem}. Choose another "
+                                "library folder in Settings.",
+                            ).format(folder=folder, problem=exc.strerror or exc)
                         ),
                     ),
                 )
@@ -210,7 +214,12 @@ class OutputSaver:
                 file = replace(
                     file,
                     attempts=attempts,
-                    error=(f"Not saved yet ({exc.user_message}); trying again in {wait:.0f} s."),
+                    error=(
+                        translate(
+                            "Messages",
+                            "Not saved yet ({user_message}); trying again in {wait:.0f} s.",
+                        ).format(user_message=exc.user_message, wait=wait)
+                    ),
                 )
                 self._set(record, index, file)
                 log.info(

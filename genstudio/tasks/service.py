@@ -26,6 +26,7 @@ from genstudio.api.errors import (
 )
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.i18n import translate
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
@@ -137,9 +138,10 @@ class TaskService:
             if record.state is TaskState.SUBMITTING:
                 # It was being sent when the app stopped: it may exist (and be paid for).
                 record.state = TaskState.SUBMISSION_UNKNOWN
-                record.last_error = (
+                record.last_error = translate(
+                    "Messages",
                     "GenStudio closed while this request was being sent, so "
-                    "the provider may or may not have started it."
+                    "the provider may or may not have started it.",
                 )
                 interrupted.append(record)
         if interrupted:
@@ -229,7 +231,10 @@ class TaskService:
             self.scheduler.cancel(record.id)
             record.state = TaskState.STOPPED
             record.finished_at = self._clock()
-            record.last_error = "You stopped watching this task; it may still run at the provider."
+            record.last_error = translate(
+                "Messages",
+                "You stopped watching this task; it may still run at the provider.",
+            )
             self._save(record)
 
     def save_again(self, ids: Iterable[int]) -> None:
@@ -294,13 +299,19 @@ class TaskService:
             self._set_error(record, exc)
         except AuthenticationError as exc:
             record.state = TaskState.FAILED
-            record.fail_reason = f"Not sent: {exc.user_message}"
+            record.fail_reason = translate(
+                "Messages",
+                "Not sent: {user_message}",
+            ).format(user_message=exc.user_message)
             self._set_error(record, exc)
             self._auth_failed(record.profile, exc)
         except ApiError as exc:
             # 429 after retries, or the provider could not be reached: nothing was created.
             record.state = TaskState.FAILED
-            record.fail_reason = f"Not sent: {exc.user_message}"
+            record.fail_reason = translate(
+                "Messages",
+                "Not sent: {user_message}",
+            ).format(user_message=exc.user_message)
             self._set_error(record, exc)
         else:
             record.task_id = task_id
@@ -374,9 +385,10 @@ class TaskService:
             ):
                 record.state = TaskState.UNREACHABLE
                 self._set_error(record, exc)
-                record.last_error = (
-                    f"Can't reach the provider; GenStudio keeps trying. ({exc.user_message})"
-                )
+                record.last_error = translate(
+                    "Messages",
+                    "Can't reach the provider; GenStudio keeps trying. ({user_message})",
+                ).format(user_message=exc.user_message)
                 self._save(record)
             self._after_check(record, self.policy.error_interval(failures, self._rng))
             return
@@ -399,14 +411,18 @@ class TaskService:
             record.progress = 100.0
         elif snapshot.status is TaskStatus.FAILURE:
             record.state = TaskState.FAILED
-            record.fail_reason = snapshot.fail_reason or "The provider gave no reason."
+            record.fail_reason = snapshot.fail_reason or translate(
+                "Messages",
+                "The provider gave no reason.",
+            )
         elif snapshot.succeeded_without_output:
             since = self._empty_since.setdefault(record.id, now)
             if now - since >= self.policy.no_output_grace:
                 record.state = TaskState.NO_OUTPUT
-                record.last_error = (
+                record.last_error = translate(
+                    "Messages",
                     "The provider reported success but sent no output; a "
-                    "content filter may have removed it."
+                    "content filter may have removed it.",
                 )
             else:
                 record.state = TaskState.CHECKING
@@ -433,9 +449,10 @@ class TaskService:
         now = self._clock()
         if record.deadline is not None and now >= record.deadline:
             record.state = TaskState.TIMED_OUT
-            record.last_error = (
+            record.last_error = translate(
+                "Messages",
                 "GenStudio stopped checking after the time limit; the task may "
-                "still finish. Use \u201cCheck now\u201d to look again."
+                "still finish. Use “Check now” to look again.",
             )
             self._save(record)
             return

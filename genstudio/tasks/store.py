@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from genstudio.api.request import GenerationRequest
+from genstudio.i18n import translate
 from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
 
 log = logging.getLogger(__name__)
@@ -108,8 +109,11 @@ class HistoryStore:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(
-                f"The task history at {path} cannot be opened ({exc}). Move the file away "
-                "to start a new history; nothing else is affected."
+                translate(
+                    "Messages",
+                    "The task history at {path} cannot be opened ({exc}). Move the file away "
+                    "to start a new history; nothing else is affected.",
+                ).format(path=path, exc=exc)
             ) from exc
 
     def close(self) -> None:
@@ -119,8 +123,11 @@ class HistoryStore:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise HistoryError(
-                f"The task history at {self.path} was written by a newer GenStudio "
-                f"(schema {version}); update GenStudio to open it."
+                translate(
+                    "Messages",
+                    "The task history at {path} was written by a newer GenStudio "
+                    "(schema {version}); update GenStudio to open it.",
+                ).format(path=self.path, version=version)
             )
         for target in range(version, SCHEMA_VERSION):
             with self._transaction():
