@@ -102,6 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("GenStudio")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.genstudio.GenStudio")
+    from genstudio.ui.appearance import apply_color_scheme
+    from genstudio.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    apply_color_scheme(app)
     # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(run(app, demo=args.demo))
@@ -120,6 +125,7 @@ async def run(app: object, *, demo: bool = False) -> int:
     from genstudio.tasks.store import HistoryError, HistoryStore
     from genstudio.ui.crash_dialog import CrashDialog
     from genstudio.ui.gc_guard import GarbageCollector
+    from genstudio.ui.language import install_translations
     from genstudio.ui.main_window import MainWindow
 
     assert isinstance(app, QApplication)
@@ -128,6 +134,7 @@ async def run(app: object, *, demo: bool = False) -> int:
     log_path = setup_logging(vault)
     prefs_path = paths.settings_path()
     prefs = load_preferences(prefs_path)
+    install_translations(app, prefs.language)  # before any widget
     try:
         store = HistoryStore(paths.history_path())
     except HistoryError as exc:

@@ -32,6 +32,8 @@ class Preferences:
     profiles: list[Profile] = field(default_factory=list)
     current_profile: str | None = None
     max_image_mb: float = 10.0
+    language: str = ""  # "" follows the system; else a code such as zh_CN
+    notify_when_done: bool = True  # a desktop notification while in the background
     max_output_mb: float = 2048.0  # larger outputs are not saved (links still shown)
     deadline_minutes: dict[str, float] = field(
         default_factory=lambda: {"images": 30.0, "audio": 30.0, "videos": 60.0}
@@ -80,6 +82,11 @@ class Preferences:
             value = data.get(name)
             if isinstance(value, int | float) and value > 0:
                 setattr(prefs, name, float(value))
+        if isinstance(data.get("notify_when_done"), bool):
+            prefs.notify_when_done = data["notify_when_done"]
+        language = data.get("language")
+        if isinstance(language, str):
+            prefs.language = language
         deadlines = data.get("deadline_minutes")
         if isinstance(deadlines, dict):
             for scope, minutes in deadlines.items():

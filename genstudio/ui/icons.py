@@ -1,13 +1,14 @@
-"""Small icons drawn in code, so the table needs no image files."""
+"""Small icons drawn in code, so the table needs no image files; and the app's own icon."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from genstudio.api.snapshot import Scope
+from genstudio.resources import resource_path
 
 _SCOPE_COLOURS = {Scope.IMAGES: "#3b82c4", Scope.VIDEOS: "#c4553b", Scope.AUDIO: "#2e9d4f"}
 
@@ -50,3 +51,11 @@ def scope_icon(scope: Scope) -> QIcon:
         painter.drawLine(14, 8, 23, 6)
     painter.end()
     return QIcon(pixmap)
+
+
+def app_icon() -> QIcon:
+    """GenStudio's own icon, every size drawn from ``resources/icons/genstudio.svg``."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resource_path("icons", f"genstudio-{size}.png")), QSize(size, size))
+    return icon

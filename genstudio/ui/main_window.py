@@ -10,7 +10,16 @@ import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QItemSelection,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -44,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
+from genstudio.settings import paths
 from genstudio.settings.key_store import KeyStoreError, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
@@ -55,7 +65,10 @@ from genstudio.ui.empty_state import EmptyState
 from genstudio.ui.gallery import RECORD_ROLE as GALLERY_RECORD_ROLE
 from genstudio.ui.gallery import GalleryFilter, GalleryModel, GalleryView
 from genstudio.ui.generation_form import GenerationForm
+from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
+from genstudio.ui.icons import app_icon
 from genstudio.ui.media_preview import MediaPreview
+from genstudio.ui.notifier import TaskNotifier
 from genstudio.ui.settings_dialog import KeyPromptDialog, SettingsDialog
 from genstudio.ui.task_details import TaskDetails
 from genstudio.ui.task_table import (
@@ -72,35 +85,40 @@ def _saved_paths(record: TaskRecord) -> list[str]:
     return [f.path for f in record.files if f.state is FileState.SAVED and f.path]
 
 
-_FILTERS: list[tuple[str, frozenset[TaskState] | None]] = [
-    ("All tasks", None),
-    (
-        "Active",
-        frozenset(
-            {
-                TaskState.SUBMITTING,
-                TaskState.WAITING,
-                TaskState.QUEUED,
-                TaskState.RUNNING,
-                TaskState.CHECKING,
-                TaskState.UNREACHABLE,
-            }
+def _filters() -> list[tuple[str, frozenset[TaskState] | None]]:
+    """The status filter's choices, in the window's language."""
+    return [
+        (QCoreApplication.translate("MainWindow", "All tasks"), None),
+        (
+            QCoreApplication.translate("MainWindow", "Active"),
+            frozenset(
+                {
+                    TaskState.SUBMITTING,
+                    TaskState.WAITING,
+                    TaskState.QUEUED,
+                    TaskState.RUNNING,
+                    TaskState.CHECKING,
+                    TaskState.UNREACHABLE,
+                }
+            ),
         ),
-    ),
-    ("Done", frozenset({TaskState.DONE})),
-    ("Failed", frozenset({TaskState.FAILED, TaskState.NO_OUTPUT})),
-    (
-        "Needs attention",
-        frozenset(
-            {
-                TaskState.SUBMISSION_UNKNOWN,
-                TaskState.TIMED_OUT,
-                TaskState.KEY_REFUSED,
-                TaskState.UNREACHABLE,
-            }
+        (QCoreApplication.translate("MainWindow", "Done"), frozenset({TaskState.DONE})),
+        (
+            QCoreApplication.translate("MainWindow", "Failed"),
+            frozenset({TaskState.FAILED, TaskState.NO_OUTPUT}),
         ),
-    ),
-]
+        (
+            QCoreApplication.translate("MainWindow", "Needs attention"),
+            frozenset(
+                {
+                    TaskState.SUBMISSION_UNKNOWN,
+                    TaskState.TIMED_OUT,
+                    TaskState.KEY_REFUSED,
+                    TaskState.UNREACHABLE,
+                }
+            ),
+        ),
+    ]
 
 
 def _b64(data: QByteArray) -> str:
@@ -135,6 +153,7 @@ class MainWindow(QMainWindow):
         self.background = background or BackgroundTasks()
         self._asking_key: set[str] = set()
         self.setWindowTitle("GenStudio")
+        self.setWindowIcon(app_icon())
         self.resize(1400, 860)
 
         self.model = TaskTableModel(self)
@@ -160,10 +179,19 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_workspace())
         outer.addWidget(self.stack, 1)
+        self._build_menus()
         self.setCentralWidget(central)
         self.statusBar().showMessage(self.tr("Ready."))
 
         service.subscribe(self._on_event)
+        self.notifier = TaskNotifier(
+            app_icon(),
+            lambda: self.prefs.notify_when_done,
+            self.isActiveWindow,
+            self.bring_task_into_view,
+            self,
+        )
+        service.subscribe(self.notifier.apply)
         service.on_notice(self._on_notice)
         service.on_auth_problem(self._on_auth_problem)
         self._restore_layout()
@@ -247,9 +275,115 @@ class MainWindow(QMainWindow):
             None,
             self.tr("Load the settings saved beside an output (its .json file)"),
         )
-        self.menuBar().addMenu(self.tr("&File")).addActions(
-            [self.act_reuse_file, self.act_library, self.settings_action]
+        self.act_next = self._action(
+            self.tr("Next task"), lambda: self._step_selection(1), "Alt+Down"
         )
+        self.act_previous = self._action(
+            self.tr("Previous task"), lambda: self._step_selection(-1), "Alt+Up"
+        )
+        self.act_quit = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+        self.act_shortcuts = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
+        self.act_about = self._action(self.tr("About GenStudio"), self.show_about)
+
+    def _build_menus(self) -> None:
+        """Every action is in a menu as well: reachable with the keyboard alone."""
+        bar = self.menuBar()
+        bar.addMenu(self.tr("&File")).addActions(
+            [self.act_reuse_file, self.act_library, self.settings_action, self.act_quit]
+        )
+        tasks = bar.addMenu(self.tr("&Tasks"))
+        for action in (
+            self.act_retry,
+            self.act_reuse,
+            self.act_check,
+            self.act_stop,
+            None,
+            self.act_open,
+            self.act_show_folder,
+            self.act_save_as,
+            self.act_save_all,
+            self.act_copy_links,
+            self.act_copy_id,
+            self.act_copy_image,
+            None,
+            self.act_delete,
+        ):
+            if action is None:
+                tasks.addSeparator()
+            else:
+                tasks.addAction(action)
+        self.act_gallery = QAction(self.tr("Gallery"), self)
+        self.act_gallery.setCheckable(True)
+        self.act_gallery.toggled.connect(self.show_gallery)
+        self.view_toggle.toggled.connect(self.act_gallery.setChecked)
+        view = bar.addMenu(self.tr("&View"))
+        view.addActions([self.act_gallery, self.act_find, self.act_next, self.act_previous])
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.act_shortcuts, self.act_about])
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        actions = [
+            self.act_retry,
+            self.act_reuse,
+            self.act_check,
+            self.act_open,
+            self.act_save_as,
+            self.act_save_all,
+            self.act_copy_links,
+            self.act_copy_id,
+            self.act_delete,
+            self.act_find,
+            self.act_next,
+            self.act_previous,
+            self.settings_action,
+            self.act_shortcuts,
+            self.act_quit,
+        ]
+        extra = [
+            (self.tr("Generate"), QKeySequence("Ctrl+Return")),
+            (self.tr("Play or pause"), QKeySequence(Qt.Key.Key_Space)),
+            (self.tr("Gallery"), self.view_toggle.shortcut()),
+        ]
+        return shortcut_rows(actions, extra)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def show_about(self) -> None:
+        folders = [(self.tr("History and settings"), paths.data_dir())]
+        if self._library is not None:
+            folders += [
+                (self.tr("Images"), self._library(Scope.IMAGES)),
+                (self.tr("Videos"), self._library(Scope.VIDEOS)),
+                (self.tr("Audio"), self._library(Scope.AUDIO)),
+            ]
+        folders.append((self.tr("Log"), paths.log_dir()))
+        AboutDialog(folders, self).exec()
+
+    def _step_selection(self, step: int) -> None:
+        """Next or previous task in the table, from anywhere in the window."""
+        rows = self.proxy.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex()
+        row = current.row() + step if current.isValid() else (0 if step > 0 else rows - 1)
+        row = max(0, min(rows - 1, row))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+
+    def bring_task_into_view(self, local_id: int) -> None:
+        """From a notification: the window to the front with the task selected."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_gallery(False)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        row = self.model.row_of(local_id)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
 
     def _build_workspace(self) -> QWidget:
         self.form = GenerationForm(lambda: int(self.prefs.max_image_mb * 1024 * 1024))
@@ -273,8 +407,8 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self.proxy.set_search)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Show tasks"))
-        for label, states in _FILTERS:
-            self.status_filter.addItem(self.tr(label), states)
+        for label, states in _filters():
+            self.status_filter.addItem(label, states)
         self.status_filter.currentIndexChanged.connect(
             lambda i: self.proxy.set_states(self.status_filter.itemData(i))
         )
@@ -801,6 +935,7 @@ class MainWindow(QMainWindow):
         """The history as loaded at start, newest first."""
         self.model.set_records(records)
         self.gallery_model.set_records(records)
+        self.notifier.remember(records)
 
     def show_gallery(self, shown: bool) -> None:
         self.views.setCurrentWidget(self.gallery if shown else self.table)
@@ -847,4 +982,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.remember_layout()
         self._save_prefs()
+        self.preview.release_media()
         super().closeEvent(event)

@@ -10,7 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QImage,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
@@ -386,6 +394,16 @@ class MediaPreview(QWidget):
             self.player.pause()
         else:
             self.player.play()
+
+    def release_media(self) -> None:
+        """Stop playing and let go of the file before the widget goes: a player
+        deleted while its decoder threads run can crash in FFmpeg."""
+        self._decode_number += 1
+        self._stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.release_media()
+        super().closeEvent(event)
 
     def _stop(self) -> None:
         if self._reply is not None:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -35,6 +36,7 @@ from genstudio.settings.paths import default_library_folder
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.connection_check import check_connection
 from genstudio.ui.inline_error import error_label, show_error
+from genstudio.ui.language import LANGUAGES
 
 
 @dataclass
@@ -132,6 +134,23 @@ class SettingsDialog(QDialog):
 
         general = QGroupBox(self.tr("General"))
         general_form = QFormLayout(general)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name or self.tr("System default"), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.language_note = QLabel(self.tr("Takes effect the next time GenStudio starts."))
+        self.language_note.setVisible(False)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_note.setVisible(self.language.currentData() != prefs.language)
+        )
+        general_form.addRow(self.tr("Language"), self.language)
+        general_form.addRow("", self.language_note)
+        self.notify = QCheckBox(
+            self.tr("Tell me when a task ends while GenStudio is in the background")
+        )
+        self.notify.setChecked(prefs.notify_when_done)
+        general_form.addRow("", self.notify)
         self.max_image_mb = QDoubleSpinBox()
         self.max_image_mb.setRange(0.5, 100.0)
         self.max_image_mb.setSuffix(" MB")
@@ -370,6 +389,8 @@ class SettingsDialog(QDialog):
                 profiles[0].name if profiles else (demo[0].name if demo else None)
             )
         self.prefs.max_image_mb = self.max_image_mb.value()
+        self.prefs.language = str(self.language.currentData())
+        self.prefs.notify_when_done = self.notify.isChecked()
         self.prefs.max_output_mb = float(self.max_output_mb.value())
         for scope, spin in self.deadlines.items():
             self.prefs.deadline_minutes[scope] = float(spin.value())

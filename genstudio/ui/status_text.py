@@ -9,25 +9,27 @@ from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TaskStatus", text)
-
-
 def state_words(state: TaskState) -> str:
     return {
-        TaskState.SUBMITTING: _tr("Sending…"),
-        TaskState.SUBMISSION_UNKNOWN: _tr("Submission unknown"),
-        TaskState.WAITING: _tr("Waiting"),
-        TaskState.QUEUED: _tr("Queued"),
-        TaskState.RUNNING: _tr("Running"),
-        TaskState.CHECKING: _tr("Checking…"),
-        TaskState.UNREACHABLE: _tr("Can't reach provider — retrying"),
-        TaskState.KEY_REFUSED: _tr("Paused — key refused"),
-        TaskState.TIMED_OUT: _tr("Timed out — may still finish"),
-        TaskState.DONE: _tr("Done"),
-        TaskState.FAILED: _tr("Failed"),
-        TaskState.NO_OUTPUT: _tr("Finished without output"),
-        TaskState.STOPPED: _tr("Stopped watching"),
+        TaskState.SUBMITTING: QCoreApplication.translate("TaskStatus", "Sending…"),
+        TaskState.SUBMISSION_UNKNOWN: QCoreApplication.translate(
+            "TaskStatus", "Submission unknown"
+        ),
+        TaskState.WAITING: QCoreApplication.translate("TaskStatus", "Waiting"),
+        TaskState.QUEUED: QCoreApplication.translate("TaskStatus", "Queued"),
+        TaskState.RUNNING: QCoreApplication.translate("TaskStatus", "Running"),
+        TaskState.CHECKING: QCoreApplication.translate("TaskStatus", "Checking…"),
+        TaskState.UNREACHABLE: QCoreApplication.translate(
+            "TaskStatus", "Can't reach provider — retrying"
+        ),
+        TaskState.KEY_REFUSED: QCoreApplication.translate("TaskStatus", "Paused — key refused"),
+        TaskState.TIMED_OUT: QCoreApplication.translate(
+            "TaskStatus", "Timed out — may still finish"
+        ),
+        TaskState.DONE: QCoreApplication.translate("TaskStatus", "Done"),
+        TaskState.FAILED: QCoreApplication.translate("TaskStatus", "Failed"),
+        TaskState.NO_OUTPUT: QCoreApplication.translate("TaskStatus", "Finished without output"),
+        TaskState.STOPPED: QCoreApplication.translate("TaskStatus", "Stopped watching"),
     }[state]
 
 
@@ -54,15 +56,21 @@ def state_colour(state: TaskState) -> QColor:
 
 
 def scope_words(scope: Scope) -> str:
-    return {Scope.IMAGES: _tr("Image"), Scope.VIDEOS: _tr("Video"), Scope.AUDIO: _tr("Audio")}[
-        scope
-    ]
+    return {
+        Scope.IMAGES: QCoreApplication.translate("TaskStatus", "Image"),
+        Scope.VIDEOS: QCoreApplication.translate("TaskStatus", "Video"),
+        Scope.AUDIO: QCoreApplication.translate("TaskStatus", "Audio"),
+    }[scope]
 
 
 def elapsed_words(seconds: float) -> str:
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("TaskStatus", "{s} s").format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return QCoreApplication.translate("TaskStatus", "{m} min {s:02d} s").format(
+            m=seconds // 60, s=seconds % 60
+        )
+    return QCoreApplication.translate("TaskStatus", "{h} h {m:02d} min").format(
+        h=seconds // 3600, m=seconds % 3600 // 60
+    )

@@ -109,6 +109,15 @@ class TaskDetails(QWidget):
 
     def _html(self, r: TaskRecord) -> str:
         e = html.escape
+        # Not inside the f-strings below: lupdate does not look there.
+        words = {
+            "Reason": self.tr("Reason"),
+            "Show in folder": self.tr("Show in folder"),
+            "Files": self.tr("Files"),
+            "Outputs": self.tr("Outputs"),
+            "Prompt": self.tr("Prompt"),
+            "Details": self.tr("Details"),
+        }
         colour = state_colour(r.state).name()
         parts = [
             f"<h3 style='color:{colour}'>{e(state_words(r.state))}"
@@ -116,7 +125,7 @@ class TaskDetails(QWidget):
             + "</h3>"
         ]
         if r.fail_reason:
-            parts.append(f"<p><b>{e(self.tr('Reason'))}:</b> {e(r.fail_reason)}</p>")
+            parts.append(f"<p><b>{e(words['Reason'])}:</b> {e(r.fail_reason)}</p>")
         if r.last_error and r.last_error != r.fail_reason:
             parts.append(f"<p>{e(r.last_error)}</p>")
         if r.files:
@@ -127,30 +136,29 @@ class TaskDetails(QWidget):
                     folder = QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
                     items.append(
                         f"<li><a href='{e(url, quote=True)}'>{e(Path(file.path).name)}</a>"
-                        f" · <a href='{e(folder, quote=True)}'>{e(self.tr('Show in folder'))}"
+                        f" · <a href='{e(folder, quote=True)}'>{e(words['Show in folder'])}"
                         f"</a><br><small><a href='{e(file.url, quote=True)}'>{e(file.url)}"
                         "</a></small></li>"
                     )
                 else:
-                    words = {
+                    where = {
                         FileState.PENDING: self.tr("Saving…"),
                         FileState.EXPIRED: self.tr("Link expired"),
                         FileState.FAILED: self.tr("Not saved"),
                     }[file.state]
                     note = f" — {e(file.error)}" if file.error else ""
                     items.append(
-                        f"<li>{e(words)}{note}<br><small><a href='"
+                        f"<li>{e(where)}{note}<br><small><a href='"
                         f"{e(file.url, quote=True)}'>{e(file.url)}</a></small></li>"
                     )
-            parts.append(f"<p><b>{e(self.tr('Files'))}</b></p><ul>{''.join(items)}</ul>")
+            parts.append(f"<p><b>{e(words['Files'])}</b></p><ul>{''.join(items)}</ul>")
         elif r.outputs:
             links = "".join(
                 f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
             )
-            parts.append(f"<p><b>{e(self.tr('Outputs'))}</b></p><ul>{links}</ul>")
+            parts.append(f"<p><b>{e(words['Outputs'])}</b></p><ul>{links}</ul>")
         parts.append(
-            f"<p><b>{e(self.tr('Prompt'))}</b><br>"
-            f"{e(r.request.prompt).replace(chr(10), '<br>')}</p>"
+            f"<p><b>{e(words['Prompt'])}</b><br>{e(r.request.prompt).replace(chr(10), '<br>')}</p>"
         )
         rows = [
             (self.tr("Kind"), scope_words(r.request.scope)),
@@ -184,7 +192,7 @@ class TaskDetails(QWidget):
         parts.append(f"<table>{table}</table>")
         if r.error_details:
             parts.append(
-                f"<p style='color:gray'><small>{e(self.tr('Details'))}: "
+                f"<p style='color:gray'><small>{e(words['Details'])}: "
                 f"{e(r.error_details)}</small></p>"
             )
         return "".join(parts)
