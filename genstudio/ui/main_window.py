@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame; Tab goes to the fields
         form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
 
         table_panel = QWidget()

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import (
+    Q_ARG,
+    QGenericArgumentHolder,
+    QMetaObject,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -387,13 +398,13 @@ class MediaPreview(QWidget):
         name = Path(source.path()).name
         self.audio_label.setText(f"♪ {name}")
         self.pages.setCurrentIndex(2)
-        self.player.setSource(source)
+        self._control("setSource", Q_ARG(QUrl, source))
 
     def toggle_play(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+            self._control("pause")
         else:
-            self.player.play()
+            self._control("play")
 
     def release_media(self) -> None:
         """Stop playing and let go of the file before the widget goes: a player
@@ -409,8 +420,18 @@ class MediaPreview(QWidget):
         if self._reply is not None:
             self._reply.abort()
             self._reply = None
-        self.player.stop()
-        self.player.setSource(QUrl())
+        self._control("stop")
+        self._control("setSource", Q_ARG(QUrl, QUrl()))
+
+    def _control(self, method: str, *args: QGenericArgumentHolder) -> None:
+        """Drive the player from the event loop, never straight from Python.
+
+        Stopping makes the FFmpeg backend's threads tear down objects connected to
+        the Python-made QAudioOutput, which needs the GIL; a direct call holds the GIL
+        while waiting for those threads (a deadlock seen in the tests). Queued calls run
+        without it, in the order they were made.
+        """
+        QMetaObject.invokeMethod(self.player, method, Qt.ConnectionType.QueuedConnection, *args)
 
     def _duration(self, ms: int) -> None:
         self.seek.setRange(0, ms)

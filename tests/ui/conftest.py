@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from genstudio.tasks.clients import ClientPool
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.store import HistoryStore
 from genstudio.ui.main_window import MainWindow
+from genstudio.ui.media_preview import MediaPreview
 from tests.tasks.conftest import FAST_POLICY, FAST_SAVE_RETRY
 
 
@@ -152,4 +154,13 @@ def _qt_app(qapp: QApplication) -> Iterator[QApplication]:
     collection could run in a simulator thread and delete Qt objects from there.
     """
     yield qapp
+    # Players stop through queued calls (see MediaPreview._control): let them run,
+    # inside an event loop that releases the GIL, before anything is deleted.
+    previews = [w for w in qapp.allWidgets() if isinstance(w, MediaPreview)]
+    for preview in previews:
+        preview.release_media()
+    if previews:
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
     gc.collect()
