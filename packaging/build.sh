@@ -86,9 +86,15 @@ check "$work/out/audio/*.wav" 4 WAV RIFF
 kill "$sim_pid"
 sim_pid=""
 
+for part in PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so \
+  genstudio/resources/translations/genstudio_zh_CN.qm genstudio/resources/sim/clip_16x9.mp4; do
+  [ -f "$app/_internal/$part" ] || { echo "missing from the bundle: $part" >&2; exit 1; }
+done
+echo "  bundle holds the FFmpeg media plugin, the zh_CN catalogue and the demo media"
+
 home="$work/home"
 mkdir -p "$home"
-HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
+LANG=zh_CN.UTF-8 HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
   XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" QT_QPA_PLATFORM=offscreen \
   QT_LOGGING_RULES="qt.multimedia.*=false" PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
   "$app/genstudio" --demo > gui.out 2>&1 &
@@ -109,11 +115,12 @@ gui_pid=""
 log=$(find "$home/state" -name '*.log' | head -n 1)
 [ -n "$log" ] || { echo "the window wrote no log" >&2; exit 1; }
 grep -q "started" "$log" || { cat "$log"; echo "the log does not say it started" >&2; exit 1; }
+grep -q "language: zh_CN" "$log" || { cat "$log"; echo "the window did not load Chinese" >&2; exit 1; }
 if grep -E "ERROR|CRITICAL|Traceback" "$log" gui.out; then
   echo "errors in the window's log" >&2
   exit 1
 fi
-echo "  window: up for 8 s with --demo, closed cleanly, log clean"
+echo "  window: up for 8 s with --demo in Chinese (LANG=zh_CN.UTF-8), closed cleanly, log clean"
 cd "$ROOT"
 
 echo "== bundle: $(du -sh "$bundle" | cut -f1) in $bundle, archive $(du -h "$archive" | cut -f1)" \
