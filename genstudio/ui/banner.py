@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-_STYLES = {
-    "info": "background: #e8f1fb; color: #1d4f7c; border: 1px solid #b9d3ee;",
-    "demo": "background: #f3ecfb; color: #4d2f7c; border: 1px solid #d4c3ee;",
-    "warning": "background: #fdf3e6; color: #7a4a12; border: 1px solid #f0d3a8;",
-    "error": "background: #fbeaea; color: #7c1d1d; border: 1px solid #eeb9b9;",
+# (background, text, border) per level, for light and for dark palettes.
+_LIGHT = {
+    "info": ("#e8f1fb", "#1d4f7c", "#b9d3ee"),
+    "demo": ("#f3ecfb", "#4d2f7c", "#d4c3ee"),
+    "warning": ("#fdf3e6", "#7a4a12", "#f0d3a8"),
+    "error": ("#fbeaea", "#7c1d1d", "#eeb9b9"),
+}
+_DARK = {
+    "info": ("#1d3346", "#cfe3f7", "#2f5578"),
+    "demo": ("#2e2540", "#e2d6f7", "#4a3b6b"),
+    "warning": ("#3d2f1a", "#f5dcb5", "#6b5230"),
+    "error": ("#43201f", "#f7cfcf", "#6e3433"),
 }
 
 
@@ -39,9 +47,14 @@ class Banner(QFrame):
     def show_message(
         self, text: str, level: str = "info", action: str = "", details: str = ""
     ) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        styles = _DARK if dark else _LIGHT
+        background, text_colour, border = styles.get(level, styles["info"])
+        # The text colour goes on the label itself: a frame's colour does not reach it.
         self.setStyleSheet(
-            f"QFrame#banner {{ {_STYLES.get(level, _STYLES['info'])} "
-            "border-radius: 4px; } QLabel { background: transparent; border: 0; }"
+            f"QFrame#banner {{ background: {background}; border: 1px solid {border}; "
+            "border-radius: 4px; } "
+            f"QFrame#banner QLabel {{ background: transparent; border: 0; color: {text_colour}; }}"
         )
         self.label.setText(text)
         self.label.setToolTip(details)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAccessible, QIcon
+from PySide6.QtGui import QAccessible, QIcon, QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +16,8 @@ from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.service import TaskEvent
+from genstudio.ui.appearance import apply_color_scheme
+from genstudio.ui.banner import Banner
 from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from genstudio.ui.notifier import TaskNotifier
 from genstudio.ui.settings_dialog import SettingsDialog
@@ -187,3 +189,22 @@ def test_settings_controls_have_names(qtbot: QtBot) -> None:
     dialog._save()
     assert prefs.notify_when_done is False
     assert QApplication.instance() is not None
+
+
+def test_palette_follows_the_system_colour_scheme(qapp: QApplication) -> None:
+    before = QPalette(qapp.palette())
+    try:
+        apply_color_scheme(qapp)
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        text = qapp.palette().color(QPalette.ColorRole.WindowText)
+        assert window.lightness() < 128 and text.lightness() > 128
+        banner = Banner()
+        banner.show_message("Demo", "demo")
+        assert "#2e2540" in banner.styleSheet()  # the dark banner, not the pale one
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert qapp.palette().color(QPalette.ColorRole.Window) == before.color(
+            QPalette.ColorRole.Window
+        )
+    finally:
+        qapp.setPalette(before)
