@@ -52,9 +52,7 @@ def release(out: Path = FOLDER) -> list[Path]:
     for lang in LANGUAGES:
         ts = FOLDER / f"genstudio_{lang}.ts"
         qm = out / f"genstudio_{lang}.qm"
-        subprocess.run(
-            [tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], cwd=ROOT, check=True
-        )
+        subprocess.run([tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], cwd=ROOT, check=True)
         made.append(qm)
     return made
 

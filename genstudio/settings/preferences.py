@@ -44,6 +44,7 @@ class Preferences:
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     window_state: str = ""
     splitter_state: str = ""
+    side_splitter_state: str = ""  # the previewer over the details
     table_header_state: str = ""
 
     def profile(self, name: str | None) -> Profile | None:
@@ -113,7 +114,13 @@ class Preferences:
         form = data.get("last_form")
         if isinstance(form, dict):
             prefs.last_form = form
-        for name in ("window_geometry", "window_state", "splitter_state", "table_header_state"):
+        for name in (
+            "window_geometry",
+            "window_state",
+            "splitter_state",
+            "side_splitter_state",
+            "table_header_state",
+        ):
             value = data.get(name)
             if isinstance(value, str):
                 setattr(prefs, name, value)

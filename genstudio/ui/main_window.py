@@ -969,6 +969,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(_unb64(self.prefs.window_geometry))
         if self.prefs.splitter_state:
             self.splitter.restoreState(_unb64(self.prefs.splitter_state))
+        if self.prefs.side_splitter_state:
+            self.side.restoreState(_unb64(self.prefs.side_splitter_state))
         header = self.table.horizontalHeader()
         if self.prefs.table_header_state:
             header.restoreState(_unb64(self.prefs.table_header_state))
@@ -977,6 +979,7 @@ class MainWindow(QMainWindow):
     def remember_layout(self) -> None:
         self.prefs.window_geometry = _b64(self.saveGeometry())
         self.prefs.splitter_state = _b64(self.splitter.saveState())
+        self.prefs.side_splitter_state = _b64(self.side.saveState())
         self.prefs.table_header_state = _b64(self.table.horizontalHeader().saveState())
         self.prefs.last_form = self.form.state()
 

@@ -283,3 +283,23 @@ def test_settings_in_chinese(qtbot: QtBot, chinese: None) -> None:
     dialog.show()
     assert untranslated(dialog) == []
     assert dialog.windowTitle() == "设置"
+
+
+def test_previewer_player_in_chinese(qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    from genstudio.api.snapshot import Scope
+    from genstudio.sim.media import render_wav
+    from genstudio.ui.media_preview import MediaPreview
+    from tests.ui.test_media_preview import done
+
+    takes = [tmp_path / "a.wav", tmp_path / "b.wav"]
+    for take in takes:
+        take.write_bytes(render_wav(1.0))
+    preview = MediaPreview()
+    qtbot.addWidget(preview)
+    preview.resize(500, 400)
+    preview.show()
+    with qtbot.waitSignal(preview.loaded, timeout=10000):
+        preview.show_record(done(Scope.AUDIO, takes))
+    names = tuple(t.name for t in takes)
+    assert untranslated(preview, names) == []
+    assert preview.strip.item(1).text() == "第 2 版"

@@ -6,6 +6,7 @@ status checks and the widgets share that loop.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -386,5 +387,35 @@ def test_an_output_too_large_can_be_saved_again(
         record = next(iter(app.service.records.values()))
         await until(lambda: record.files[0].state is FileState.SAVED)
         await until(lambda: not details.save_again.isVisible())
+
+    qloop.run(body())
+
+
+def test_window_layout_is_remembered(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        first = app.window
+        # The offscreen screen is 800x600 and restoring clamps to it: stay at the
+        # window's narrowest, which the clamp comes back to.
+        first.resize(first.minimumSizeHint().width(), 580)
+        first.splitter.setSizes([330, 520, 330])
+        first.side.setSizes([420, 200])
+        header = first.table.horizontalHeader()
+        header.setSectionHidden(Column.ELAPSED, True)
+        header.setSectionHidden(Column.TASK_ID, False)
+        header.resizeSection(Column.MODEL, 150)
+        size, splitter, side = first.size(), first.splitter.sizes(), first.side.sizes()
+        first.close()
+        saved = json.loads(app.settings_path.read_text())
+        for key in ("window_geometry", "splitter_state", "side_splitter_state"):
+            assert saved[key], key
+        second = make_app().window
+        assert second.size() == size and size.height() == 580
+        assert second.splitter.sizes() == splitter
+        assert second.side.sizes() == side
+        again = second.table.horizontalHeader()
+        assert again.isSectionHidden(Column.ELAPSED)
+        assert not again.isSectionHidden(Column.TASK_ID)
+        assert again.sectionSize(Column.MODEL) == 150
 
     qloop.run(body())
