@@ -57,13 +57,18 @@ class OutputSaver:
         self._sleep = sleep
         self._jobs: dict[int, asyncio.Task[None]] = {}
 
-    def enqueue(self, record: TaskRecord) -> None:
-        """Start saving the record's outputs that are not saved yet."""
+    def enqueue(self, record: TaskRecord, announce: bool = True) -> None:
+        """Start saving the record's outputs that are not saved yet.
+
+        ``announce=False``: the caller stores and shows the record itself (at start,
+        for many records at once).
+        """
         known = {f.url: f for f in record.files}
         files = tuple(known.get(url) or SavedFile(url) for url in record.outputs)
         if files != record.files:
             record.files = files
-            self._on_change(record)
+            if announce:
+                self._on_change(record)
         if record.saving and record.id not in self._jobs:
             job = asyncio.ensure_future(self._save_all(record))
             self._jobs[record.id] = job

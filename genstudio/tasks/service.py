@@ -148,13 +148,19 @@ class TaskService:
             self.store.update_many(interrupted)
         if self.saver is not None:
             recent = time.time() - RECHECK_SAVED_FOR
+            resumed = []
             for record in records:
                 if record.state is not TaskState.DONE:
                     continue
-                if (record.finished_at or record.created_at) >= recent:
-                    self.saver.recheck(record)  # older links have expired anyway
-                if record.saving or not record.files:
-                    self.saver.enqueue(record)  # downloads resume after a restart
+                # Links live about a day: older outputs are not fetched (again).
+                fresh = (record.finished_at or record.created_at) >= recent
+                if fresh:
+                    self.saver.recheck(record)
+                if record.saving or (fresh and not record.files):
+                    self.saver.enqueue(record, announce=False)  # resumes after a restart
+                    resumed.append(record)
+            if resumed:
+                self.store.update_many(resumed)  # one transaction, not one per record
         resumable = [r for r in records if r.state.is_polled or r.state is TaskState.KEY_REFUSED]
         # Spread the first checks so that a large history does not start with a burst.
         spread = min(10.0, len(resumable) / 50)

@@ -6,6 +6,7 @@ thread once the output is saved. It follows the same service events as the table
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,11 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+def _key(record: TaskRecord) -> tuple[float, int]:
+    """Newest first; the local id keeps tasks made in the same instant apart."""
+    return (-record.created_at, -record.id)
+
+
 class GalleryModel(QAbstractListModel):
     """Items are (record, output index), newest task first."""
 
@@ -43,6 +49,7 @@ class GalleryModel(QAbstractListModel):
     ) -> None:
         super().__init__(parent)
         self._items: list[tuple[TaskRecord, int]] = []
+        self._keys: list[tuple[float, int]] = []  # _key() of each item, kept sorted
         self._icons: dict[str, QIcon] = {}  # saved path -> finished thumbnail
         self._requested: set[str] = set()  # paths whose thumbnail is made or being made
         self._tiles: dict[tuple[Scope, str], QIcon] = {}  # tiles for outputs not shown yet
@@ -58,34 +65,36 @@ class GalleryModel(QAbstractListModel):
     def set_records(self, records: list[TaskRecord]) -> None:
         self.beginResetModel()
         self._items = [entry for record in records for entry in self._entries(record)]
+        self._items.sort(key=lambda item: _key(item[0]))
+        self._keys = [_key(record) for record, _ in self._items]
         self.endResetModel()
         for record in records:
             self._want_thumbnails(record)
 
     def apply(self, event: TaskEvent) -> None:
+        # Events come many times a second (polling, download progress): find a task's
+        # rows by binary search on (newest first, id), never by scanning every item.
         for record in event.records:
-            rows = [i for i, (r, _) in enumerate(self._items) if r.id == record.id]
-            if rows:
-                self.beginRemoveRows(QModelIndex(), rows[0], rows[-1])
-                del self._items[rows[0] : rows[-1] + 1]
-                self.endRemoveRows()
-            if event.kind == "removed":
+            key = _key(record)
+            first = bisect.bisect_left(self._keys, key)
+            last = bisect.bisect_right(self._keys, key)
+            entries = [] if event.kind == "removed" else self._entries(record)
+            if last - first == len(entries) and entries:
+                self._items[first:last] = entries
+                self.dataChanged.emit(self.index(first), self.index(last - 1))
+                self._want_thumbnails(record)
                 continue
-            entries = self._entries(record)
+            if last > first:
+                self.beginRemoveRows(QModelIndex(), first, last - 1)
+                del self._items[first:last]
+                del self._keys[first:last]
+                self.endRemoveRows()
             if entries:
-                at = self._insert_position(record, rows[0] if rows else None)
-                self.beginInsertRows(QModelIndex(), at, at + len(entries) - 1)
-                self._items[at:at] = entries
+                self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
+                self._items[first:first] = entries
+                self._keys[first:first] = [key] * len(entries)
                 self.endInsertRows()
                 self._want_thumbnails(record)
-
-    def _insert_position(self, record: TaskRecord, old: int | None) -> int:
-        if old is not None:
-            return old
-        for i, (other, _) in enumerate(self._items):
-            if other.created_at < record.created_at:
-                return i
-        return len(self._items)
 
     def _want_thumbnails(self, record: TaskRecord) -> None:
         if self._thumbnails is None:
@@ -117,7 +126,8 @@ class GalleryModel(QAbstractListModel):
         return None
 
     def _status_icon(self, record: TaskRecord, index: int) -> QIcon:
-        state = record.files[index].state if index < len(record.files) else FileState.PENDING
+        # No entry at all: the task finished before saving existed, or long ago.
+        state = record.files[index].state if index < len(record.files) else FileState.FAILED
         words = {
             FileState.PENDING: self.tr("Saving…"),
             FileState.SAVED: self.tr("Saved"),  # until its thumbnail is ready

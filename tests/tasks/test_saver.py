@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import httpx
@@ -182,3 +183,20 @@ def test_history_schema_1_is_migrated(tmp_path: Path) -> None:
     record.files = (SavedFile("https://x/1.png", FileState.SAVED, "/tmp/1.png", "ab", 3),)
     store.update(record)
     assert store.load()[0].files == record.files
+
+
+async def test_outputs_of_old_tasks_are_not_fetched_at_start(harness: Harness) -> None:
+    first = harness.make(save=False)
+    old = await first.submit("sim", GenerationRequest(Scope.IMAGES, "long ago", "m"))
+    new = await first.submit("sim", GenerationRequest(Scope.IMAGES, "just now", "m"))
+    await until(lambda: old.state is TaskState.DONE and new.state is TaskState.DONE)
+    old.finished_at = old.created_at = time.time() - 3 * 86400  # its links are long dead
+    first.store.update(old)
+    await first.aclose()
+    second = harness.make(save=True)
+    loaded = {r.id: r for r in second.load()}
+    await until(lambda: not loaded[new.id].saving and bool(loaded[new.id].files))
+    assert loaded[new.id].files[0].state is FileState.SAVED
+    assert loaded[old.id].files == ()  # not tried: no requests to expired links
+    fetched = {r.path for r in harness.sim.output_requests}
+    assert not any(u.endswith(p) for u in old.outputs for p in fetched)

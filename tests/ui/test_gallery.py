@@ -16,7 +16,7 @@ from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.service import TaskEvent
-from genstudio.ui.gallery import GalleryFilter, GalleryModel
+from genstudio.ui.gallery import RECORD_ROLE, GalleryFilter, GalleryModel
 from genstudio.ui.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
@@ -164,3 +164,25 @@ def test_outputs_without_a_thumbnail_get_a_tile_saying_where_they_stand() -> Non
         assert tile.availableSizes() == [QSize(SIZE, SIZE)]  # a full tile, not a tiny icon
     images = [t.pixmap(SIZE, SIZE).toImage() for t in tiles]
     assert images[0] != images[1] != images[2]  # different words on each
+
+
+def test_events_keep_newest_first_without_rebuilding_rows(qtbot: QtBot) -> None:
+    model = GalleryModel()
+    model.set_records([record(1, Scope.IMAGES), record(5, Scope.AUDIO, outputs=2)])
+    for i in (3, 7, 2):
+        model.apply(TaskEvent("added", (record(i, Scope.VIDEOS),)))
+    order = [model.index(r).data(RECORD_ROLE).id for r in range(model.rowCount())]
+    assert order == [7, 5, 5, 3, 2, 1]
+    changed = record(5, Scope.AUDIO, outputs=2)
+    with qtbot.assertNotEmitted(model.rowsRemoved), qtbot.waitSignal(model.dataChanged):
+        model.apply(TaskEvent("changed", (changed,)))  # e.g. saving progress
+    assert model.index(1).data(RECORD_ROLE) is changed
+    model.apply(TaskEvent("removed", (changed,)))
+    order = [model.index(r).data(RECORD_ROLE).id for r in range(model.rowCount())]
+    assert order == [7, 3, 2, 1]
+    running = record(9, Scope.IMAGES, state=TaskState.RUNNING)
+    model.apply(TaskEvent("added", (running,)))
+    assert model.rowCount() == 4  # nothing to show until it is done
+    running.state = TaskState.DONE
+    model.apply(TaskEvent("changed", (running,)))
+    assert model.index(0).data(RECORD_ROLE) is running
