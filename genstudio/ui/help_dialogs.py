@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLayout,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -94,10 +95,12 @@ class AboutDialog(QDialog):
             )
         )
         self.licences.setWordWrap(True)
+        # A wrapped label only asks for the height of its text at a known width.
+        self.licences.setMinimumWidth(480)
         layout.addWidget(self.licences)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         about_qt = buttons.addButton(self.tr("About Qt"), QDialogButtonBox.ButtonRole.HelpRole)
         about_qt.clicked.connect(QApplication.aboutQt)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(520, 0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)

@@ -212,7 +212,11 @@ class MainWindow(QMainWindow):
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
         bar.addWidget(self.profile_combo)
         self.settings_action = QAction(self.tr("Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
+        # Not every platform has a standard key for settings (Linux desktops often not).
+        self.settings_action.setShortcut(
+            preferences if not preferences.isEmpty() else QKeySequence("Ctrl+,")
+        )
         self.settings_action.triggered.connect(lambda: self.open_settings())
         bar.addAction(self.settings_action)
 
@@ -350,7 +354,10 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def show_about(self) -> None:
-        folders = [(self.tr("History and settings"), paths.data_dir())]
+        folders = [
+            (self.tr("History"), paths.data_dir()),
+            (self.tr("Settings"), paths.config_dir()),
+        ]
         if self._library is not None:
             folders += [
                 (self.tr("Images"), self._library(Scope.IMAGES)),

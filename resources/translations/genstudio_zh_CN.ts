@@ -437,10 +437,6 @@
             <translation>播放或暂停</translation>
         </message>
         <message>
-            <source>History and settings</source>
-            <translation>历史记录和设置</translation>
-        </message>
-        <message>
             <source>Log</source>
             <translation>日志</translation>
         </message>
@@ -499,6 +495,14 @@
         <message>
             <source>Needs attention</source>
             <translation>需要处理</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
         </message>
         <message>
             <source>Switch between the task table and a gallery of finished outputs (Ctrl+G)</source>
