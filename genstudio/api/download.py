@@ -2,7 +2,7 @@
 
 Output URLs live on CDNs and object stores, not at the provider, so this client has
 no ``Authorization`` header at all: the key cannot leak to an output host. The
-transfer runs on a worker thread (``fetch``): one reused buffer, hashed and written as
+transfer runs on a worker thread (``fetch``): reused 1 MB buffers, hashed and written as
 it arrives, so a large video saves at disk speed without blocking the event loop.
 """
 

@@ -1,7 +1,7 @@
 """A blocking HTTP GET for large output files, run on a worker thread.
 
 Why not httpx here: its pure-Python HTTP parser tops out near 300 MB/s on a fast
-link, while the standard library's ``readinto`` into one reused buffer keeps up with
+link, while the standard library's reads into a few reused buffers keep up with
 curl. This module opens the response (redirects, proxies from the environment, TLS
 with httpx's CA bundle) and nothing else; ``download`` owns the file.
 """

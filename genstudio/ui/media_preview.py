@@ -10,9 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    Q_ARG,
-    QGenericArgumentHolder,
-    QMetaObject,
     QObject,
     QRunnable,
     QSize,
@@ -52,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.ui.player_control import queue_call, url_arg
 from genstudio.ui.status_text import state_words
 
 
@@ -398,13 +396,13 @@ class MediaPreview(QWidget):
         name = Path(source.path()).name
         self.audio_label.setText(f"♪ {name}")
         self.pages.setCurrentIndex(2)
-        self._control("setSource", Q_ARG(QUrl, source))
+        queue_call(self.player, "setSource", url_arg(source))
 
     def toggle_play(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self._control("pause")
+            queue_call(self.player, "pause")
         else:
-            self._control("play")
+            queue_call(self.player, "play")
 
     def release_media(self) -> None:
         """Stop playing and let go of the file before the widget goes: a player
@@ -420,18 +418,8 @@ class MediaPreview(QWidget):
         if self._reply is not None:
             self._reply.abort()
             self._reply = None
-        self._control("stop")
-        self._control("setSource", Q_ARG(QUrl, QUrl()))
-
-    def _control(self, method: str, *args: QGenericArgumentHolder) -> None:
-        """Drive the player from the event loop, never straight from Python.
-
-        Stopping makes the FFmpeg backend's threads tear down objects connected to
-        the Python-made QAudioOutput, which needs the GIL; a direct call holds the GIL
-        while waiting for those threads (a deadlock seen in the tests). Queued calls run
-        without it, in the order they were made.
-        """
-        QMetaObject.invokeMethod(self.player, method, Qt.ConnectionType.QueuedConnection, *args)
+        queue_call(self.player, "stop")
+        queue_call(self.player, "setSource", url_arg(QUrl()))
 
     def _duration(self, ms: int) -> None:
         self.seek.setRange(0, ms)

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 
+from genstudio.ui.player_control import queue_call, url_arg
+
 log = logging.getLogger(__name__)
 
 FRAME_AT_MS = 1000  # past a fade-in, but no further than a tenth of the clip
@@ -43,7 +45,7 @@ class VideoFrameGrabber:
                 if status is QMediaPlayer.MediaStatus.LoadedMedia and not started:
                     started = True
                     player.setPosition(min(FRAME_AT_MS, max(0, player.duration() // 10)))
-                    player.play()
+                    queue_call(player, "play")
                 elif status is QMediaPlayer.MediaStatus.InvalidMedia and not got.done():
                     got.set_result(None)
 
@@ -60,7 +62,7 @@ class VideoFrameGrabber:
             player.errorOccurred.connect(on_error)
             sink.videoFrameChanged.connect(on_frame)
             try:
-                player.setSource(QUrl.fromLocalFile(str(path)))
+                queue_call(player, "setSource", url_arg(QUrl.fromLocalFile(str(path))))
                 return await asyncio.wait_for(got, self.timeout)
             except TimeoutError:
                 log.info("no frame from %s within %.0f s", path.name, self.timeout)
@@ -69,14 +71,14 @@ class VideoFrameGrabber:
                 player.mediaStatusChanged.disconnect(on_status)
                 player.errorOccurred.disconnect(on_error)
                 sink.videoFrameChanged.disconnect(on_frame)
-                player.stop()
-                player.setSource(QUrl())
+                queue_call(player, "stop")
+                queue_call(player, "setSource", url_arg(QUrl()))
 
     def close(self) -> None:
         if self._player is not None:
-            self._player.stop()
-            self._player.setSource(QUrl())
-            self._player.deleteLater()
+            queue_call(self._player, "stop")
+            queue_call(self._player, "setSource", url_arg(QUrl()))
+            self._player.deleteLater()  # posted after the calls above, so it runs last
             self._player = None
         if self._sink is not None:
             self._sink.deleteLater()

@@ -154,7 +154,7 @@ def _qt_app(qapp: QApplication) -> Iterator[QApplication]:
     collection could run in a simulator thread and delete Qt objects from there.
     """
     yield qapp
-    # Players stop through queued calls (see MediaPreview._control): let them run,
+    # Players stop through queued calls (see ui/player_control.py): let them run,
     # inside an event loop that releases the GIL, before anything is deleted.
     previews = [w for w in qapp.allWidgets() if isinstance(w, MediaPreview)]
     for preview in previews:
