@@ -90,7 +90,15 @@ for part in PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so \
   genstudio/resources/translations/genstudio_zh_CN.qm genstudio/resources/sim/clip_16x9.mp4; do
   [ -f "$app/_internal/$part" ] || { echo "missing from the bundle: $part" >&2; exit 1; }
 done
-echo "  bundle holds the FFmpeg media plugin, the zh_CN catalogue and the demo media"
+# keyring picks its backends through entry points at run time: check they all came.
+for backend in SecretService kwallet libsecret Windows macOS; do
+  grep -q "keyring.backends.$backend" "$ROOT/build/pyinstaller/genstudio/PYZ-00.toc" ||
+    { echo "keyring backend $backend is not in the bundle" >&2; exit 1; }
+done
+ls "$app"/_internal/keyring-*.dist-info/entry_points.txt > /dev/null ||
+  { echo "keyring's entry points are not in the bundle" >&2; exit 1; }
+echo "  bundle holds the FFmpeg media plugin, the zh_CN catalogue, the demo media and"
+echo "  every keyring backend with keyring's entry points"
 
 home="$work/home"
 mkdir -p "$home"
