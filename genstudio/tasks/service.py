@@ -147,7 +147,7 @@ class TaskService:
         if interrupted:
             self.store.update_many(interrupted)
         if self.saver is not None:
-            recent = time.time() - RECHECK_SAVED_FOR
+            recent = self._clock() - RECHECK_SAVED_FOR
             resumed = []
             for record in records:
                 if record.state is not TaskState.DONE:
