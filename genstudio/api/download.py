@@ -378,8 +378,11 @@ def _decoder(encoding: str | None, url: str) -> zlib._Decompress | None:
     if name in ("gzip", "x-gzip", "deflate"):
         return zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
     raise DownloadError(
-        f'The output host sent the file compressed as "{name}", which GenStudio cannot '
-        "read; the download will be tried again.",
+        translate(
+            "Messages",
+            "The output host sent the file compressed as “{name}”, which GenStudio cannot "
+            "read; the download will be tried again.",
+        ).format(name=name),
         url,
     )
 

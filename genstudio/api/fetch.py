@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
-import ipaddress
 import socket
 import ssl
 import threading
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 
 import certifi
 
+from genstudio.api.base_url import is_loopback_host
 from genstudio.api.errors import DownloadError
 from genstudio.i18n import translate
 
@@ -47,15 +47,6 @@ def connection_failed(url: str, exc: BaseException) -> DownloadError:
         ),
         f"{url}: {type(exc).__name__}: {exc}",
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Fetch:
@@ -170,7 +161,7 @@ class Fetch:
             target += "?" + parts.query
         https = parts.scheme == "https"
         proxy = None
-        if not _is_loopback(host) and not urllib.request.proxy_bypass(host):
+        if not is_loopback_host(host) and not urllib.request.proxy_bypass(host):
             proxy = self._proxies.get(parts.scheme)
         timeout = self._timeouts.connect
         if proxy is None:

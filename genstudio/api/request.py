@@ -181,18 +181,35 @@ def is_http_url(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+def _unreadable(path: Path, exc: OSError) -> InvalidRequestError:
+    return InvalidRequestError(
+        translate("Messages", "Cannot read {path}: {problem}.").format(
+            path=path, problem=exc.strerror or exc
+        )
+    )
+
+
 def check_image_reference(value: str) -> None:
     """An image reference is an http(s) URL, a data: URL or bare base64."""
     text = value.strip()
     if not text:
-        raise InvalidRequestError("A reference image is empty: remove it or give a link.")
+        raise InvalidRequestError(
+            translate(
+                "Messages",
+                "A reference image is empty: remove it or give a link.",
+            )
+        )
     if is_http_url(text):
         return
     if text.startswith("data:"):
         header, _, payload = text.partition(",")
         if not header.endswith(";base64") or not payload:
             raise InvalidRequestError(
-                "A reference image data: URL must be base64-encoded (data:image/png;base64,...)."
+                translate(
+                    "Messages",
+                    "A reference image data: URL must be base64-encoded "
+                    "(data:image/png;base64,...).",
+                )
             )
         return
     if "://" in text:
@@ -204,8 +221,10 @@ def check_image_reference(value: str) -> None:
         )
     if len(text) < 16 or not _BASE64_RE.match(text):
         raise InvalidRequestError(
-            f"{_short(text)} is not a link or base64 image data: give an http(s) link "
-            "or a local file."
+            translate(
+                "Messages",
+                "{link} is not a link or base64 image data: give an http(s) link or a local file.",
+            ).format(link=_short(text))
         )
 
 
@@ -217,29 +236,32 @@ def image_file_to_data_url(path: Path, max_bytes: int = DEFAULT_MAX_IMAGE_BYTES)
     try:
         size = path.stat().st_size
     except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if not path.is_file():
         raise InvalidRequestError(
             translate(
                 "Messages",
-                "Cannot read {path}: {problem}.",
-            ).format(path=path, problem=exc.strerror or exc)
-        ) from exc
-    if not path.is_file():
-        raise InvalidRequestError(f"{path} is not a file.")
+                "{path} is not a file.",
+            ).format(path=path)
+        )
     if size > max_bytes:
         raise InvalidRequestError(
-            f"{path.name} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for "
-            "reference images: make it smaller or give a link to it instead."
+            translate(
+                "Messages",
+                "{name} is {size:.1f} MB, over the {limit:.0f} MB limit for "
+                "reference images: make it smaller or give a link to it instead.",
+            ).format(name=path.name, size=size / 1e6, limit=max_bytes / 1e6)
         )
     mime, _ = mimetypes.guess_type(path.name)
     if not mime or not mime.startswith("image/"):
-        raise InvalidRequestError(f"{path.name} does not look like an image (png, jpeg, webp…).")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
         raise InvalidRequestError(
             translate(
                 "Messages",
-                "Cannot read {path}: {problem}.",
-            ).format(path=path, problem=exc.strerror or exc)
-        ) from exc
+                "{name} does not look like an image (png, jpeg, webp…).",
+            ).format(name=path.name)
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

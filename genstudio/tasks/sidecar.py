@@ -10,6 +10,7 @@ from genstudio import __version__
 from genstudio.api.download import DownloadedFile
 from genstudio.api.request import GenerationRequest
 from genstudio.atomic_json import write_json_atomically
+from genstudio.i18n import translate
 from genstudio.tasks.record import TaskRecord
 
 
@@ -46,16 +47,34 @@ def read_sidecar(path: Path) -> GenerationRequest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise SidecarError(f"{path.name} cannot be read: {exc}.") from exc
+        raise SidecarError(
+            translate(
+                "Messages",
+                "{name} cannot be read: {problem}.",
+            ).format(name=path.name, problem=exc)
+        ) from exc
     except ValueError as exc:
-        raise SidecarError(f"{path.name} is not a GenStudio sidecar (it is not JSON).") from exc
+        raise SidecarError(
+            translate(
+                "Messages",
+                "{name} is not a GenStudio sidecar (it is not JSON).",
+            ).format(name=path.name)
+        ) from exc
     request = data.get("request") if isinstance(data, dict) else None
     if not isinstance(request, dict) or not request.get("prompt"):
         raise SidecarError(
-            f"{path.name} is not a GenStudio sidecar: it has no request to reuse. Pick the "
-            ".json file saved beside an output."
+            translate(
+                "Messages",
+                "{name} is not a GenStudio sidecar: it has no request to reuse. Pick the "
+                ".json file saved beside an output.",
+            ).format(name=path.name)
         )
     try:
         return GenerationRequest.from_json_dict(request)
     except (ValueError, TypeError) as exc:
-        raise SidecarError(f"{path.name} holds a request GenStudio cannot use: {exc}.") from exc
+        raise SidecarError(
+            translate(
+                "Messages",
+                "{name} holds a request GenStudio cannot use: {problem}.",
+            ).format(name=path.name, problem=exc)
+        ) from exc

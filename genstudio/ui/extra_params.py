@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -38,17 +38,22 @@ def describe_value(text: str) -> tuple[str, bool]:
         try:
             json.loads(stripped)
         except json.JSONDecodeError as exc:
-            return (f"looks like JSON but does not parse ({exc.msg}, column {exc.colno})", False)
+            return (
+                QCoreApplication.translate(
+                    "ExtraParamsEditor", "looks like JSON but does not parse ({0}, column {1})"
+                ).format(exc.msg, exc.colno),
+                False,
+            )
     value = parse_extra_value(stripped)
     if isinstance(value, bool):
-        return ("sent as true/false", True)
+        return (QCoreApplication.translate("ExtraParamsEditor", "sent as true/false"), True)
     if isinstance(value, int | float):
-        return ("sent as a number", True)
+        return (QCoreApplication.translate("ExtraParamsEditor", "sent as a number"), True)
     if value is None:
-        return ("sent as null", True)
+        return (QCoreApplication.translate("ExtraParamsEditor", "sent as null"), True)
     if isinstance(value, dict | list):
-        return ("sent as JSON", True)
-    return ("sent as text", True)
+        return (QCoreApplication.translate("ExtraParamsEditor", "sent as JSON"), True)
+    return (QCoreApplication.translate("ExtraParamsEditor", "sent as text"), True)
 
 
 class ExtraParamsEditor(QWidget):

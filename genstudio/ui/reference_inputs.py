@@ -6,7 +6,16 @@ import base64
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMimeData,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -49,8 +58,11 @@ def image_to_data_url(image: QImage, max_bytes: int) -> str:
     data = bytes(buffer.data().data())
     if len(data) > max_bytes:
         raise InvalidRequestError(
-            f"The pasted image is {len(data) / 1e6:.1f} MB as PNG, over the "
-            f"{max_bytes / 1e6:.0f} MB limit: paste a smaller image or a link."
+            QCoreApplication.translate(
+                "ReferenceImages",
+                "The pasted image is {size:.1f} MB as PNG, over the {limit:.0f} MB limit: "
+                "paste a smaller image or a link.",
+            ).format(size=len(data) / 1e6, limit=max_bytes / 1e6)
         )
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 

@@ -68,6 +68,30 @@
     <context>
         <name>ExtraParamsEditor</name>
         <message>
+            <source>looks like JSON but does not parse ({0}, column {1})</source>
+            <translation>看起来像 JSON，但无法解析（{0}，第 {1} 列）</translation>
+        </message>
+        <message>
+            <source>sent as true/false</source>
+            <translation>以 true/false 发送</translation>
+        </message>
+        <message>
+            <source>sent as a number</source>
+            <translation>以数字发送</translation>
+        </message>
+        <message>
+            <source>sent as null</source>
+            <translation>以 null 发送</translation>
+        </message>
+        <message>
+            <source>sent as JSON</source>
+            <translation>以 JSON 发送</translation>
+        </message>
+        <message>
+            <source>sent as text</source>
+            <translation>以文本发送</translation>
+        </message>
+        <message>
             <source>Add parameter</source>
             <translation>添加参数</translation>
         </message>
@@ -810,6 +834,10 @@
             <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
         </message>
         <message>
+            <source>The output host sent the file compressed as “{name}”, which GenStudio cannot read; the download will be tried again.</source>
+            <translation>作品所在的服务器以“{name}”压缩发送文件，GenStudio 无法读取；稍后会重新下载。</translation>
+        </message>
+        <message>
             <source>Link expired: the output is no longer available at the provider.</source>
             <translation>链接已过期：服务商那里已不再提供此作品。</translation>
         </message>
@@ -858,8 +886,32 @@
             <translation>参数名 {key!r} 含有空格；字段名不能有空格。</translation>
         </message>
         <message>
+            <source>A reference image is empty: remove it or give a link.</source>
+            <translation>有一张参考图片是空的：请删除它或提供链接。</translation>
+        </message>
+        <message>
+            <source>A reference image data: URL must be base64-encoded (data:image/png;base64,...).</source>
+            <translation>参考图片的 data: URL 必须是 base64 编码（data:image/png;base64,...）。</translation>
+        </message>
+        <message>
             <source>Reference images must be http(s) links or image data; {link} is neither.</source>
             <translation>参考图片必须是 http(s) 链接或图片数据；{link} 两者都不是。</translation>
+        </message>
+        <message>
+            <source>{link} is not a link or base64 image data: give an http(s) link or a local file.</source>
+            <translation>{link} 既不是链接也不是 base64 图片数据：请提供 http(s) 链接或本地文件。</translation>
+        </message>
+        <message>
+            <source>{path} is not a file.</source>
+            <translation>{path} 不是文件。</translation>
+        </message>
+        <message>
+            <source>{name} is {size:.1f} MB, over the {limit:.0f} MB limit for reference images: make it smaller or give a link to it instead.</source>
+            <translation>{name} 有 {size:.1f} MB，超过参考图片 {limit:.0f} MB 的上限：请把它缩小，或改为提供链接。</translation>
+        </message>
+        <message>
+            <source>{name} does not look like an image (png, jpeg, webp…).</source>
+            <translation>{name} 看起来不是图片（png、jpeg、webp…）。</translation>
         </message>
         <message>
             <source>Cannot read {path}: {problem}.</source>
@@ -977,9 +1029,29 @@
             <source>The task history at {path} was written by a newer GenStudio (schema {version}); update GenStudio to open it.</source>
             <translation>位于 {path} 的任务历史由更新版本的 GenStudio 写入（结构版本 {version}）；请更新 GenStudio 后再打开。</translation>
         </message>
+        <message>
+            <source>{name} cannot be read: {problem}.</source>
+            <translation>无法读取 {name}：{problem}。</translation>
+        </message>
+        <message>
+            <source>{name} is not a GenStudio sidecar (it is not JSON).</source>
+            <translation>{name} 不是 GenStudio 附属文件（它不是 JSON）。</translation>
+        </message>
+        <message>
+            <source>{name} is not a GenStudio sidecar: it has no request to reuse. Pick the .json file saved beside an output.</source>
+            <translation>{name} 不是 GenStudio 附属文件：其中没有可复用的请求。请选择保存在作品旁的 .json 文件。</translation>
+        </message>
+        <message>
+            <source>{name} holds a request GenStudio cannot use: {problem}.</source>
+            <translation>{name} 中的请求 GenStudio 无法使用：{problem}。</translation>
+        </message>
     </context>
     <context>
         <name>ReferenceImages</name>
+        <message>
+            <source>The pasted image is {size:.1f} MB as PNG, over the {limit:.0f} MB limit: paste a smaller image or a link.</source>
+            <translation>粘贴的图片转为 PNG 后有 {size:.1f} MB，超过 {limit:.0f} MB 的上限：请粘贴更小的图片或链接。</translation>
+        </message>
         <message>
             <source>Reference images</source>
             <translation>参考图片</translation>

@@ -30,10 +30,12 @@ from pytestqt.qtbot import QtBot
 
 from genstudio import i18n
 from genstudio.api.errors import DownloadError
+from genstudio.api.request import InvalidRequestError, image_file_to_data_url
 from genstudio.resources import resource_path
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.record import TaskState
+from genstudio.ui.extra_params import describe_value
 from genstudio.ui.language import install_translations, remove_translations
 from genstudio.ui.settings_dialog import SettingsDialog
 from tests.conftest import until
@@ -239,6 +241,9 @@ def test_lower_layers_speak_chinese_once_installed(chinese: None) -> None:
     )
     assert "链接已过期" in str(error)
     assert QCoreApplication.translate("TaskStatus", "{s} s").format(s=5) == "5 秒"
+    assert describe_value("42") == ("以数字发送", True)  # the advanced parameters' hints
+    with pytest.raises(InvalidRequestError, match="不是文件"):
+        image_file_to_data_url(Path("/"), 1000)
 
 
 def test_main_window_in_chinese(
