@@ -236,13 +236,19 @@ async def test_unknown_length_and_progress(host: ScriptedHost, tmp_path: Path) -
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-async def test_cancelled_download_leaves_nothing(host: ScriptedHost, tmp_path: Path) -> None:
-    def endless() -> Iterator[bytes]:
+def serve_slow_video(host: ScriptedHost) -> None:
+    """``/v.mp4``: about 39 MB sent in 64 kB slices, 10 ms apart (some 6 s in all)."""
+
+    def slices() -> Iterator[bytes]:
         for _ in range(600):
             yield b"v" * 65_536
             time.sleep(0.01)
 
-    host.routes["/v.mp4"] = Reply(headers={"Content-Length": str(600 * 65_536)}, parts=endless)
+    host.routes["/v.mp4"] = Reply(headers={"Content-Length": str(600 * 65_536)}, parts=slices)
+
+
+async def test_cancelled_download_leaves_nothing(host: ScriptedHost, tmp_path: Path) -> None:
+    serve_slow_video(host)
     started = asyncio.Event()
     async with OutputDownloader() as downloader:
         job = asyncio.ensure_future(
@@ -314,12 +320,7 @@ async def test_a_cut_compressed_body_is_an_error(host: ScriptedHost, tmp_path: P
 
 
 async def test_closing_stops_a_download_in_progress(host: ScriptedHost, tmp_path: Path) -> None:
-    def endless() -> Iterator[bytes]:
-        for _ in range(600):
-            yield b"v" * 65_536
-            time.sleep(0.01)
-
-    host.routes["/v.mp4"] = Reply(headers={"Content-Length": str(600 * 65_536)}, parts=endless)
+    serve_slow_video(host)
     started = asyncio.Event()
     downloader = OutputDownloader()
     job = asyncio.ensure_future(

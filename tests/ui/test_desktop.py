@@ -12,17 +12,15 @@ from pytestqt.qtbot import QtBot
 from genstudio import __version__
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.settings.key_store import KeyVault
-from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.service import TaskEvent
 from genstudio.ui.appearance import apply_color_scheme
 from genstudio.ui.banner import Banner
 from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from genstudio.ui.notifier import TaskNotifier
-from genstudio.ui.settings_dialog import SettingsDialog
 from tests.conftest import until
 from tests.ui.conftest import QLoop
+from tests.ui.test_settings_dialog import studio_dialog
 from tests.ui.test_window_e2e import MakeApp, fill_and_submit, states
 
 
@@ -176,12 +174,7 @@ def test_every_control_has_a_name_and_is_reachable_by_tab(
 
 
 def test_settings_controls_have_names(qtbot: QtBot) -> None:
-    prefs = Preferences(profiles=[Profile("Studio", "https://api.example.com")])
-    vault = KeyVault()
-    vault.set("Studio", "sk-x")
-    dialog = SettingsDialog(prefs, vault)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, prefs = studio_dialog(qtbot)
     missing = unnamed_controls(dialog)
     assert missing == [], missing
     assert dialog.notify.isChecked()

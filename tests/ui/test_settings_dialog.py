@@ -20,6 +20,13 @@ def dialog(qtbot: QtBot, prefs: Preferences, vault: KeyVault) -> SettingsDialog:
     return widget
 
 
+def studio_dialog(qtbot: QtBot) -> tuple[SettingsDialog, Preferences]:
+    """The dialog over one saved provider, "Studio", whose key is in the vault."""
+    prefs, vault = Preferences(profiles=[Profile("Studio", "https://api.example.com")]), KeyVault()
+    vault.set("Studio", "sk-x")
+    return dialog(qtbot, prefs, vault), prefs
+
+
 def test_add_profile_stores_key_in_keyring(qtbot: QtBot, memory_keyring: MemoryKeyring) -> None:
     prefs, vault = Preferences(), KeyVault()
     d = dialog(qtbot, prefs, vault)

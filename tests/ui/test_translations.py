@@ -32,14 +32,12 @@ from genstudio import i18n
 from genstudio.api.errors import DownloadError
 from genstudio.api.request import InvalidRequestError, image_file_to_data_url
 from genstudio.resources import resource_path
-from genstudio.settings.key_store import KeyVault
-from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.record import TaskState
 from genstudio.ui.extra_params import describe_value
 from genstudio.ui.language import install_translations, remove_translations
-from genstudio.ui.settings_dialog import SettingsDialog
 from tests.conftest import until
 from tests.ui.conftest import QLoop
+from tests.ui.test_settings_dialog import studio_dialog
 from tests.ui.test_window_e2e import MakeApp, fill_and_submit, states
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -280,12 +278,7 @@ def test_main_window_in_chinese(
 
 
 def test_settings_in_chinese(qtbot: QtBot, chinese: None) -> None:
-    prefs = Preferences(profiles=[Profile("Studio", "https://api.example.com")])
-    vault = KeyVault()
-    vault.set("Studio", "sk-x")
-    dialog = SettingsDialog(prefs, vault)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, _prefs = studio_dialog(qtbot)
     assert untranslated(dialog) == []
     assert dialog.windowTitle() == "设置"
 
