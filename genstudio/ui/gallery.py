@@ -51,7 +51,8 @@ class GalleryModel(QAbstractListModel):
         self._items: list[tuple[TaskRecord, int]] = []
         self._keys: list[tuple[float, int]] = []  # _key() of each item, kept sorted
         self._icons: dict[str, QIcon] = {}  # saved path -> finished thumbnail
-        self._requested: set[str] = set()  # paths whose thumbnail is made or being made
+        # path -> the key of the task it belongs to, once its thumbnail is asked for
+        self._requested: dict[str, tuple[float, int]] = {}
         self._tiles: dict[tuple[Scope, str], QIcon] = {}  # tiles for outputs not shown yet
         self._thumbnails = thumbnails
         self._background = background or BackgroundTasks()
@@ -68,8 +69,6 @@ class GalleryModel(QAbstractListModel):
         self._items.sort(key=lambda item: _key(item[0]))
         self._keys = [_key(record) for record, _ in self._items]
         self.endResetModel()
-        for record in records:
-            self._want_thumbnails(record)
 
     def apply(self, event: TaskEvent) -> None:
         # Events come many times a second (polling, download progress): find a task's
@@ -82,7 +81,6 @@ class GalleryModel(QAbstractListModel):
             if last - first == len(entries) and entries:
                 self._items[first:last] = entries
                 self.dataChanged.emit(self.index(first), self.index(last - 1))
-                self._want_thumbnails(record)
                 continue
             if last > first:
                 self.beginRemoveRows(QModelIndex(), first, last - 1)
@@ -94,15 +92,14 @@ class GalleryModel(QAbstractListModel):
                 self._items[first:first] = entries
                 self._keys[first:first] = [key] * len(entries)
                 self.endInsertRows()
-                self._want_thumbnails(record)
 
-    def _want_thumbnails(self, record: TaskRecord) -> None:
-        if self._thumbnails is None:
+    def _want_thumbnail(self, path: str, record: TaskRecord) -> None:
+        """Asked for by the view when a tile is drawn: a long history costs nothing
+        until its tiles are scrolled into sight."""
+        if self._thumbnails is None or path in self._requested:
             return
-        for file in record.files:
-            if file.state is FileState.SAVED and file.path and file.path not in self._requested:
-                self._requested.add(file.path)
-                self._background.start(self._thumbnail(file.path, record.request.scope))
+        self._requested[path] = _key(record)
+        self._background.start(self._thumbnail(path, record.request.scope))
 
     async def _thumbnail(self, path: str, scope: Scope) -> None:
         assert self._thumbnails is not None
@@ -111,7 +108,11 @@ class GalleryModel(QAbstractListModel):
         except (OSError, RuntimeError):  # file gone, or the app is closing
             return
         self._icons[path] = QIcon(QPixmap.fromImage(image))
-        for row, (record, index) in enumerate(self._items):
+        key = self._requested[path]
+        first = bisect.bisect_left(self._keys, key)
+        last = bisect.bisect_right(self._keys, key)
+        for row in range(first, last):
+            record, index = self._items[row]
             if self._path_of(record, index) == path:
                 self.dataChanged.emit(
                     self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole]
@@ -157,8 +158,13 @@ class GalleryModel(QAbstractListModel):
             return words if len(record.outputs) == 1 else f"{words} ({output + 1})"
         if role == Qt.ItemDataRole.DecorationRole:
             path = self._path_of(record, output)
-            icon = self._icons.get(path) if path else None
-            return icon or self._status_icon(record, output)
+            if path is None:
+                return self._status_icon(record, output)
+            icon = self._icons.get(path)
+            if icon is None:
+                self._want_thumbnail(path, record)
+                return self._status_icon(record, output)
+            return icon
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.request.prompt
         if role == RECORD_ROLE:

@@ -121,13 +121,16 @@ def _cache_file(path: Path, scope: Scope, cache: Path) -> Path:
     return cache / f"{key}.png"
 
 
-def cached_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage | None:
-    cached = _cache_file(path, scope, cache)
+def _read_cached(cached: Path) -> QImage | None:
     if cached.exists():
         image = QImage(str(cached))
         if not image.isNull():
             return image
     return None
+
+
+def cached_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage | None:
+    return _read_cached(_cache_file(path, scope, cache))
 
 
 def make_thumbnail(
@@ -137,10 +140,10 @@ def make_thumbnail(
 
     For a video, ``frame`` is the frame to show; without one it gets a placeholder.
     """
-    cached_image = cached_thumbnail(path, scope, cache)
+    cached = _cache_file(path, scope, cache)
+    cached_image = _read_cached(cached)
     if cached_image is not None:
         return cached_image
-    cached = _cache_file(path, scope, cache)
     if scope is Scope.IMAGES:
         reader = QImageReader(str(path))
         size = reader.size()
