@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
+from pathlib import Path
 from types import FrameType
 
 from genstudio.cli.errors import CliError, ExitCode
@@ -68,6 +69,16 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the task book in this folder: restarted on it, the simulator still "
+        "knows every task it accepted, and running ones finish on schedule",
+    )
+
+
 def config_from(args: argparse.Namespace) -> SimulatorConfig:
     if args.output_rate is not None and args.output_rate <= 0:
         raise CliError(
@@ -98,6 +109,7 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
         no_output=args.no_output,
         output_rate=args.output_rate * 1000 if args.output_rate else None,
         faults=faults,
+        state_dir=args.state,
     )
     if args.key:
         config.api_key = args.key
@@ -105,6 +117,11 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
 
 
 def run_sim(args: argparse.Namespace) -> int:
+    if args.state is not None and args.state.exists() and not args.state.is_dir():
+        raise CliError(
+            f"--state {args.state} is a file, not a folder: pick a folder for the task book.",
+            ExitCode.USAGE,
+        )
     simulator = Simulator(config_from(args))
     try:
         simulator.start()

@@ -15,12 +15,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from genstudio import __version__
 from genstudio.sim.faults import Fault, FaultPlan
+from genstudio.sim.journal import TaskJournal
 from genstudio.sim.media import clip_for, image_size, render_png, render_wav
 from genstudio.sim.tasks import POLICY_REASON, SimTask, TaskBook, parse_markers
 
@@ -44,6 +46,8 @@ class SimulatorConfig:
     no_output: bool = False
     output_rate: float | None = None  # bytes per second for output files; None: full speed
     faults: list[Fault] = field(default_factory=list)
+    # A folder for the task book: a simulator restarted on it knows its earlier tasks.
+    state_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,11 @@ class Simulator:
 
     def __init__(self, config: SimulatorConfig | None = None) -> None:
         self.config = config or SimulatorConfig()
-        self.tasks = TaskBook()
+        journal = TaskJournal(self.config.state_dir) if self.config.state_dir else None
+        self.tasks = TaskBook(on_create=journal.append if journal else None)
+        if journal is not None:
+            for task in journal.load():
+                self.tasks.add(task)
         self.faults = FaultPlan()
         for fault in self.config.faults:
             self.faults.add(fault)
@@ -307,7 +315,11 @@ class _Handler(BaseHTTPRequestHandler):
             markers = dataclasses.replace(markers, never=True)
         if sim.config.no_output:
             markers = dataclasses.replace(markers, no_output=True)
-        task = sim.tasks.create(scope, body, sim.config.task_seconds, markers)
+        try:
+            task = sim.tasks.create(scope, body, sim.config.task_seconds, markers)
+        except OSError as exc:  # the state folder cannot be written: nothing was created
+            self._error_json(503, "state_not_saved", f"task not saved: {exc}")
+            return
         self._send_json(200, {"task_id": task.task_id})
 
     def _fetch(self, scope: str, task_id: str) -> None:

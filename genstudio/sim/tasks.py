@@ -157,11 +157,22 @@ class SimTask:
 class TaskBook:
     """All tasks the simulator knows, by id and by output token; thread-safe."""
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        on_create: Callable[[SimTask], None] | None = None,
+    ) -> None:
         self.clock = clock
+        self._on_create = on_create  # e.g. the journal on disk
         self._lock = threading.Lock()
         self._by_id: dict[str, SimTask] = {}
         self._by_token: dict[str, SimTask] = {}
+
+    def add(self, task: SimTask) -> None:
+        """A task known from before (read back from the journal)."""
+        with self._lock:
+            self._by_id[task.task_id] = task
+            self._by_token[task.token] = task
 
     def create(
         self, scope: str, body: Mapping[str, Any], run_seconds: float, markers: Markers
@@ -174,9 +185,9 @@ class TaskBook:
             run_seconds=markers.seconds if markers.seconds is not None else run_seconds,
             markers=markers,
         )
-        with self._lock:
-            self._by_id[task.task_id] = task
-            self._by_token[task.token] = task
+        if self._on_create is not None:
+            self._on_create(task)  # on disk before the client hears of it
+        self.add(task)
         return task
 
     def get(self, task_id: str) -> SimTask | None:
