@@ -68,7 +68,6 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         help="send output files at this many kilobytes per second (default: full speed)",
     )
 
-
     parser.add_argument(
         "--state",
         type=Path,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from genstudio.sim import Simulator, SimulatorConfig
 from genstudio.sim.journal import FILE_NAME
+from genstudio.sim.media import clip_for
 from tests.sim.test_server import call, fetch, submit
 
 
@@ -34,6 +35,7 @@ def test_restart_on_the_same_folder_keeps_tasks_and_their_schedule(tmp_path: Pat
         # The output is drawn from what was asked for (a 9:16 clip).
         status, clip, _ = call(second, "GET", answer["data"]["output"].split(str(port))[1])
         assert status == 200
+        assert clip == clip_for("9:16", None).read_bytes().decode(errors="replace")
         assert fetch(second, done)["status"] == "SUCCESS"
 
 
@@ -64,8 +66,6 @@ def test_an_unwritable_folder_refuses_the_submit_instead_of_forgetting(tmp_path:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with Simulator(SimulatorConfig(state_dir=blocker / "state")) as sim:
-        status, payload, _ = call(
-            sim, "POST", "/v2/images/generations", {"prompt": "x", "model": "m"}
-        )
+        status, _, _ = call(sim, "POST", "/v2/images/generations", {"prompt": "x", "model": "m"})
         assert status == 503
         assert len(sim.tasks) == 0
