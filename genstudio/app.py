@@ -92,6 +92,13 @@ def crash_report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    # Before anything loads Qt: a missing display or library is a sentence, not an abort.
+    from genstudio.preflight import problem
+
+    sentence = problem()
+    if sentence:
+        print(sentence, file=sys.stderr)
+        return 2
     # QtMultimedia's FFmpeg backend is chatty on stderr; its problems reach the previewer.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     import qasync
@@ -116,7 +123,7 @@ async def run(app: object, *, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from genstudio.api.snapshot import Scope
-    from genstudio.demo import Demo
+    from genstudio.demo import Demo, has_unfinished_jobs
     from genstudio.settings.preferences import load_preferences, save_preferences
     from genstudio.tasks.background import BackgroundTasks
     from genstudio.tasks.clients import ClientPool
@@ -189,9 +196,11 @@ async def run(app: object, *, demo: bool = False) -> int:
             showing_crash = False
 
     sys.excepthook = excepthook
-    window.show_history(service.load())
-    if demo:
-        await demo_ctl.start()
+    records = service.load()
+    window.show_history(records)
+    # Before the first status check runs: demo jobs of the last run resume on it.
+    if demo or has_unfinished_jobs(records):
+        await demo_ctl.start(select=demo)
     window.refresh_profiles()
     window.show()
     log.info("GenStudio %s started", __version__)

@@ -20,7 +20,16 @@ from keyring.errors import PasswordDeleteError
 
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.client import GenerationClient
+from genstudio.preflight import test_suite_problem
 from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before collection imports Qt: a missing system library is one sentence, not a
+    # collection traceback for every test module.
+    sentence = test_suite_problem()
+    if sentence:
+        pytest.exit(sentence, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 class MemoryKeyring(KeyringBackend):

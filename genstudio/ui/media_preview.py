@@ -8,6 +8,7 @@ to open the file with the system's player or the link in a browser.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QObject,
@@ -27,8 +28,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,8 +48,12 @@ from PySide6.QtWidgets import (
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.ui import multimedia
 from genstudio.ui.player_control import queue_call, url_arg
 from genstudio.ui.status_text import state_words
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 
 def sources_of(record: TaskRecord) -> list[tuple[QUrl, str]]:
@@ -188,7 +191,14 @@ class MediaPreview(QWidget):
         player_page = QWidget()
         player_layout = QVBoxLayout(player_page)
         player_layout.setContentsMargins(0, 0, 0, 0)
-        self.video = QVideoWidget()
+        # Without QtMultimedia (a library missing) the player page is never shown.
+        self.player: QMediaPlayer | None = None
+        self.audio: QAudioOutput | None = None
+        self.video = QWidget()
+        if multimedia.available():
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+
+            self.video = QVideoWidget()
         player_layout.addWidget(self.video, 1)
         self.audio_label = QLabel()
         self.audio_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -250,27 +260,35 @@ class MediaPreview(QWidget):
         self.strip.currentRowChanged.connect(self._pick)
         layout.addWidget(self.strip)
 
-        self.player = QMediaPlayer(self)
-        # Without an audio output, audio never reaches its end (and cannot be heard).
-        self.audio = QAudioOutput(self)
-        self.audio.setVolume(0.8)
-        self.player.setAudioOutput(self.audio)
-        self.player.setVideoOutput(self.video)
-        self.player.durationChanged.connect(self._duration)
-        self.player.positionChanged.connect(self._position)
-        self.player.mediaStatusChanged.connect(self._status)
-        self.player.errorOccurred.connect(self._player_error)
-        self.player.playbackStateChanged.connect(self._playback)
-        self.play_button.clicked.connect(self.toggle_play)
-        self.seek.sliderMoved.connect(self.player.setPosition)
-        self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
-        self.mute.toggled.connect(self.audio.setMuted)
-        self.loop.toggled.connect(
-            lambda on: self.player.setLoops(QMediaPlayer.Loops.Infinite if on else 1)
-        )
+        if multimedia.available():
+            self._make_player()
         self.open_system.clicked.connect(self._open_system)
         self.open_browser.clicked.connect(self._open_browser)
         self.show_record(None)
+
+    def _make_player(self) -> None:
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+
+        player = self.player = QMediaPlayer(self)
+        # Without an audio output, audio never reaches its end (and cannot be heard).
+        audio = self.audio = QAudioOutput(self)
+        audio.setVolume(0.8)
+        player.setAudioOutput(self.audio)
+        assert isinstance(self.video, QVideoWidget)
+        player.setVideoOutput(self.video)
+        player.durationChanged.connect(self._duration)
+        player.positionChanged.connect(self._position)
+        player.mediaStatusChanged.connect(self._status)
+        player.errorOccurred.connect(self._player_error)
+        player.playbackStateChanged.connect(self._playback)
+        self.play_button.clicked.connect(self.toggle_play)
+        self.seek.sliderMoved.connect(player.setPosition)
+        self.volume.valueChanged.connect(lambda v: audio.setVolume(v / 100))
+        self.mute.toggled.connect(audio.setMuted)
+        self.loop.toggled.connect(
+            lambda on: player.setLoops(QMediaPlayer.Loops.Infinite if on else 1)
+        )
 
     # -- what to show ------------------------------------------------------------------------
 
@@ -391,6 +409,9 @@ class MediaPreview(QWidget):
     # -- video and audio ----------------------------------------------------------------------
 
     def _play(self, source: QUrl, video: bool) -> None:
+        if self.player is None:
+            self._fail(multimedia.missing_sentence())
+            return
         self.video.setVisible(video)
         self.audio_label.setVisible(not video)
         name = Path(source.path()).name
@@ -399,6 +420,10 @@ class MediaPreview(QWidget):
         queue_call(self.player, "setSource", url_arg(source))
 
     def toggle_play(self) -> None:
+        if self.player is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             queue_call(self.player, "pause")
         else:
@@ -418,23 +443,32 @@ class MediaPreview(QWidget):
         if self._reply is not None:
             self._reply.abort()
             self._reply = None
-        queue_call(self.player, "stop")
-        queue_call(self.player, "setSource", url_arg(QUrl()))
+        if self.player is not None:
+            queue_call(self.player, "stop")
+            queue_call(self.player, "setSource", url_arg(QUrl()))
 
+    # These are connected only when there is a player.
     def _duration(self, ms: int) -> None:
+        assert self.player is not None
         self.seek.setRange(0, ms)
         self.time_label.setText(f"{_time(self.player.position())} / {_time(ms)}")
 
     def _position(self, ms: int) -> None:
+        assert self.player is not None
         if not self.seek.isSliderDown():
             self.seek.setValue(ms)
         self.time_label.setText(f"{_time(ms)} / {_time(self.player.duration())}")
 
     def _playback(self, state: QMediaPlayer.PlaybackState) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
         playing = state == QMediaPlayer.PlaybackState.PlayingState
         self.play_button.setText("❚❚" if playing else "▶")
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        assert self.player is not None
         if status == QMediaPlayer.MediaStatus.LoadedMedia:
             self.loaded.emit()
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
@@ -445,6 +479,8 @@ class MediaPreview(QWidget):
             )
 
     def _player_error(self, error: QMediaPlayer.Error, text: str) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if error != QMediaPlayer.Error.NoError:
             self._fail(self.tr("This file cannot be played here: %1").replace("%1", text))
 

@@ -13,13 +13,18 @@ import hashlib
 import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
-from PySide6.QtMultimedia import QVideoFrame
 
 from genstudio.api.snapshot import Scope
-from genstudio.ui.video_frames import VideoFrameGrabber
+from genstudio.ui import multimedia
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QVideoFrame
+
+    from genstudio.ui.video_frames import VideoFrameGrabber
 
 SIZE = 160
 
@@ -134,11 +139,11 @@ def cached_thumbnail(path: Path, scope: Scope, cache: Path) -> QImage | None:
 
 
 def make_thumbnail(
-    path: Path, scope: Scope, cache: Path, frame: QVideoFrame | None = None
+    path: Path, scope: Scope, cache: Path, frame: QVideoFrame | None = None, keep: bool = True
 ) -> QImage:
-    """The cached thumbnail of ``path``, made (and cached) on first use. Thread-safe.
-
-    For a video, ``frame`` is the frame to show; without one it gets a placeholder.
+    """The cached thumbnail of ``path``, made (and cached, unless not ``keep``) on first
+    use. Thread-safe. For a video, ``frame`` is the frame to show; without one it gets
+    a placeholder.
     """
     cached = _cache_file(path, scope, cache)
     cached_image = _read_cached(cached)
@@ -156,6 +161,8 @@ def make_thumbnail(
         image = (_video_frame(frame) if frame is not None else None) or _video_placeholder()
     else:
         image = _audio_tile(_wav_seconds(path) if path.suffix.lower() == ".wav" else None)
+    if not keep:
+        return image
     cache.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp.png")
     if image.save(str(tmp), "PNG"):  # type: ignore[call-overload]
@@ -170,7 +177,13 @@ class ThumbnailMaker:
     def __init__(self, cache: Path) -> None:
         self.cache = cache
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
-        self._frames = VideoFrameGrabber()
+        # Without QtMultimedia, videos get the placeholder, not cached: a frame can be
+        # had once the missing library is installed.
+        self._frames: VideoFrameGrabber | None = None
+        if multimedia.available():
+            from genstudio.ui.video_frames import VideoFrameGrabber
+
+            self._frames = VideoFrameGrabber()
 
     async def make(self, path: Path, scope: Scope) -> QImage:
         loop = asyncio.get_running_loop()
@@ -181,11 +194,16 @@ class ThumbnailMaker:
             )
             if cached is not None:
                 return cached
+            if self._frames is None:
+                return await loop.run_in_executor(
+                    self._pool, make_thumbnail, path, scope, self.cache, None, False
+                )
             frame = await self._frames.grab(path)
         return await loop.run_in_executor(
             self._pool, make_thumbnail, path, scope, self.cache, frame
         )
 
     def shutdown(self) -> None:
-        self._frames.close()
+        if self._frames is not None:
+            self._frames.close()
         self._pool.shutdown(wait=True, cancel_futures=True)

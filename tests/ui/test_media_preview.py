@@ -40,6 +40,11 @@ def done(scope: Scope, paths: list[Path], state: TaskState = TaskState.DONE) -> 
     )
 
 
+def player(preview: MediaPreview) -> QMediaPlayer:
+    assert preview.player is not None  # QtMultimedia loads on the test machines
+    return preview.player
+
+
 @pytest.fixture
 def preview(qtbot: QtBot) -> MediaPreview:
     widget = MediaPreview()
@@ -81,12 +86,12 @@ def test_video_and_audio_load_with_a_duration(
     path = Path(make(tmp_path))
     with qtbot.waitSignal(preview.loaded, timeout=10000):
         preview.show_record(done(scope, [path]))
-    qtbot.waitUntil(lambda: preview.player.duration() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: player(preview).duration() > 0, timeout=5000)
     assert preview.pages.currentIndex() == 2
     assert preview.video.isVisible() is (scope is Scope.VIDEOS)
     preview.toggle_play()
     qtbot.waitUntil(
-        lambda: preview.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,
+        lambda: player(preview).playbackState() == QMediaPlayer.PlaybackState.PlayingState,
         timeout=5000,
     )
     assert "/" in preview.time_label.text()
@@ -164,8 +169,8 @@ def test_not_yet_saved_output_streams_from_its_link(
         assert preview.pages.currentIndex() == 1
         assert preview.image.zoom_factor() > 0
     else:
-        qtbot.waitUntil(lambda: preview.player.duration() > 0, timeout=5000)
-        assert preview.player.source().toString() == record.outputs[0]
+        qtbot.waitUntil(lambda: player(preview).duration() > 0, timeout=5000)
+        assert player(preview).source().toString() == record.outputs[0]
     assert len(sim.output_requests) > before  # it really came over the network
     assert not sim.authorization_seen_on_outputs
 
@@ -189,10 +194,10 @@ def test_space_plays_but_still_types_in_a_text_field(qtbot: QtBot, tmp_path: Pat
     field.setFocus()
     qtbot.keyClicks(field, "a b")
     assert field.toPlainText() == "a b"  # the space went into the text
-    assert preview.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+    assert player(preview).playbackState() != QMediaPlayer.PlaybackState.PlayingState
     preview.video.setFocus()
     qtbot.keyClick(preview.video, Qt.Key.Key_Space)
     qtbot.waitUntil(
-        lambda: preview.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,
+        lambda: player(preview).playbackState() == QMediaPlayer.PlaybackState.PlayingState,
         timeout=5000,
     )

@@ -1,0 +1,90 @@
+"""The check before Qt starts: a missing display or library is one sentence and exit 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from genstudio import preflight
+from genstudio.preflight import GUI_LIBRARIES, XCB_LIBRARIES, platform_plugin, problem
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+
+
+def everything_but(*missing: str) -> preflight.Loader:
+    return lambda soname: soname not in missing
+
+
+def test_no_display_is_a_sentence_and_exit_2_before_qt_loads(tmp_path: object) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("XDG_SESSION_TYPE", None)
+    code = "import sys; from genstudio.app import main; r = main([]); " + (
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'; sys.exit(r)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr  # one sentence, no traceback, no core dump
+    assert "DISPLAY is not set" in lines[0] and "xvfb-run" in lines[0]
+
+
+def test_a_display_nobody_answers_on_is_named() -> None:
+    sentence = problem({"DISPLAY": ":987"}, everything_but())
+    assert sentence is not None and ":987" in sentence
+
+
+def test_missing_xcb_libraries_name_the_exact_install_line() -> None:
+    env = {"DISPLAY": "remote-host:0"}  # not a local socket: only the libraries are checked
+    sentence = problem(env, everything_but("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
+    assert sentence is not None
+    assert "apt-get install libxcb-icccm4 libxcb-keysyms1" in sentence
+    assert sentence.count(".") <= 2  # one sentence (the only dots: packaging paths)
+
+
+def test_offscreen_needs_no_xcb_but_the_gui_libraries() -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    assert problem(env, everything_but("libxcb-icccm.so.4")) is None
+    sentence = problem(env, everything_but("libEGL.so.1"))
+    assert sentence is not None and "libegl1" in sentence
+
+
+def test_wayland_needs_nothing_extra() -> None:
+    env = {"WAYLAND_DISPLAY": "wayland-0"}
+    assert platform_plugin(env) == "wayland"
+    assert problem(env, everything_but(*XCB_LIBRARIES)) is None
+
+
+def test_platform_from_qt_qpa_platform() -> None:
+    assert platform_plugin({"QT_QPA_PLATFORM": "xcb:dpi=96"}) == "xcb"
+    assert platform_plugin({"QT_QPA_PLATFORM": "wayland;xcb"}) == "wayland"
+    assert platform_plugin({}) == "xcb"
+
+
+def test_every_library_maps_to_a_package() -> None:
+    for soname, package in {**GUI_LIBRARIES, **XCB_LIBRARIES}.items():
+        assert soname.startswith("lib") and ".so." in soname
+        assert package and " " not in package
+
+
+def test_the_test_suite_check_names_libpulse() -> None:
+    sentence = preflight.test_suite_problem(everything_but("libpulse.so.0"))
+    assert sentence is not None and "libpulse0" in sentence and "pytest" in sentence
+    assert preflight.test_suite_problem(everything_but()) is None
+
+
+def test_missing_packages_for_the_install_script() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "genstudio.preflight", "--missing-packages"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0
+    # This machine runs the tests, so its Qt libraries are present.
+    assert not set(result.stdout.split()) & set(GUI_LIBRARIES.values())
