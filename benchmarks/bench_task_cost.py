@@ -20,8 +20,8 @@ import httpx
 from benchmarks.sim_process import sim_service, simulator_process
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskState
-from genstudio.tasks.service import TaskEvent
 
 
 async def run(seconds: float, tasks: int) -> None:

@@ -15,6 +15,10 @@ class ProfileMissingError(ApiError):
     """The task's provider profile was removed (or was the demo of an earlier run)."""
 
 
+class MissingKeyError(AuthenticationError):
+    """No key for the profile on this computer (no keyring, locked, entry deleted)."""
+
+
 class ClientPool:
     """Hands out the client of a profile, building it from the profile and its key."""
 
@@ -31,13 +35,14 @@ class ClientPool:
         self._retired: list[GenerationClient] = []
 
     def get(self, profile_name: str) -> GenerationClient:
-        """The profile's client; raises :class:`AuthenticationError` when it has no key."""
+        """The profile's client; raises :class:`MissingKeyError` when it has no key and
+        :class:`ProfileMissingError` when the profile is gone."""
         client = self._clients.get(profile_name)
         if client is not None:
             return client
         profile = self._profiles(profile_name)
         if profile is None:
-            raise AuthenticationError(
+            raise ProfileMissingError(
                 translate(
                     "Messages",
                     "The provider profile {profile_name!r} no longer exists: add it again in "
@@ -46,10 +51,10 @@ class ClientPool:
             )
         key = self._keys.get(profile_name)
         if not key:
-            raise AuthenticationError(
+            raise MissingKeyError(
                 translate(
                     "Messages",
-                    "No API key for {profile_name!r}: enter it in Settings.",
+                    "There is no API key for “{profile_name}” on this computer.",
                 ).format(profile_name=profile_name)
             )
         client = self._factory(profile.base_url, key, allow_insecure=profile.allow_insecure)

@@ -23,7 +23,7 @@ from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLarge
 from genstudio.api.filenames import output_stem
 from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.sidecar import write_sidecar
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,23 @@ class OutputSaver:
         self._gate = asyncio.Semaphore(max_parallel)
         self._sleep = sleep
         self._jobs: dict[int, asyncio.Task[None]] = {}
+
+    def resume(self, records: list[TaskRecord], fresh_since: float) -> list[TaskRecord]:
+        """After a restart: save what was being saved, and what finished since
+        ``fresh_since`` without files (rechecking those copies). Returns the records
+        changed, to be stored."""
+        resumed = []
+        for record in records:
+            if record.state is not TaskState.DONE:
+                continue
+            # Links live about a day: older outputs are not fetched (again).
+            fresh = (record.finished_at or record.created_at) >= fresh_since
+            if fresh:
+                self.recheck(record)
+            if record.saving or (fresh and not record.files):
+                self.enqueue(record, announce=False)
+                resumed.append(record)
+        return resumed
 
     def enqueue(self, record: TaskRecord, announce: bool = True) -> None:
         """Start saving the record's outputs that are not saved yet.

@@ -7,13 +7,12 @@ nothing of widgets: the window's table model is one listener among others.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.errors import (
@@ -26,8 +25,10 @@ from genstudio.api.errors import (
 )
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
-from genstudio.i18n import translate
+from genstudio.tasks import sentences
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
+from genstudio.tasks.events import KeyProblem, Listeners, Notice, TaskEvent
+from genstudio.tasks.key_pause import KeyPauses
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
@@ -46,21 +47,6 @@ _STATE_OF_STATUS = {
 }
 RECHECK_SAVED_FOR = 48 * 3600.0  # seconds after finishing that saved copies are checked
 _NOT_FOUND_LIMIT = 3  # "unknown task" answers in a row before the task is given up
-
-
-@dataclass(frozen=True)
-class TaskEvent:
-    kind: Literal["added", "changed", "removed"]
-    records: tuple[TaskRecord, ...]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A sentence for the status bar; ``details`` sit one click away."""
-
-    text: str
-    details: str = ""
-    level: Literal["info", "warning", "error"] = "info"
 
 
 class TaskService:
@@ -88,10 +74,13 @@ class TaskService:
         self._failures: dict[int, int] = {}
         self._not_found: dict[int, int] = {}
         self._empty_since: dict[int, float] = {}
-        self._blocked_profiles: set[str] = set()
-        self._listeners: list[Callable[[TaskEvent], None]] = []
-        self._auth_listeners: list[Callable[[str, str], None]] = []
-        self._notice_listeners: list[Callable[[Notice], None]] = []
+        self._listeners = Listeners()
+        self.keys = KeyPauses(
+            self.records, clients, self.scheduler, self._listeners, self._save, self._rng
+        )
+        self._sending: set[int] = set()  # sent, no answer yet
+        self._sends_idle = asyncio.Event()
+        self._sends_idle.set()
         # Outputs are saved as soon as a task is done, when a library folder is given.
         self.saver = (
             OutputSaver(
@@ -108,24 +97,14 @@ class TaskService:
     # -- listeners -------------------------------------------------------------------------
 
     def subscribe(self, listener: Callable[[TaskEvent], None]) -> None:
-        self._listeners.append(listener)
+        self._listeners.tasks.append(listener)
 
-    def on_auth_problem(self, listener: Callable[[str, str], None]) -> None:
-        """``listener(profile, sentence)`` when a profile's key is refused or missing."""
-        self._auth_listeners.append(listener)
+    def on_key_problem(self, listener: Callable[[KeyProblem], None]) -> None:
+        """Called when a profile's key is missing or refused: its tasks wait for one."""
+        self._listeners.keys.append(listener)
 
     def on_notice(self, listener: Callable[[Notice], None]) -> None:
-        self._notice_listeners.append(listener)
-
-    def _emit(self, kind: Literal["added", "changed", "removed"], *records: TaskRecord) -> None:
-        if records:
-            event = TaskEvent(kind, records)
-            for listener in self._listeners:
-                listener(event)
-
-    def _notice(self, notice: Notice) -> None:
-        for listener in self._notice_listeners:
-            listener(notice)
+        self._listeners.notices.append(listener)
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -138,27 +117,12 @@ class TaskService:
             if record.state is TaskState.SUBMITTING:
                 # It was being sent when the app stopped: it may exist (and be paid for).
                 record.state = TaskState.SUBMISSION_UNKNOWN
-                record.last_error = translate(
-                    "Messages",
-                    "GenStudio closed while this request was being sent, so "
-                    "the provider may or may not have started it.",
-                )
+                record.last_error = sentences.closed_while_sending()
                 interrupted.append(record)
         if interrupted:
             self.store.update_many(interrupted)
         if self.saver is not None:
-            recent = self._clock() - RECHECK_SAVED_FOR
-            resumed = []
-            for record in records:
-                if record.state is not TaskState.DONE:
-                    continue
-                # Links live about a day: older outputs are not fetched (again).
-                fresh = (record.finished_at or record.created_at) >= recent
-                if fresh:
-                    self.saver.recheck(record)
-                if record.saving or (fresh and not record.files):
-                    self.saver.enqueue(record, announce=False)  # resumes after a restart
-                    resumed.append(record)
+            resumed = self.saver.resume(records, self._clock() - RECHECK_SAVED_FOR)
             if resumed:
                 self.store.update_many(resumed)  # one transaction, not one per record
         resumable = [r for r in records if r.state.is_polled or r.state is TaskState.KEY_REFUSED]
@@ -181,7 +145,7 @@ class TaskService:
         request.validate()
         record = self.store.insert(profile, request, created_at=self._clock())
         self.records[record.id] = record
-        self._emit("added", record)
+        self._listeners.task_event("added", record)
         await self._send(record)
         return record
 
@@ -190,23 +154,41 @@ class TaskService:
         record = self.records.get(local_id)
         if (
             record is None
-            or record.state not in (TaskState.SUBMISSION_UNKNOWN, TaskState.FAILED)
+            or record.state
+            not in (TaskState.SUBMISSION_UNKNOWN, TaskState.FAILED, TaskState.KEY_REFUSED)
             or record.task_id
         ):
             return
-        self._reset(record)
-        record.state = TaskState.SUBMITTING
-        self._save(record)
-        await self._send(record)
+        await self._resend(record)
 
     async def retry(self, ids: Iterable[int]) -> list[TaskRecord]:
-        """Submit the same request again as new tasks."""
-        new = []
+        """Submit the same request again: in its own row when it never reached the
+        provider (nothing was created there), else as a new task."""
+        sent = []
         for local_id in list(ids):
             record = self.records.get(local_id)
-            if record is not None:
-                new.append(await self.submit(record.profile, record.request))
-        return new
+            if record is None:
+                continue
+            if record.task_id is None and record.state in (TaskState.FAILED, TaskState.KEY_REFUSED):
+                await self._resend(record)
+                sent.append(record)
+            else:
+                sent.append(await self.submit(record.profile, record.request))
+        return sent
+
+    @property
+    def sending(self) -> int:
+        """Submissions sent and not answered yet."""
+        return len(self._sending)
+
+    async def wait_for_sends(self, timeout: float) -> bool:
+        """Wait at most ``timeout`` seconds for the submissions in flight to be answered:
+        quitting before the answer would leave them "Submission unknown"."""
+        try:
+            await asyncio.wait_for(self._sends_idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
 
     def check_now(self, ids: Iterable[int]) -> None:
         for local_id in ids:
@@ -217,7 +199,7 @@ class TaskService:
                 or record.state in (TaskState.DONE, TaskState.FAILED, TaskState.SUBMISSION_UNKNOWN)
             ):
                 continue
-            if record.profile in self._blocked_profiles:
+            if self.keys.blocked(record.profile):
                 continue
             if not record.state.is_polled:
                 # Timed out, stopped or without output: watch it again with a fresh deadline.
@@ -237,10 +219,7 @@ class TaskService:
             self.scheduler.cancel(record.id)
             record.state = TaskState.STOPPED
             record.finished_at = self._clock()
-            record.last_error = translate(
-                "Messages",
-                "You stopped watching this task; it may still run at the provider.",
-            )
+            record.last_error = sentences.stopped_watching()
             self._save(record)
 
     def save_again(self, ids: Iterable[int]) -> None:
@@ -259,7 +238,7 @@ class TaskService:
             if record is not None and record.state is TaskState.SUBMISSION_UNKNOWN:
                 record.state = TaskState.STOPPED
                 record.finished_at = self._clock()
-                record.last_error = "Dismissed: it was never confirmed by the provider."
+                record.last_error = sentences.dismissed()
                 self._save(record)
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -274,25 +253,35 @@ class TaskService:
                 removed.append(record)
         if removed:
             self.store.delete(r.id for r in removed)
-            self._emit("removed", *removed)
+            self._listeners.task_event("removed", *removed)
 
     def key_updated(self, profile: str) -> None:
-        """A new key (or URL) for ``profile``: rebuild its client and resume its tasks."""
-        self.clients.invalidate(profile)
-        self._blocked_profiles.discard(profile)
-        for record in self.records.values():
-            if record.profile == profile and record.state is TaskState.KEY_REFUSED:
-                record.state = TaskState.CHECKING
-                record.last_error = None
-                self._save(record)
-                self.scheduler.schedule(record.id, self._rng.uniform(0.0, 1.0))
+        """A new key (or URL) for ``profile``: its waiting tasks resume by themselves."""
+        self.keys.key_updated(profile)
 
     def profile_blocked(self, profile: str) -> bool:
-        return profile in self._blocked_profiles
+        return self.keys.blocked(profile)
 
     # -- sending ---------------------------------------------------------------------------
 
+    async def _resend(self, record: TaskRecord) -> None:
+        """Send a task that never reached the provider, in its own row."""
+        self._reset(record)
+        record.state = TaskState.SUBMITTING
+        self._save(record)
+        await self._send(record)
+
     async def _send(self, record: TaskRecord) -> None:
+        self._sending.add(record.id)
+        self._sends_idle.clear()
+        try:
+            await self._send_once(record)
+        finally:
+            self._sending.discard(record.id)
+            if not self._sending:
+                self._sends_idle.set()
+
+    async def _send_once(self, record: TaskRecord) -> None:
         try:
             client = self.clients.get(record.profile)
             task_id = await client.submit(record.request)
@@ -304,20 +293,14 @@ class TaskService:
             record.fail_reason = exc.server_message or exc.user_message
             self._set_error(record, exc)
         except AuthenticationError as exc:
-            record.state = TaskState.FAILED
-            record.fail_reason = translate(
-                "Messages",
-                "Not sent: {user_message}",
-            ).format(user_message=exc.user_message)
+            # Nothing was created: the task waits for a key, then goes out by itself.
             self._set_error(record, exc)
-            self._auth_failed(record.profile, exc)
+            self.keys.park(record, exc)
+            self.keys.key_failed(record.profile, exc)
         except ApiError as exc:
             # 429 after retries, or the provider could not be reached: nothing was created.
             record.state = TaskState.FAILED
-            record.fail_reason = translate(
-                "Messages",
-                "Not sent: {user_message}",
-            ).format(user_message=exc.user_message)
+            record.fail_reason = sentences.not_sent(exc.user_message)
             self._set_error(record, exc)
         else:
             record.task_id = task_id
@@ -330,9 +313,13 @@ class TaskService:
             record.finished_at = self._clock()
         self._save(record)
         if record.state is TaskState.SUBMISSION_UNKNOWN:
-            self._notice(Notice(record.last_error or "", record.error_details or "", "error"))
+            self._listeners.notice(
+                Notice(record.last_error or "", record.error_details or "", "error")
+            )
         elif record.state is TaskState.FAILED:
-            self._notice(Notice(record.fail_reason or "", record.error_details or "", "warning"))
+            self._listeners.notice(
+                Notice(record.fail_reason or "", record.error_details or "", "warning")
+            )
 
     # -- polling ---------------------------------------------------------------------------
 
@@ -342,14 +329,17 @@ class TaskService:
 
     async def _poll(self, local_id: int) -> None:
         record = self.records.get(local_id)
+        if record is not None and record.task_id is None and record.state is TaskState.KEY_REFUSED:
+            await self._send_waiting(record)
+            return
         if (
             record is None
             or record.task_id is None
             or not (record.state.is_polled or record.state is TaskState.KEY_REFUSED)
         ):
             return
-        if record.profile in self._blocked_profiles:
-            self._park(record)
+        if self.keys.blocked(record.profile):
+            self.keys.park(record, None)
             return
         try:
             client = self.clients.get(record.profile)
@@ -361,8 +351,8 @@ class TaskService:
             self._save(record)
             return
         except AuthenticationError as exc:
-            self._auth_failed(record.profile, exc)
-            self._park(record)
+            self.keys.key_failed(record.profile, exc)
+            self.keys.park(record, exc)
             return
         except RateLimitedError as exc:
             wait = self.policy.error_interval(self._failures.get(local_id, 0) + 1, self._rng)
@@ -391,10 +381,7 @@ class TaskService:
             ):
                 record.state = TaskState.UNREACHABLE
                 self._set_error(record, exc)
-                record.last_error = translate(
-                    "Messages",
-                    "Can't reach the provider; GenStudio keeps trying. ({user_message})",
-                ).format(user_message=exc.user_message)
+                record.last_error = sentences.unreachable(exc.user_message)
                 self._save(record)
             self._after_check(record, self.policy.error_interval(failures, self._rng))
             return
@@ -417,19 +404,12 @@ class TaskService:
             record.progress = 100.0
         elif snapshot.status is TaskStatus.FAILURE:
             record.state = TaskState.FAILED
-            record.fail_reason = snapshot.fail_reason or translate(
-                "Messages",
-                "The provider gave no reason.",
-            )
+            record.fail_reason = snapshot.fail_reason or sentences.no_reason_given()
         elif snapshot.succeeded_without_output:
             since = self._empty_since.setdefault(record.id, now)
             if now - since >= self.policy.no_output_grace:
                 record.state = TaskState.NO_OUTPUT
-                record.last_error = translate(
-                    "Messages",
-                    "The provider reported success but sent no output; a "
-                    "content filter may have removed it.",
-                )
+                record.last_error = sentences.no_output()
             else:
                 record.state = TaskState.CHECKING
                 record.last_error = "Finished; waiting for the provider to send the output."
@@ -455,34 +435,23 @@ class TaskService:
         now = self._clock()
         if record.deadline is not None and now >= record.deadline:
             record.state = TaskState.TIMED_OUT
-            record.last_error = translate(
-                "Messages",
-                "GenStudio stopped checking after the time limit; the task may "
-                "still finish. Use “Check now” to look again.",
-            )
+            record.last_error = sentences.timed_out()
             self._save(record)
             return
         if record.deadline is not None:
             wait = min(wait, max(0.0, record.deadline - now))
         self.scheduler.schedule(record.id, wait)
 
-    def _park(self, record: TaskRecord) -> None:
-        if record.state is not TaskState.KEY_REFUSED:
-            record.state = TaskState.KEY_REFUSED
-            record.last_error = "Paused: the provider refused the API key. Enter a new key."
-            self._save(record)
-
-    def _auth_failed(self, profile: str, error: ApiError) -> None:
-        if profile in self._blocked_profiles:
+    async def _send_waiting(self, record: TaskRecord) -> None:
+        """A task never sent for want of a key: send it once a client can be had."""
+        if self.keys.blocked(record.profile):
             return
-        self._blocked_profiles.add(profile)
-        for record in self.records.values():
-            if record.profile == profile and record.state.is_polled:
-                self.scheduler.cancel(record.id)
-                self._park(record)
-        self._notice(Notice(f"{profile}: {error.user_message}", error.log_text(), "error"))
-        for listener in self._auth_listeners:
-            listener(profile, error.user_message)
+        try:
+            self.clients.get(record.profile)
+        except AuthenticationError as exc:
+            self.keys.key_failed(record.profile, exc)
+            return
+        await self._resend(record)
 
     # -- bookkeeping -----------------------------------------------------------------------
 
@@ -496,11 +465,11 @@ class TaskService:
 
     def _file_progress(self, record: TaskRecord) -> None:
         if record.id in self.records:  # shown, not stored: it changes ten times a second
-            self._emit("changed", record)
+            self._listeners.task_event("changed", record)
 
     def _save(self, record: TaskRecord) -> None:
         self.store.update(record)
-        self._emit("changed", record)
+        self._listeners.task_event("changed", record)
 
     def _reset(self, record: TaskRecord) -> None:
         record.fail_reason = record.last_error = record.error_details = None

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QListView
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.background import BackgroundTasks
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.thumbnails import ThumbnailMaker, status_tile
 

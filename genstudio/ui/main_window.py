@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTimer,
     QUrl,
 )
 from PySide6.QtGui import (
@@ -54,11 +53,12 @@ from PySide6.QtWidgets import (
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.settings import paths
-from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
+from genstudio.tasks.events import Notice, TaskEvent
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
-from genstudio.tasks.service import Notice, TaskEvent, TaskService
+from genstudio.tasks.service import TaskService
 from genstudio.tasks.sidecar import SidecarError, read_sidecar
 from genstudio.ui.banner import Banner
 from genstudio.ui.empty_state import EmptyState
@@ -67,9 +67,10 @@ from genstudio.ui.gallery import GalleryFilter, GalleryModel, GalleryView
 from genstudio.ui.generation_form import GenerationForm
 from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from genstudio.ui.icons import app_icon
+from genstudio.ui.key_prompt import KeyPrompt
 from genstudio.ui.media_preview import MediaPreview
 from genstudio.ui.notifier import TaskNotifier
-from genstudio.ui.settings_dialog import KeyPromptDialog, SettingsDialog
+from genstudio.ui.settings_dialog import SettingsDialog
 from genstudio.ui.task_details import TaskDetails
 from genstudio.ui.task_table import (
     RECORD_ROLE,
@@ -79,6 +80,8 @@ from genstudio.ui.task_table import (
     TaskTableModel,
 )
 from genstudio.ui.thumbnails import ThumbnailMaker
+
+QUIT_WAIT_SECONDS = 5  # how long quitting waits for the answer to a job being sent
 
 
 def _saved_paths(record: TaskRecord) -> list[str]:
@@ -151,7 +154,6 @@ class MainWindow(QMainWindow):
         self._save_prefs = save_prefs
         self._start_demo = start_demo
         self.background = background or BackgroundTasks()
-        self._asking_key: set[str] = set()
         self.setWindowTitle("GenStudio")
         self.setWindowIcon(app_icon())
         self.resize(1400, 860)
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.stack, 1)
         self._build_menus()
         self.setCentralWidget(central)
+        self.central = central
         self.statusBar().showMessage(self.tr("Ready."))
 
         service.subscribe(self._on_event)
@@ -193,7 +196,15 @@ class MainWindow(QMainWindow):
         )
         service.subscribe(self.notifier.apply)
         service.on_notice(self._on_notice)
-        service.on_auth_problem(self._on_auth_problem)
+        self._closing = False
+        self.keys = KeyPrompt(
+            service,
+            prefs,
+            vault,
+            self.banner,
+            lambda text: self.statusBar().showMessage(text, 5000),
+            self,
+        )
         self._restore_layout()
         self.refresh_profiles()
 
@@ -576,6 +587,7 @@ class MainWindow(QMainWindow):
         else:
             self.demo_banner.hide()
             self.setWindowTitle("GenStudio")
+        self.keys.check_profile(self.prefs.current_profile)
 
     def _profile_chosen(self, index: int) -> None:
         self.prefs.current_profile = self.profile_combo.itemData(index)
@@ -617,9 +629,8 @@ class MainWindow(QMainWindow):
                 self.tr("Add provider"),
             )
             return
-        if self.service.profile_blocked(profile):
-            self._on_auth_problem(profile, self.tr("The provider refused the saved key."))
-            return
+        if not self.keys.ensure_key(profile):
+            return  # cancelled: the form stays as it is, nothing is sent
         self.prefs.remember_model(request.scope.value, request.model)
         self.prefs.last_form = self.form.state()
         self.form.set_recent_models(self.prefs.recent_models)
@@ -647,46 +658,16 @@ class MainWindow(QMainWindow):
         if notice.level == "error":
             self.show_banner(notice.text, "error", self.tr("Details"), notice.details)
 
-    def _on_auth_problem(self, profile: str, message: str) -> None:
-        if profile in self._asking_key:
-            return
-        self._asking_key.add(profile)
-        # Not from inside the service's callback: open the dialog on the next turn.
-        QTimer.singleShot(0, lambda: self._ask_key(profile, message))
-
-    def _ask_key(self, profile: str, message: str) -> None:
-        try:
-            dialog = KeyPromptDialog(profile, message, self.vault.where(), self)
-            if (
-                dialog.exec() != KeyPromptDialog.DialogCode.Accepted
-                or not dialog.key.text().strip()
-            ):
-                self.show_banner(
-                    self.tr("Tasks of “%1” are paused until a working API key is entered.").replace(
-                        "%1", profile
-                    ),
-                    "warning",
-                    self.tr("Settings…"),
-                )
-                return
-            try:
-                self.vault.set(profile, dialog.key.text())
-            except KeyStoreError as exc:
-                self.show_banner(str(exc), "error")
-                return
-            self.service.key_updated(profile)
-            self.banner.hide()
-            self.statusBar().showMessage(self.tr("New key saved; tasks continue."), 5000)
-        finally:
-            self._asking_key.discard(profile)
-
     def show_banner(
         self, text: str, level: str = "info", action: str = "", details: str = ""
     ) -> None:
         self._banner_details = details
+        self.keys.banner_profile = None  # the banner speaks of something else now
         self.banner.show_message(text, level, action, details)
 
     def _banner_action(self) -> None:
+        if self.keys.banner_clicked():
+            return
         if self._banner_details:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -991,7 +972,25 @@ class MainWindow(QMainWindow):
         self.prefs.last_form = self.form.state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.service.sending and not self._closing:
+            # Closing now would leave the job "Submission unknown" (and maybe paid for):
+            # give the provider a few seconds to answer, then close.
+            event.ignore()
+            self._closing = True
+            self.show_banner(
+                self.tr(
+                    "Closing as soon as the provider confirms the job being sent (at most %1 s)…"
+                ).replace("%1", str(QUIT_WAIT_SECONDS)),
+                "info",
+            )
+            self.central.setEnabled(False)  # nothing new while closing
+            self.background.start(self._close_after_sends(), "close after sends")
+            return
         self.remember_layout()
         self._save_prefs()
         self.preview.release_media()
         super().closeEvent(event)
+
+    async def _close_after_sends(self) -> None:
+        await self.service.wait_for_sends(QUIT_WAIT_SECONDS)
+        self.close()

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
 
 _ENDINGS = (TaskState.DONE, TaskState.FAILED, TaskState.NO_OUTPUT)
 

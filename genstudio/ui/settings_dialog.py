@@ -400,38 +400,3 @@ class SettingsDialog(QDialog):
             if edit.text().strip()
         }
         self.accept()
-
-
-class KeyPromptDialog(QDialog):
-    """Asks for a new key after the provider refused one."""
-
-    def __init__(
-        self, profile: str, message: str, where: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New API key for %1").replace("%1", profile))
-        layout = QVBoxLayout(self)
-        text = QLabel(
-            message
-            + "\n\n"
-            + self.tr(
-                "Tasks of “%1” are paused; they continue when a working key is entered."
-            ).replace("%1", profile)
-        )
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.key = QLineEdit()
-        self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText(self.tr("Paste the API key"))
-        self.key.setAccessibleName(self.tr("API key"))
-        layout.addWidget(self.key)
-        where_label = QLabel(where)
-        where_label.setWordWrap(True)
-        where_label.setEnabled(False)
-        layout.addWidget(where_label)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)

@@ -22,7 +22,7 @@ def state_words(state: TaskState) -> str:
         TaskState.UNREACHABLE: QCoreApplication.translate(
             "TaskStatus", "Can't reach provider — retrying"
         ),
-        TaskState.KEY_REFUSED: QCoreApplication.translate("TaskStatus", "Paused — key refused"),
+        TaskState.KEY_REFUSED: QCoreApplication.translate("TaskStatus", "Waiting for API key"),
         TaskState.TIMED_OUT: QCoreApplication.translate(
             "TaskStatus", "Timed out — may still finish"
         ),

@@ -124,10 +124,14 @@ class TaskDetails(QWidget):
             + (f" · {r.progress:.0f}%" if r.progress is not None and r.state.is_polled else "")
             + "</h3>"
         ]
+        # The same reason once: a sentence already said is not repeated below it.
+        said: list[str] = []
         if r.fail_reason:
             parts.append(f"<p><b>{e(words['Reason'])}:</b> {e(r.fail_reason)}</p>")
-        if r.last_error and r.last_error != r.fail_reason:
+            said.append(r.fail_reason)
+        if r.last_error and not any(r.last_error in text for text in said):
             parts.append(f"<p>{e(r.last_error)}</p>")
+            said.append(r.last_error)
         if r.files:
             items = []
             for file in r.files:
@@ -190,9 +194,13 @@ class TaskDetails(QWidget):
             for k, v in rows
         )
         parts.append(f"<table>{table}</table>")
-        if r.error_details:
+        technical = " | ".join(
+            piece
+            for piece in (r.error_details or "").split(" | ")
+            if piece and not any(piece in text for text in said)
+        )
+        if technical:
             parts.append(
-                f"<p style='color:gray'><small>{e(words['Details'])}: "
-                f"{e(r.error_details)}</small></p>"
+                f"<p style='color:gray'><small>{e(words['Details'])}: {e(technical)}</small></p>"
             )
         return "".join(parts)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.status_text import elapsed_words, scope_words, state_colour, state_words
 

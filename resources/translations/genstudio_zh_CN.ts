@@ -1,1563 +1,1622 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>About GenStudio</source>
-            <translation>关于 GenStudio</translation>
-        </message>
-        <message>
-            <source>A desktop client for AI image, video and music generation.</source>
-            <translation>用于 AI 图片、视频和音乐生成的桌面客户端。</translation>
-        </message>
-        <message>
-            <source>Qt %1 · PySide6 %2 · Python %3</source>
-            <translation>Qt %1 · PySide6 %2 · Python %3</translation>
-        </message>
-        <message>
-            <source>GenStudio is free software under the MIT licence. It uses Qt and PySide6 (LGPL 3), FFmpeg through Qt Multimedia (LGPL 2.1), httpx and qasync (BSD), keyring and platformdirs (MIT).</source>
-            <translation>GenStudio 是基于 MIT 许可证的自由软件。它使用 Qt 和 PySide6（LGPL 3）、通过 Qt Multimedia 使用 FFmpeg（LGPL 2.1）、httpx 和 qasync（BSD）、keyring 和 platformdirs（MIT）。</translation>
-        </message>
-        <message>
-            <source>About Qt</source>
-            <translation>关于 Qt</translation>
-        </message>
-    </context>
-    <context>
-        <name>Banner</name>
-        <message>
-            <source>Close message</source>
-            <translation>关闭消息</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <source>GenStudio hit a problem</source>
-            <translation>GenStudio 遇到了问题</translation>
-        </message>
-        <message>
-            <source>Something unexpected went wrong. Your tasks are safe: they are saved and keep running at the provider. If this happens again, copy the report below and send it to us. It contains no API key. The full log is at %1.</source>
-            <translation>出现了意外错误。你的任务是安全的：它们已保存，并会在服务商那里继续运行。如果再次发生，请复制下面的报告发给我们。报告中不含 API 密钥。完整日志位于 %1。</translation>
-        </message>
-        <message>
-            <source>Copy report</source>
-            <translation>复制报告</translation>
-        </message>
-    </context>
-    <context>
-        <name>EmptyState</name>
-        <message>
-            <source>Welcome to GenStudio</source>
-            <translation>欢迎使用 GenStudio</translation>
-        </message>
-        <message>
-            <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider's address and API key to start, or try the built-in demo: it needs no account.</source>
-            <translation>GenStudio 会把你的提示词发送给 AI 媒体服务商，并记录它生成的每一张图片、每一段视频和每一首音乐。添加服务商的地址和 API 密钥即可开始，也可以先试试内置演示：无需账号。</translation>
-        </message>
-        <message>
-            <source>Add provider</source>
-            <translation>添加服务商</translation>
-        </message>
-        <message>
-            <source>Try the demo</source>
-            <translation>试用演示</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExtraParamsEditor</name>
-        <message>
-            <source>looks like JSON but does not parse ({0}, column {1})</source>
-            <translation>看起来像 JSON，但无法解析（{0}，第 {1} 列）</translation>
-        </message>
-        <message>
-            <source>sent as true/false</source>
-            <translation>以 true/false 发送</translation>
-        </message>
-        <message>
-            <source>sent as a number</source>
-            <translation>以数字发送</translation>
-        </message>
-        <message>
-            <source>sent as null</source>
-            <translation>以 null 发送</translation>
-        </message>
-        <message>
-            <source>sent as JSON</source>
-            <translation>以 JSON 发送</translation>
-        </message>
-        <message>
-            <source>sent as text</source>
-            <translation>以文本发送</translation>
-        </message>
-        <message>
-            <source>Add parameter</source>
-            <translation>添加参数</translation>
-        </message>
-        <message>
-            <source>Add an extra parameter</source>
-            <translation>添加额外参数</translation>
-        </message>
-        <message>
-            <source>Any other field the model accepts, e.g. seed = 42 or enhance_prompt = true. Values are JSON when they parse.</source>
-            <translation>模型接受的其他任何字段，例如 seed = 42 或 enhance_prompt = true。能解析为 JSON 的值按 JSON 发送。</translation>
-        </message>
-        <message>
-            <source>name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Parameter name</source>
-            <translation>参数名</translation>
-        </message>
-        <message>
-            <source>value</source>
-            <translation>值</translation>
-        </message>
-        <message>
-            <source>Parameter value</source>
-            <translation>参数值</translation>
-        </message>
-        <message>
-            <source>Remove this parameter</source>
-            <translation>删除此参数</translation>
-        </message>
-        <message>
-            <source>Remove parameter</source>
-            <translation>删除参数</translation>
-        </message>
-        <message>
-            <source>“%1” is set twice; remove one.</source>
-            <translation>“%1”设置了两次；请删除一个。</translation>
-        </message>
-        <message>
-            <source>; replaces the form's own “%1” field</source>
-            <translation>；将替换表单自带的“%1”字段</translation>
-        </message>
-    </context>
-    <context>
-        <name>GalleryModel</name>
-        <message>
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <source>Saved</source>
-            <translation>已保存</translation>
-        </message>
-        <message>
-            <source>Link expired</source>
-            <translation>链接已过期</translation>
-        </message>
-        <message>
-            <source>Not saved</source>
-            <translation>未保存</translation>
-        </message>
-    </context>
-    <context>
-        <name>GalleryView</name>
-        <message>
-            <source>Gallery of finished outputs</source>
-            <translation>已完成作品的图库</translation>
-        </message>
-    </context>
-    <context>
-        <name>GenerationForm</name>
-        <message>
-            <source>Image</source>
-            <translation>图片</translation>
-        </message>
-        <message>
-            <source>Video</source>
-            <translation>视频</translation>
-        </message>
-        <message>
-            <source>Audio</source>
-            <translation>音频</translation>
-        </message>
-        <message>
-            <source>Make %1</source>
-            <translation>生成%1</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <source>The provider's model name; type any other name</source>
-            <translation>服务商的模型名称；也可以输入其他名称</translation>
-        </message>
-        <message>
-            <source>Describe what you want to make…</source>
-            <translation>描述你想生成的内容…</translation>
-        </message>
-        <message>
-            <source>Prompt</source>
-            <translation>提示词</translation>
-        </message>
-        <message>
-            <source>Default</source>
-            <translation>默认</translation>
-        </message>
-        <message>
-            <source>Duration in seconds</source>
-            <translation>时长（秒）</translation>
-        </message>
-        <message>
-            <source>Aspect ratio</source>
-            <translation>宽高比</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>尺寸</translation>
-        </message>
-        <message>
-            <source>Resolution</source>
-            <translation>分辨率</translation>
-        </message>
-        <message>
-            <source>Duration (s)</source>
-            <translation>时长（秒）</translation>
-        </message>
-        <message>
-            <source>Reference images</source>
-            <translation>参考图片</translation>
-        </message>
-        <message>
-            <source>Reference videos (links)</source>
-            <translation>参考视频（链接）</translation>
-        </message>
-        <message>
-            <source>Add a watermark</source>
-            <translation>添加水印</translation>
-        </message>
-        <message>
-            <source>Watermark</source>
-            <translation>水印</translation>
-        </message>
-        <message>
-            <source>Advanced parameters</source>
-            <translation>高级参数</translation>
-        </message>
-        <message>
-            <source>Generate</source>
-            <translation>生成</translation>
-        </message>
-        <message>
-            <source>Start the job (Ctrl+Enter)</source>
-            <translation>开始任务（Ctrl+Enter）</translation>
-        </message>
-        <message>
-            <source>Add reference images to edit or restyle them.</source>
-            <translation>添加参考图片，可对其编辑或改变风格。</translation>
-        </message>
-        <message>
-            <source>Add a reference image to animate it.</source>
-            <translation>添加一张参考图片，让它动起来。</translation>
-        </message>
-        <message>
-            <source>Describe the music or the speech; models give two takes.</source>
-            <translation>描述音乐或语音；模型会给出两个版本。</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n character(s)</source>
-            <translation>
-                <numerusform>%n 个字符</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Write a prompt: describe what to make.</source>
-            <translation>请写提示词：描述要生成的内容。</translation>
-        </message>
-        <message>
-            <source>Choose a model, or type its name.</source>
-            <translation>请选择模型，或输入模型名称。</translation>
-        </message>
-        <message>
-            <source>Duration must be a whole number of seconds, like 8.</source>
-            <translation>时长必须是整数秒，例如 8。</translation>
-        </message>
-        <message>
-            <source>Size must look like 1024x1024.</source>
-            <translation>尺寸的格式应类似 1024x1024。</translation>
-        </message>
-        <message>
-            <source>Fix the advanced parameters: </source>
-            <translation>请修正高级参数：</translation>
-        </message>
-    </context>
-    <context>
-        <name>KeyPromptDialog</name>
-        <message>
-            <source>New API key for %1</source>
-            <translation>%1 的新 API 密钥</translation>
-        </message>
-        <message>
-            <source>Tasks of “%1” are paused; they continue when a working key is entered.</source>
-            <translation>“%1”的任务已暂停；输入可用的密钥后会继续。</translation>
-        </message>
-        <message>
-            <source>Paste the API key</source>
-            <translation>粘贴 API 密钥</translation>
-        </message>
-        <message>
-            <source>API key</source>
-            <translation>API 密钥</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Ready.</source>
-            <translation>就绪。</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>主工具栏</translation>
-        </message>
-        <message>
-            <source>Provider: </source>
-            <translation>服务商：</translation>
-        </message>
-        <message>
-            <source>Provider</source>
-            <translation>服务商</translation>
-        </message>
-        <message>
-            <source>No provider yet</source>
-            <translation>尚未添加服务商</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>设置…</translation>
-        </message>
-        <message>
-            <source>Copy task ID</source>
-            <translation>复制任务 ID</translation>
-        </message>
-        <message>
-            <source>Copy output link</source>
-            <translation>复制作品链接</translation>
-        </message>
-        <message>
-            <source>Open output</source>
-            <translation>打开作品</translation>
-        </message>
-        <message>
-            <source>Open the output with this computer's player</source>
-            <translation>用本机的播放器打开作品</translation>
-        </message>
-        <message>
-            <source>Retry</source>
-            <translation>重试</translation>
-        </message>
-        <message>
-            <source>Submit the same request again as a new task</source>
-            <translation>以新任务再次提交同样的请求</translation>
-        </message>
-        <message>
-            <source>Reuse settings</source>
-            <translation>复用设置</translation>
-        </message>
-        <message>
-            <source>Load this task's request into the form</source>
-            <translation>把此任务的请求填入表单</translation>
-        </message>
-        <message>
-            <source>Check now</source>
-            <translation>立即检查</translation>
-        </message>
-        <message>
-            <source>Stop watching</source>
-            <translation>停止跟踪</translation>
-        </message>
-        <message>
-            <source>Delete…</source>
-            <translation>删除…</translation>
-        </message>
-        <message>
-            <source>Remove from the history</source>
-            <translation>从历史记录中删除</translation>
-        </message>
-        <message>
-            <source>Search</source>
-            <translation>搜索</translation>
-        </message>
-        <message>
-            <source>Save as…</source>
-            <translation>另存为…</translation>
-        </message>
-        <message>
-            <source>Save a copy of the output elsewhere</source>
-            <translation>把作品另存一份到别处</translation>
-        </message>
-        <message>
-            <source>Save all to folder…</source>
-            <translation>全部保存到文件夹…</translation>
-        </message>
-        <message>
-            <source>Show in folder</source>
-            <translation>在文件夹中显示</translation>
-        </message>
-        <message>
-            <source>Copy image</source>
-            <translation>复制图片</translation>
-        </message>
-        <message>
-            <source>Open library folder</source>
-            <translation>打开作品库文件夹</translation>
-        </message>
-        <message>
-            <source>Reuse settings from a file…</source>
-            <translation>从文件复用设置…</translation>
-        </message>
-        <message>
-            <source>Load the settings saved beside an output (its .json file)</source>
-            <translation>载入保存在作品旁的设置（它的 .json 文件）</translation>
-        </message>
-        <message>
-            <source>Next task</source>
-            <translation>下一个任务</translation>
-        </message>
-        <message>
-            <source>Previous task</source>
-            <translation>上一个任务</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>键盘快捷键</translation>
-        </message>
-        <message>
-            <source>About GenStudio</source>
-            <translation>关于 GenStudio</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Tasks</source>
-            <translation>任务(&amp;T)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Generate</source>
-            <translation>生成</translation>
-        </message>
-        <message>
-            <source>Play or pause</source>
-            <translation>播放或暂停</translation>
-        </message>
-        <message>
-            <source>Log</source>
-            <translation>日志</translation>
-        </message>
-        <message>
-            <source>Search prompts, models, task IDs…</source>
-            <translation>搜索提示词、模型、任务 ID…</translation>
-        </message>
-        <message>
-            <source>Search tasks</source>
-            <translation>搜索任务</translation>
-        </message>
-        <message>
-            <source>Show tasks</source>
-            <translation>显示任务</translation>
-        </message>
-        <message>
-            <source>Show kinds</source>
-            <translation>显示类型</translation>
-        </message>
-        <message>
-            <source>All kinds</source>
-            <translation>全部类型</translation>
-        </message>
-        <message>
-            <source>Images</source>
-            <translation>图片</translation>
-        </message>
-        <message>
-            <source>Videos</source>
-            <translation>视频</translation>
-        </message>
-        <message>
-            <source>Audio</source>
-            <translation>音频</translation>
-        </message>
-        <message>
-            <source>Gallery</source>
-            <translation>图库</translation>
-        </message>
-        <message>
-            <source>All tasks</source>
-            <translation>全部任务</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>进行中</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>完成</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>失败</translation>
-        </message>
-        <message>
-            <source>Needs attention</source>
-            <translation>需要处理</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>历史记录</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Switch between the task table and a gallery of finished outputs (Ctrl+G)</source>
-            <translation>在任务表和已完成作品图库之间切换（Ctrl+G）</translation>
-        </message>
-        <message>
-            <source>Tasks</source>
-            <translation>任务</translation>
-        </message>
-        <message>
-            <source>Demo (built-in simulator)</source>
-            <translation>演示（内置模拟器）</translation>
-        </message>
-        <message>
-            <source>Demo mode: jobs run on GenStudio's built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
-            <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，生成的是示例图片、片段和音乐。添加你的服务商即可生成真正的作品。</translation>
-        </message>
-        <message>
-            <source>Add provider</source>
-            <translation>添加服务商</translation>
-        </message>
-        <message>
-            <source>GenStudio — Demo</source>
-            <translation>GenStudio — 演示</translation>
-        </message>
-        <message>
-            <source>Settings saved.</source>
-            <translation>设置已保存。</translation>
-        </message>
-        <message>
-            <source>Add a provider first: GenStudio needs its address and your API key.</source>
-            <translation>请先添加服务商：GenStudio 需要它的地址和你的 API 密钥。</translation>
-        </message>
-        <message>
-            <source>The provider refused the saved key.</source>
-            <translation>服务商拒绝了已保存的密钥。</translation>
-        </message>
-        <message>
-            <source>Sent to %1.</source>
-            <translation>已发送到 %1。</translation>
-        </message>
-        <message>
-            <source>Details</source>
-            <translation>详情</translation>
-        </message>
-        <message>
-            <source>Tasks of “%1” are paused until a working API key is entered.</source>
-            <translation>“%1”的任务已暂停，直到输入可用的 API 密钥。</translation>
-        </message>
-        <message>
-            <source>New key saved; tasks continue.</source>
-            <translation>新密钥已保存；任务继续。</translation>
-        </message>
-        <message>
-            <source>Save as</source>
-            <translation>另存为</translation>
-        </message>
-        <message>
-            <source>Save all to folder</source>
-            <translation>全部保存到文件夹</translation>
-        </message>
-        <message>
-            <source>Could not copy %1: %2</source>
-            <translation>无法复制 %1：%2</translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied %n file(s) to %1.</source>
-            <translation>
-                <numerusform>已复制 %n 个文件到 %1。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Image copied.</source>
-            <translation>图片已复制。</translation>
-        </message>
-        <message>
-            <source>GenStudio sidecars (*.json)</source>
-            <translation>GenStudio 附属文件 (*.json)</translation>
-        </message>
-        <message>
-            <source>Settings loaded from %1.</source>
-            <translation>已从 %1 载入设置。</translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied %n task ID(s).</source>
-            <translation>
-                <numerusform>已复制 %n 个任务 ID。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied %n link(s).</source>
-            <translation>
-                <numerusform>已复制 %n 个链接。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Settings loaded into the form.</source>
-            <translation>设置已填入表单。</translation>
-        </message>
-        <message>
-            <source>Delete from history</source>
-            <translation>从历史记录中删除</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n task(s) from the history? Results already made stay at the provider until their links expire.</source>
-            <translation>
-                <numerusform>要从历史记录中删除 %n 个任务吗？已生成的作品会留在服务商那里，直到链接过期。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Deleted %n task(s).</source>
-            <translation>
-                <numerusform>已删除 %n 个任务。</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>MediaPreview</name>
-        <message>
-            <source>Fit</source>
-            <translation>适应窗口</translation>
-        </message>
-        <message>
-            <source>Play or pause</source>
-            <translation>播放或暂停</translation>
-        </message>
-        <message>
-            <source>Position</source>
-            <translation>播放位置</translation>
-        </message>
-        <message>
-            <source>Mute</source>
-            <translation>静音</translation>
-        </message>
-        <message>
-            <source>Volume</source>
-            <translation>音量</translation>
-        </message>
-        <message>
-            <source>Loop</source>
-            <translation>循环</translation>
-        </message>
-        <message>
-            <source>Open with system player</source>
-            <translation>用系统播放器打开</translation>
-        </message>
-        <message>
-            <source>Open link in browser</source>
-            <translation>在浏览器中打开链接</translation>
-        </message>
-        <message>
-            <source>Outputs of this task</source>
-            <translation>此任务的作品</translation>
-        </message>
-        <message>
-            <source>Select a task to preview its result.</source>
-            <translation>选择一个任务以预览结果。</translation>
-        </message>
-        <message>
-            <source>Failed: %1</source>
-            <translation>失败：%1</translation>
-        </message>
-        <message>
-            <source>Take %1</source>
-            <translation>第 %1 版</translation>
-        </message>
-        <message>
-            <source>Clip %1</source>
-            <translation>片段 %1</translation>
-        </message>
-        <message>
-            <source>The image file could not be read.</source>
-            <translation>无法读取图片文件。</translation>
-        </message>
-        <message>
-            <source>Loading the image…</source>
-            <translation>正在载入图片…</translation>
-        </message>
-        <message>
-            <source>The image could not be downloaded: %1</source>
-            <translation>无法下载图片：%1</translation>
-        </message>
-        <message>
-            <source>The image could not be decoded.</source>
-            <translation>无法解码图片。</translation>
-        </message>
-        <message>
-            <source>This file cannot be played here: %1</source>
-            <translation>无法在这里播放此文件：%1</translation>
-        </message>
-        <message>
-            <source>unknown format</source>
-            <translation>未知格式</translation>
-        </message>
-    </context>
-    <context>
-        <name>Messages</name>
-        <message>
-            <source>The provider address is empty: enter its base URL, for example https://api.example.com.</source>
-            <translation>服务商地址为空：请输入它的基础 URL，例如 https://api.example.com。</translation>
-        </message>
-        <message>
-            <source>The provider address {address} has no scheme: start it with https://.</source>
-            <translation>服务商地址 {address} 缺少协议：请以 https:// 开头。</translation>
-        </message>
-        <message>
-            <source>The provider address must start with https:// (or http:// for a local server), not {scheme}://.</source>
-            <translation>服务商地址必须以 https://（本地服务器可用 http://）开头，而不是 {scheme}://。</translation>
-        </message>
-        <message>
-            <source>The provider address has a bad port: {problem}.</source>
-            <translation>服务商地址的端口有误：{problem}。</translation>
-        </message>
-        <message>
-            <source>The provider address has no host name: enter it as https://api.example.com.</source>
-            <translation>服务商地址缺少主机名：请按 https://api.example.com 的格式输入。</translation>
-        </message>
-        <message>
-            <source>Put the API key in the key field, not in the address.</source>
-            <translation>请把 API 密钥填在密钥栏，而不是地址里。</translation>
-        </message>
-        <message>
-            <source>The provider address should not contain '?' or '#': enter only the base URL.</source>
-            <translation>服务商地址不应包含“?”或“#”：只需输入基础 URL。</translation>
-        </message>
-        <message>
-            <source>{host} would receive your API key over plain http, unencrypted. Use https://, or explicitly allow an insecure connection if you trust this network.</source>
-            <translation>{host} 会通过未加密的纯 http 收到你的 API 密钥。请使用 https://；如果你信任这个网络，也可以明确允许不安全的连接。</translation>
-        </message>
-        <message>
-            <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider's dashboard before submitting it again.</source>
-            <extracomment>Called with a sentence and the seconds about to be waited, before a retry.</extracomment>
-            <translation>请求发出后连接中断，服务商可能已经开始了这个任务（并已计费）。再次提交前，请先查看服务商的控制台。</translation>
-        </message>
-        <message>
-            <source>The provider is limiting requests (HTTP 429) and nothing was started. Wait a minute and submit again.</source>
-            <translation>服务商正在限制请求（HTTP 429），没有任务被启动。请稍等一分钟再提交。</translation>
-        </message>
-        <message>
-            <source>The provider is busy (HTTP 429); trying again in {wait:.0f} s.</source>
-            <translation>服务商繁忙（HTTP 429）；{wait:.0f} 秒后重试。</translation>
-        </message>
-        <message>
-            <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider's dashboard before submitting it again.</source>
-            <translation>服务商收到请求后返回了错误（HTTP {status_code}），任务可能已开始，也可能没有。再次提交前，请先查看服务商的控制台。</translation>
-        </message>
-        <message>
-            <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider's dashboard.</source>
-            <translation>服务商接受了请求，但回复中没有可读的任务 ID，任务可能已经开始。请查看服务商的控制台。</translation>
-        </message>
-        <message>
-            <source>The provider's answer to the submit had no task id.</source>
-            <translation>服务商对提交的回复中没有任务 ID。</translation>
-        </message>
-        <message>
-            <source>Cannot reach the provider at {base_url}. Check your internet connection and the provider address.</source>
-            <translation>无法连接位于 {base_url} 的服务商。请检查网络连接和服务商地址。</translation>
-        </message>
-        <message>
-            <source>The provider at {base_url} did not answer in time.</source>
-            <translation>位于 {base_url} 的服务商没有及时响应。</translation>
-        </message>
-        <message>
-            <source>The connection to the provider at {base_url} broke off.</source>
-            <translation>与位于 {base_url} 的服务商的连接中断了。</translation>
-        </message>
-        <message>
-            <source>The provider sent an answer that is not JSON; the address may point to a web page rather than the API.</source>
-            <translation>服务商返回的不是 JSON；这个地址可能指向网页而不是 API。</translation>
-        </message>
-        <message>
-            <source>The provider refused the API key (HTTP {status}). Check the key, or set a new one.</source>
-            <translation>服务商拒绝了 API 密钥（HTTP {status}）。请检查密钥，或设置新的密钥。</translation>
-        </message>
-        <message>
-            <source>The provider is limiting requests (HTTP 429); GenStudio will slow down.</source>
-            <translation>服务商正在限制请求（HTTP 429）；GenStudio 会放慢速度。</translation>
-        </message>
-        <message>
-            <source>The provider had a problem (HTTP {status}). This is usually brief; try again in a moment.</source>
-            <translation>服务商出现问题（HTTP {status}）。通常很快会恢复；请稍后再试。</translation>
-        </message>
-        <message>
-            <source>The provider does not know this task. It may belong to another key or provider, or it has been deleted.</source>
-            <translation>服务商不认识这个任务。它可能属于其他密钥或服务商，或者已被删除。</translation>
-        </message>
-        <message>
-            <source>The provider has no such endpoint (HTTP 404): check the provider address.</source>
-            <translation>服务商没有这个接口（HTTP 404）：请检查服务商地址。</translation>
-        </message>
-        <message>
-            <source>The provider rejected the request: {reason}</source>
-            <translation>服务商拒绝了请求：{reason}</translation>
-        </message>
-        <message>
-            <source>The download was stopped; it will be tried again.</source>
-            <translation>下载已停止；稍后会重试。</translation>
-        </message>
-        <message>
-            <source>The download ended early; it will be tried again.</source>
-            <translation>下载提前结束；稍后会重试。</translation>
-        </message>
-        <message>
-            <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise "Largest output to save" in Settings, then press Save again.</source>
-            <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
-        </message>
-        <message>
-            <source>The output host sent the file compressed as “{name}”, which GenStudio cannot read; the download will be tried again.</source>
-            <translation>作品所在的服务器以“{name}”压缩发送文件，GenStudio 无法读取；稍后会重新下载。</translation>
-        </message>
-        <message>
-            <source>Link expired: the output is no longer available at the provider.</source>
-            <translation>链接已过期：服务商那里已不再提供此作品。</translation>
-        </message>
-        <message>
-            <source>The output host answered HTTP {status}; the download will be tried again.</source>
-            <translation>作品所在的服务器返回 HTTP {status}；稍后会重新下载。</translation>
-        </message>
-        <message>
-            <source>Too many files with the same name in the folder.</source>
-            <translation>文件夹中同名文件太多。</translation>
-        </message>
-        <message>
-            <source>The output could not be downloaded: the connection failed. It will be tried again.</source>
-            <translation>无法下载作品：连接失败。稍后会重试。</translation>
-        </message>
-        <message>
-            <source>The output host redirected too many times; the download will be tried again.</source>
-            <translation>作品所在的服务器重定向次数过多；稍后会重新下载。</translation>
-        </message>
-        <message>
-            <source>The output link is not a web address GenStudio can download.</source>
-            <translation>作品链接不是 GenStudio 能下载的网址。</translation>
-        </message>
-        <message>
-            <source>The prompt is empty: describe what you want to make.</source>
-            <translation>提示词为空：请描述你想生成的内容。</translation>
-        </message>
-        <message>
-            <source>No model is chosen: pick or type the provider's model name, for example veo3.</source>
-            <translation>尚未选择模型：请选择或输入服务商的模型名称，例如 veo3。</translation>
-        </message>
-        <message>
-            <source>The duration must be a positive number of seconds.</source>
-            <translation>时长必须是正的秒数。</translation>
-        </message>
-        <message>
-            <source>Reference videos must be http(s) links; {link} is not one.</source>
-            <translation>参考视频必须是 http(s) 链接；{link} 不是。</translation>
-        </message>
-        <message>
-            <source>An extra parameter has no name: type its field name.</source>
-            <translation>有一个额外参数没有名称：请输入它的字段名。</translation>
-        </message>
-        <message>
-            <source>The parameter name {key!r} contains spaces; field names have none.</source>
-            <translation>参数名 {key!r} 含有空格；字段名不能有空格。</translation>
-        </message>
-        <message>
-            <source>A reference image is empty: remove it or give a link.</source>
-            <translation>有一张参考图片是空的：请删除它或提供链接。</translation>
-        </message>
-        <message>
-            <source>A reference image data: URL must be base64-encoded (data:image/png;base64,...).</source>
-            <translation>参考图片的 data: URL 必须是 base64 编码（data:image/png;base64,...）。</translation>
-        </message>
-        <message>
-            <source>Reference images must be http(s) links or image data; {link} is neither.</source>
-            <translation>参考图片必须是 http(s) 链接或图片数据；{link} 两者都不是。</translation>
-        </message>
-        <message>
-            <source>{link} is not a link or base64 image data: give an http(s) link or a local file.</source>
-            <translation>{link} 既不是链接也不是 base64 图片数据：请提供 http(s) 链接或本地文件。</translation>
-        </message>
-        <message>
-            <source>{path} is not a file.</source>
-            <translation>{path} 不是文件。</translation>
-        </message>
-        <message>
-            <source>{name} is {size:.1f} MB, over the {limit:.0f} MB limit for reference images: make it smaller or give a link to it instead.</source>
-            <translation>{name} 有 {size:.1f} MB，超过参考图片 {limit:.0f} MB 的上限：请把它缩小，或改为提供链接。</translation>
-        </message>
-        <message>
-            <source>{name} does not look like an image (png, jpeg, webp…).</source>
-            <translation>{name} 看起来不是图片（png、jpeg、webp…）。</translation>
-        </message>
-        <message>
-            <source>Cannot read {path}: {problem}.</source>
-            <translation>无法读取 {path}：{problem}。</translation>
-        </message>
-        <message>
-            <source>The provider sent an answer GenStudio does not understand.</source>
-            <translation>服务商返回了 GenStudio 无法理解的回复。</translation>
-        </message>
-        <message>
-            <source>The provider sent a task status without a task id.</source>
-            <translation>服务商返回的任务状态中没有任务 ID。</translation>
-        </message>
-        <message>
-            <source>The provider sent an answer without a task status.</source>
-            <translation>服务商的回复中没有任务状态。</translation>
-        </message>
-        <message>
-            <source>No secure keyring works on this system, so the key cannot be stored. Set the GENSTUDIO_API_KEY environment variable instead, or install a keyring service (GNOME Keyring or KWallet).</source>
-            <translation>此系统上没有可用的安全密钥环，无法保存密钥。请改为设置 GENSTUDIO_API_KEY 环境变量，或安装密钥环服务（GNOME Keyring 或 KWallet）。</translation>
-        </message>
-        <message>
-            <source>The key is empty: paste the API key from your provider.</source>
-            <translation>密钥为空：请粘贴服务商给你的 API 密钥。</translation>
-        </message>
-        <message>
-            <source>The system keyring ({keyring}) refused to read the key ({problem}). Unlock the keyring and try again.</source>
-            <translation>系统密钥环（{keyring}）拒绝读取密钥（{problem}）。请解锁密钥环后重试。</translation>
-        </message>
-        <message>
-            <source>The system keyring ({keyring}) refused to store the key ({problem}). Unlock the keyring and try again.</source>
-            <translation>系统密钥环（{keyring}）拒绝保存密钥（{problem}）。请解锁密钥环后重试。</translation>
-        </message>
-        <message>
-            <source>The system keyring ({keyring}) refused to delete the key ({problem}). Unlock the keyring and try again.</source>
-            <translation>系统密钥环（{keyring}）拒绝删除密钥（{problem}）。请解锁密钥环后重试。</translation>
-        </message>
-        <message>
-            <source>No keyring works on this system: the key is kept in memory for this run only, and you will be asked again next time.</source>
-            <translation>此系统上没有可用的密钥环：密钥只在本次运行期间保存在内存中，下次启动时会再次询问。</translation>
-        </message>
-        <message>
-            <source>Stored in {backend}.</source>
-            <translation>保存在{backend}中。</translation>
-        </message>
-        <message>
-            <source>Kept in memory for this run only.</source>
-            <translation>仅在本次运行期间保存在内存中。</translation>
-        </message>
-        <message>
-            <source>The provider profile {profile_name!r} no longer exists: add it again in Settings to keep following its tasks.</source>
-            <translation>服务商配置 {profile_name!r} 已不存在：请在设置中重新添加，以继续跟踪它的任务。</translation>
-        </message>
-        <message>
-            <source>No API key for {profile_name!r}: enter it in Settings.</source>
-            <translation>{profile_name!r} 没有 API 密钥：请在设置中输入。</translation>
-        </message>
-        <message>
-            <source>Enter the API key first.</source>
-            <translation>请先输入 API 密钥。</translation>
-        </message>
-        <message>
-            <source>The provider refused this key. Check that you copied all of it, and that it is for this provider.</source>
-            <translation>服务商拒绝了这个密钥。请检查是否完整复制，以及它是否属于这个服务商。</translation>
-        </message>
-        <message>
-            <source>Connected (the provider asks to slow down for a moment; the key was not refused).</source>
-            <translation>已连接（服务商要求暂时放慢速度；密钥没有被拒绝）。</translation>
-        </message>
-        <message>
-            <source>Something answered, but not like a generation API: check the address.</source>
-            <translation>有服务响应了，但不像生成 API：请检查地址。</translation>
-        </message>
-        <message>
-            <source>Cannot save into {folder}: {problem}. Choose another library folder in Settings.</source>
-            <translation>无法保存到 {folder}：{problem}。请在设置中选择其他作品库文件夹。</translation>
-        </message>
-        <message>
-            <source>Not saved yet ({user_message}); trying again in {wait:.0f} s.</source>
-            <translation>尚未保存（{user_message}）；{wait:.0f} 秒后重试。</translation>
-        </message>
-        <message>
-            <source>GenStudio closed while this request was being sent, so the provider may or may not have started it.</source>
-            <translation>发送此请求时 GenStudio 关闭了，服务商可能已开始这个任务，也可能没有。</translation>
-        </message>
-        <message>
-            <source>You stopped watching this task; it may still run at the provider.</source>
-            <translation>你已停止跟踪此任务；它可能仍在服务商那里运行。</translation>
-        </message>
-        <message>
-            <source>Not sent: {user_message}</source>
-            <translation>未发送：{user_message}</translation>
-        </message>
-        <message>
-            <source>Can't reach the provider; GenStudio keeps trying. ({user_message})</source>
-            <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
-        </message>
-        <message>
-            <source>The provider gave no reason.</source>
-            <translation>服务商没有给出原因。</translation>
-        </message>
-        <message>
-            <source>The provider reported success but sent no output; a content filter may have removed it.</source>
-            <translation>服务商报告成功，但没有返回作品；可能被内容过滤移除了。</translation>
-        </message>
-        <message>
-            <source>GenStudio stopped checking after the time limit; the task may still finish. Use “Check now” to look again.</source>
-            <translation>超过时间限制后 GenStudio 已停止检查；任务仍可能完成。可用“立即检查”再看一次。</translation>
-        </message>
-        <message>
-            <source>The task history at {path} cannot be opened ({exc}). Move the file away to start a new history; nothing else is affected.</source>
-            <translation>无法打开位于 {path} 的任务历史（{exc}）。把这个文件移走即可开始新的历史记录；其他内容不受影响。</translation>
-        </message>
-        <message>
-            <source>The task history at {path} was written by a newer GenStudio (schema {version}); update GenStudio to open it.</source>
-            <translation>位于 {path} 的任务历史由更新版本的 GenStudio 写入（结构版本 {version}）；请更新 GenStudio 后再打开。</translation>
-        </message>
-        <message>
-            <source>{name} cannot be read: {problem}.</source>
-            <translation>无法读取 {name}：{problem}。</translation>
-        </message>
-        <message>
-            <source>{name} is not a GenStudio sidecar (it is not JSON).</source>
-            <translation>{name} 不是 GenStudio 附属文件（它不是 JSON）。</translation>
-        </message>
-        <message>
-            <source>{name} is not a GenStudio sidecar: it has no request to reuse. Pick the .json file saved beside an output.</source>
-            <translation>{name} 不是 GenStudio 附属文件：其中没有可复用的请求。请选择保存在作品旁的 .json 文件。</translation>
-        </message>
-        <message>
-            <source>{name} holds a request GenStudio cannot use: {problem}.</source>
-            <translation>{name} 中的请求 GenStudio 无法使用：{problem}。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReferenceImages</name>
-        <message>
-            <source>The pasted image is {size:.1f} MB as PNG, over the {limit:.0f} MB limit: paste a smaller image or a link.</source>
-            <translation>粘贴的图片转为 PNG 后有 {size:.1f} MB，超过 {limit:.0f} MB 的上限：请粘贴更小的图片或链接。</translation>
-        </message>
-        <message>
-            <source>Reference images</source>
-            <translation>参考图片</translation>
-        </message>
-        <message>
-            <source>Drop images or image files here, or paste with Ctrl+V</source>
-            <translation>把图片或图片文件拖到这里，或用 Ctrl+V 粘贴</translation>
-        </message>
-        <message>
-            <source>Link…</source>
-            <translation>链接…</translation>
-        </message>
-        <message>
-            <source>File…</source>
-            <translation>文件…</translation>
-        </message>
-        <message>
-            <source>Paste</source>
-            <translation>粘贴</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>Image from this computer (sent as data)</source>
-            <translation>本机图片（以数据发送）</translation>
-        </message>
-        <message>
-            <source>The clipboard holds no image or link.</source>
-            <translation>剪贴板中没有图片或链接。</translation>
-        </message>
-        <message>
-            <source>Add image link</source>
-            <translation>添加图片链接</translation>
-        </message>
-        <message>
-            <source>Link to the image (https://…):</source>
-            <translation>图片链接（https://…）：</translation>
-        </message>
-        <message>
-            <source>Add reference images</source>
-            <translation>添加参考图片</translation>
-        </message>
-        <message>
-            <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
-            <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReferenceVideos</name>
-        <message>
-            <source>Reference videos</source>
-            <translation>参考视频</translation>
-        </message>
-        <message>
-            <source>Link…</source>
-            <translation>链接…</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>“%1” is not an http(s) link to a video.</source>
-            <translation>“%1”不是指向视频的 http(s) 链接。</translation>
-        </message>
-        <message>
-            <source>“%1” is a file on this computer. Reference videos must be links: the provider downloads them itself. Upload the video somewhere and add its link.</source>
-            <translation>“%1”是本机上的文件。参考视频必须是链接：服务商会自行下载。请先把视频上传到某处，再添加它的链接。</translation>
-        </message>
-        <message>
-            <source>Add video link</source>
-            <translation>添加视频链接</translation>
-        </message>
-        <message>
-            <source>Link to the video (https://…):</source>
-            <translation>视频链接（https://…）：</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Providers</source>
-            <translation>服务商</translation>
-        </message>
-        <message>
-            <source>Provider profiles</source>
-            <translation>服务商配置</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>添加</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>Profile name</source>
-            <translation>配置名称</translation>
-        </message>
-        <message>
-            <source>e.g. My provider</source>
-            <translation>例如：我的服务商</translation>
-        </message>
-        <message>
-            <source>Provider address</source>
-            <translation>服务商地址</translation>
-        </message>
-        <message>
-            <source>API key</source>
-            <translation>API 密钥</translation>
-        </message>
-        <message>
-            <source>Show</source>
-            <translation>显示</translation>
-        </message>
-        <message>
-            <source>Allow an insecure (plain http) connection</source>
-            <translation>允许不安全的（纯 http）连接</translation>
-        </message>
-        <message>
-            <source>Warning: over plain http your API key crosses the network unencrypted. Only use this on a network you trust.</source>
-            <translation>警告：使用纯 http 时，你的 API 密钥会以明文在网络上传输。只在你信任的网络中使用。</translation>
-        </message>
-        <message>
-            <source>Test connection</source>
-            <translation>测试连接</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>地址</translation>
-        </message>
-        <message>
-            <source>General</source>
-            <translation>常规</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <source>Takes effect the next time GenStudio starts.</source>
-            <translation>下次启动 GenStudio 时生效。</translation>
-        </message>
-        <message>
-            <source>Tell me when a task ends while GenStudio is in the background</source>
-            <translation>GenStudio 在后台时，任务结束后通知我</translation>
-        </message>
-        <message>
-            <source>Largest reference image</source>
-            <translation>参考图片上限</translation>
-        </message>
-        <message>
-            <source>Outputs larger than this are not saved; their links stay in the details.</source>
-            <translation>超过此大小的作品不会保存；它们的链接保留在详情中。</translation>
-        </message>
-        <message>
-            <source>Largest output to save</source>
-            <translation>保存作品的大小上限</translation>
-        </message>
-        <message>
-            <source>Stop waiting for images after</source>
-            <translation>图片最长等待</translation>
-        </message>
-        <message>
-            <source>Stop waiting for videos after</source>
-            <translation>视频最长等待</translation>
-        </message>
-        <message>
-            <source>Stop waiting for audio after</source>
-            <translation>音频最长等待</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> 分钟</translation>
-        </message>
-        <message>
-            <source>Save images in</source>
-            <translation>图片保存到</translation>
-        </message>
-        <message>
-            <source>Save videos in</source>
-            <translation>视频保存到</translation>
-        </message>
-        <message>
-            <source>Save audio in</source>
-            <translation>音频保存到</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <source>(new provider)</source>
-            <translation>（新服务商）</translation>
-        </message>
-        <message>
-            <source>Tasks remember their provider by this name, so it cannot change; add a new provider instead.</source>
-            <translation>任务通过这个名称记住它们的服务商，所以名称不能修改；请改为添加新的服务商。</translation>
-        </message>
-        <message>
-            <source>A key is saved; type a new one to replace it</source>
-            <translation>已保存密钥；输入新密钥可替换</translation>
-        </message>
-        <message>
-            <source>Paste your API key</source>
-            <translation>粘贴你的 API 密钥</translation>
-        </message>
-        <message>
-            <source>Testing…</source>
-            <translation>正在测试…</translation>
-        </message>
-        <message>
-            <source>Choose a folder</source>
-            <translation>选择文件夹</translation>
-        </message>
-        <message>
-            <source>the new provider</source>
-            <translation>新服务商</translation>
-        </message>
-        <message>
-            <source>Give the new provider a name.</source>
-            <translation>请为新服务商起个名字。</translation>
-        </message>
-        <message>
-            <source>Two providers are called “%1”; names must differ.</source>
-            <translation>有两个服务商都叫“%1”；名称必须不同。</translation>
-        </message>
-        <message>
-            <source>%1: paste the API key.</source>
-            <translation>%1：请粘贴 API 密钥。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ShortcutsDialog</name>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>键盘快捷键</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>操作</translation>
-        </message>
-        <message>
-            <source>Keys</source>
-            <translation>按键</translation>
-        </message>
-    </context>
-    <context>
-        <name>TaskDetails</name>
-        <message>
-            <source>Task details</source>
-            <translation>任务详情</translation>
-        </message>
-        <message>
-            <source>Submit again</source>
-            <translation>再次提交</translation>
-        </message>
-        <message>
-            <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
-            <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始了。</translation>
-        </message>
-        <message>
-            <source>Dismiss</source>
-            <translation>忽略</translation>
-        </message>
-        <message>
-            <source>Check now</source>
-            <translation>立即检查</translation>
-        </message>
-        <message>
-            <source>Save again</source>
-            <translation>重新保存</translation>
-        </message>
-        <message>
-            <source>Try once more to save the outputs that were not saved.</source>
-            <translation>再试一次保存未保存的作品。</translation>
-        </message>
-        <message>
-            <source>Select a task to see its details. Finished results appear here.</source>
-            <translation>选择一个任务查看详情。完成的结果会显示在这里。</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n task(s) selected.</source>
-            <translation>
-                <numerusform>已选择 %n 个任务。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Show in folder</source>
-            <translation>在文件夹中显示</translation>
-        </message>
-        <message>
-            <source>Files</source>
-            <translation>文件</translation>
-        </message>
-        <message>
-            <source>Outputs</source>
-            <translation>作品</translation>
-        </message>
-        <message>
-            <source>Prompt</source>
-            <translation>提示词</translation>
-        </message>
-        <message>
-            <source>Details</source>
-            <translation>详情</translation>
-        </message>
-        <message>
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <source>Link expired</source>
-            <translation>链接已过期</translation>
-        </message>
-        <message>
-            <source>Not saved</source>
-            <translation>未保存</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <source>Provider</source>
-            <translation>服务商</translation>
-        </message>
-        <message>
-            <source>Task ID</source>
-            <translation>任务 ID</translation>
-        </message>
-        <message>
-            <source>(image from this computer)</source>
-            <translation>（本机图片）</translation>
-        </message>
-        <message>
-            <source>Created</source>
-            <translation>创建时间</translation>
-        </message>
-        <message>
-            <source>Started</source>
-            <translation>开始时间</translation>
-        </message>
-        <message>
-            <source>Finished</source>
-            <translation>完成时间</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>用时</translation>
-        </message>
-    </context>
-    <context>
-        <name>TaskNotifier</name>
-        <message>
-            <source>Your result is ready</source>
-            <translation>你的作品已完成</translation>
-        </message>
-        <message>
-            <source>A task did not succeed</source>
-            <translation>有任务未成功</translation>
-        </message>
-    </context>
-    <context>
-        <name>TaskStatus</name>
-        <message>
-            <source>Sending…</source>
-            <translation>正在发送…</translation>
-        </message>
-        <message>
-            <source>Submission unknown</source>
-            <translation>提交状态未知</translation>
-        </message>
-        <message>
-            <source>Waiting</source>
-            <translation>等待中</translation>
-        </message>
-        <message>
-            <source>Queued</source>
-            <translation>排队中</translation>
-        </message>
-        <message>
-            <source>Running</source>
-            <translation>生成中</translation>
-        </message>
-        <message>
-            <source>Checking…</source>
-            <translation>正在检查…</translation>
-        </message>
-        <message>
-            <source>Can't reach provider — retrying</source>
-            <translation>无法连接服务商 — 正在重试</translation>
-        </message>
-        <message>
-            <source>Paused — key refused</source>
-            <translation>已暂停 — 密钥被拒绝</translation>
-        </message>
-        <message>
-            <source>Timed out — may still finish</source>
-            <translation>已超时 — 仍可能完成</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>完成</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>失败</translation>
-        </message>
-        <message>
-            <source>Finished without output</source>
-            <translation>已结束但没有作品</translation>
-        </message>
-        <message>
-            <source>Stopped watching</source>
-            <translation>已停止跟踪</translation>
-        </message>
-        <message>
-            <source>Image</source>
-            <translation>图片</translation>
-        </message>
-        <message>
-            <source>Video</source>
-            <translation>视频</translation>
-        </message>
-        <message>
-            <source>Audio</source>
-            <translation>音频</translation>
-        </message>
-        <message>
-            <source>{s} s</source>
-            <translation>{s} 秒</translation>
-        </message>
-        <message>
-            <source>{m} min {s:02d} s</source>
-            <translation>{m} 分 {s:02d} 秒</translation>
-        </message>
-        <message>
-            <source>{h} h {m:02d} min</source>
-            <translation>{h} 小时 {m:02d} 分</translation>
-        </message>
-    </context>
-    <context>
-        <name>TaskTableModel</name>
-        <message>
-            <source>Created</source>
-            <translation>创建时间</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <source>Prompt</source>
-            <translation>提示词</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Progress</source>
-            <translation>进度</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>用时</translation>
-        </message>
-        <message>
-            <source>Task ID</source>
-            <translation>任务 ID</translation>
-        </message>
-        <message>
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <source>Saving {0}%</source>
-            <translation>正在保存 {0}%</translation>
-        </message>
-    </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About GenStudio</source>
+        <translation>关于 GenStudio</translation>
+    </message>
+    <message>
+        <source>A desktop client for AI image, video and music generation.</source>
+        <translation>用于 AI 图片、视频和音乐生成的桌面客户端。</translation>
+    </message>
+    <message>
+        <source>Qt %1 · PySide6 %2 · Python %3</source>
+        <translation>Qt %1 · PySide6 %2 · Python %3</translation>
+    </message>
+    <message>
+        <source>GenStudio is free software under the MIT licence. It uses Qt and PySide6 (LGPL 3), FFmpeg through Qt Multimedia (LGPL 2.1), httpx and qasync (BSD), keyring and platformdirs (MIT).</source>
+        <translation>GenStudio 是基于 MIT 许可证的自由软件。它使用 Qt 和 PySide6（LGPL 3）、通过 Qt Multimedia 使用 FFmpeg（LGPL 2.1）、httpx 和 qasync（BSD）、keyring 和 platformdirs（MIT）。</translation>
+    </message>
+    <message>
+        <source>About Qt</source>
+        <translation>关于 Qt</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Close message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>GenStudio hit a problem</source>
+        <translation>GenStudio 遇到了问题</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Your tasks are safe: they are saved and keep running at the provider. If this happens again, copy the report below and send it to us. It contains no API key. The full log is at %1.</source>
+        <translation>出现了意外错误。你的任务是安全的：它们已保存，并会在服务商那里继续运行。如果再次发生，请复制下面的报告发给我们。报告中不含 API 密钥。完整日志位于 %1。</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Welcome to GenStudio</source>
+        <translation>欢迎使用 GenStudio</translation>
+    </message>
+    <message>
+        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider&apos;s address and API key to start, or try the built-in demo: it needs no account.</source>
+        <translation>GenStudio 会把你的提示词发送给 AI 媒体服务商，并记录它生成的每一张图片、每一段视频和每一首音乐。添加服务商的地址和 API 密钥即可开始，也可以先试试内置演示：无需账号。</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+</context>
+<context>
+    <name>ExtraParamsEditor</name>
+    <message>
+        <source>looks like JSON but does not parse ({0}, column {1})</source>
+        <translation>看起来像 JSON，但无法解析（{0}，第 {1} 列）</translation>
+    </message>
+    <message>
+        <source>sent as true/false</source>
+        <translation>以 true/false 发送</translation>
+    </message>
+    <message>
+        <source>sent as a number</source>
+        <translation>以数字发送</translation>
+    </message>
+    <message>
+        <source>sent as null</source>
+        <translation>以 null 发送</translation>
+    </message>
+    <message>
+        <source>sent as JSON</source>
+        <translation>以 JSON 发送</translation>
+    </message>
+    <message>
+        <source>sent as text</source>
+        <translation>以文本发送</translation>
+    </message>
+    <message>
+        <source>Add parameter</source>
+        <translation>添加参数</translation>
+    </message>
+    <message>
+        <source>Add an extra parameter</source>
+        <translation>添加额外参数</translation>
+    </message>
+    <message>
+        <source>Any other field the model accepts, e.g. seed = 42 or enhance_prompt = true. Values are JSON when they parse.</source>
+        <translation>模型接受的其他任何字段，例如 seed = 42 或 enhance_prompt = true。能解析为 JSON 的值按 JSON 发送。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Parameter name</source>
+        <translation>参数名</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Parameter value</source>
+        <translation>参数值</translation>
+    </message>
+    <message>
+        <source>Remove this parameter</source>
+        <translation>删除此参数</translation>
+    </message>
+    <message>
+        <source>Remove parameter</source>
+        <translation>删除参数</translation>
+    </message>
+    <message>
+        <source>“%1” is set twice; remove one.</source>
+        <translation>“%1”设置了两次；请删除一个。</translation>
+    </message>
+    <message>
+        <source>; replaces the form&apos;s own “%1” field</source>
+        <translation>；将替换表单自带的“%1”字段</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Link expired</source>
+        <translation>链接已过期</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Gallery of finished outputs</source>
+        <translation>已完成作品的图库</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationForm</name>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Make %1</source>
+        <translation>生成%1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s model name; type any other name</source>
+        <translation>服务商的模型名称；也可以输入其他名称</translation>
+    </message>
+    <message>
+        <source>Describe what you want to make…</source>
+        <translation>描述你想生成的内容…</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Duration in seconds</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Reference images</source>
+        <translation>参考图片</translation>
+    </message>
+    <message>
+        <source>Reference videos (links)</source>
+        <translation>参考视频（链接）</translation>
+    </message>
+    <message>
+        <source>Add a watermark</source>
+        <translation>添加水印</translation>
+    </message>
+    <message>
+        <source>Watermark</source>
+        <translation>水印</translation>
+    </message>
+    <message>
+        <source>Advanced parameters</source>
+        <translation>高级参数</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Start the job (Ctrl+Enter)</source>
+        <translation>开始任务（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Add reference images to edit or restyle them.</source>
+        <translation>添加参考图片，可对其编辑或改变风格。</translation>
+    </message>
+    <message>
+        <source>Add a reference image to animate it.</source>
+        <translation>添加一张参考图片，让它动起来。</translation>
+    </message>
+    <message>
+        <source>Describe the music or the speech; models give two takes.</source>
+        <translation>描述音乐或语音；模型会给出两个版本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write a prompt: describe what to make.</source>
+        <translation>请写提示词：描述要生成的内容。</translation>
+    </message>
+    <message>
+        <source>Choose a model, or type its name.</source>
+        <translation>请选择模型，或输入模型名称。</translation>
+    </message>
+    <message>
+        <source>Duration must be a whole number of seconds, like 8.</source>
+        <translation>时长必须是整数秒，例如 8。</translation>
+    </message>
+    <message>
+        <source>Size must look like 1024x1024.</source>
+        <translation>尺寸的格式应类似 1024x1024。</translation>
+    </message>
+    <message>
+        <source>Fix the advanced parameters: </source>
+        <translation>请修正高级参数：</translation>
+    </message>
+</context>
+<context>
+    <name>KeyDialog</name>
+    <message>
+        <source>API key for %1</source>
+        <translation>%1 的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Provider: %1</source>
+        <translation>服务商：%1</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Test the key</source>
+        <translation>测试密钥</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPrompt</name>
+    <message>
+        <source>The provider refused the API key of “%1”. Its jobs wait (nothing is lost) until you enter a working key.</source>
+        <translation>服务商拒绝了“%1”的 API 密钥。它的任务会等待（不会丢失），直到你输入可用的密钥。</translation>
+    </message>
+    <message>
+        <source>There is no API key for “%1” on this computer yet. Enter it to send jobs; jobs that are waiting go out by themselves.</source>
+        <translation>这台电脑上还没有“%1”的 API 密钥。输入后即可发送任务；正在等待的任务会自动发出。</translation>
+    </message>
+    <message>
+        <source>(No keyring works here, so GenStudio keeps the key only until it closes.)</source>
+        <translation>（此系统没有可用的密钥环，GenStudio 只在关闭前保留该密钥。）</translation>
+    </message>
+    <message>
+        <source>Enter key</source>
+        <translation>输入密钥</translation>
+    </message>
+    <message>
+        <source>The provider refused the saved key for “%1”. Paste a working key; jobs that are waiting continue by themselves.</source>
+        <translation>服务商拒绝了为“%1”保存的密钥。请粘贴可用的密钥；正在等待的任务会自动继续。</translation>
+    </message>
+    <message>
+        <source>GenStudio needs your API key for “%1” to send jobs. You find it in your account at the provider.</source>
+        <translation>GenStudio 需要你在“%1”的 API 密钥才能发送任务。密钥可在服务商的账户页面找到。</translation>
+    </message>
+    <message>
+        <source>Key saved for %1.</source>
+        <translation>已保存 %1 的密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Provider: </source>
+        <translation>服务商：</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>No provider yet</source>
+        <translation>尚未添加服务商</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Copy task ID</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>Copy output link</source>
+        <translation>复制作品链接</translation>
+    </message>
+    <message>
+        <source>Open output</source>
+        <translation>打开作品</translation>
+    </message>
+    <message>
+        <source>Open the output with this computer&apos;s player</source>
+        <translation>用本机的播放器打开作品</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Submit the same request again as a new task</source>
+        <translation>以新任务再次提交同样的请求</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <source>Load this task&apos;s request into the form</source>
+        <translation>把此任务的请求填入表单</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Stop watching</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Remove from the history</source>
+        <translation>从历史记录中删除</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the output elsewhere</source>
+        <translation>把作品另存一份到别处</translation>
+    </message>
+    <message>
+        <source>Save all to folder…</source>
+        <translation>全部保存到文件夹…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Open library folder</source>
+        <translation>打开作品库文件夹</translation>
+    </message>
+    <message>
+        <source>Reuse settings from a file…</source>
+        <translation>从文件复用设置…</translation>
+    </message>
+    <message>
+        <source>Load the settings saved beside an output (its .json file)</source>
+        <translation>载入保存在作品旁的设置（它的 .json 文件）</translation>
+    </message>
+    <message>
+        <source>Next task</source>
+        <translation>下一个任务</translation>
+    </message>
+    <message>
+        <source>Previous task</source>
+        <translation>上一个任务</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About GenStudio</source>
+        <translation>关于 GenStudio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Search prompts, models, task IDs…</source>
+        <translation>搜索提示词、模型、任务 ID…</translation>
+    </message>
+    <message>
+        <source>Search tasks</source>
+        <translation>搜索任务</translation>
+    </message>
+    <message>
+        <source>Show tasks</source>
+        <translation>显示任务</translation>
+    </message>
+    <message>
+        <source>Show kinds</source>
+        <translation>显示类型</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Closing as soon as the provider confirms the job being sent (at most %1 s)…</source>
+        <translation>正在等待服务商确认正在发送的任务，确认后即关闭（最多 %1 秒）…</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Switch between the task table and a gallery of finished outputs (Ctrl+G)</source>
+        <translation>在任务表和已完成作品图库之间切换（Ctrl+G）</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Demo (built-in simulator)</source>
+        <translation>演示（内置模拟器）</translation>
+    </message>
+    <message>
+        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
+        <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，生成的是示例图片、片段和音乐。添加你的服务商即可生成真正的作品。</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>GenStudio — Demo</source>
+        <translation>GenStudio — 演示</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Add a provider first: GenStudio needs its address and your API key.</source>
+        <translation>请先添加服务商：GenStudio 需要它的地址和你的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Sent to %1.</source>
+        <translation>已发送到 %1。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Save all to folder</source>
+        <translation>全部保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Could not copy %1: %2</source>
+        <translation>无法复制 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n file(s) to %1.</source>
+        <translation>
+            <numerusform>已复制 %n 个文件到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image copied.</source>
+        <translation>图片已复制。</translation>
+    </message>
+    <message>
+        <source>GenStudio sidecars (*.json)</source>
+        <translation>GenStudio 附属文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Settings loaded from %1.</source>
+        <translation>已从 %1 载入设置。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n task ID(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个任务 ID。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n link(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settings loaded into the form.</source>
+        <translation>设置已填入表单。</translation>
+    </message>
+    <message>
+        <source>Delete from history</source>
+        <translation>从历史记录中删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n task(s) from the history? Results already made stay at the provider until their links expire.</source>
+        <translation>
+            <numerusform>要从历史记录中删除 %n 个任务吗？已生成的作品会留在服务商那里，直到链接过期。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n task(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个任务。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MediaPreview</name>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Open with system player</source>
+        <translation>用系统播放器打开</translation>
+    </message>
+    <message>
+        <source>Open link in browser</source>
+        <translation>在浏览器中打开链接</translation>
+    </message>
+    <message>
+        <source>Outputs of this task</source>
+        <translation>此任务的作品</translation>
+    </message>
+    <message>
+        <source>Select a task to preview its result.</source>
+        <translation>选择一个任务以预览结果。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>Clip %1</source>
+        <translation>片段 %1</translation>
+    </message>
+    <message>
+        <source>The image file could not be read.</source>
+        <translation>无法读取图片文件。</translation>
+    </message>
+    <message>
+        <source>Loading the image…</source>
+        <translation>正在载入图片…</translation>
+    </message>
+    <message>
+        <source>The image could not be downloaded: %1</source>
+        <translation>无法下载图片：%1</translation>
+    </message>
+    <message>
+        <source>The image could not be decoded.</source>
+        <translation>无法解码图片。</translation>
+    </message>
+    <message>
+        <source>This file cannot be played here: %1</source>
+        <translation>无法在这里播放此文件：%1</translation>
+    </message>
+    <message>
+        <source>unknown format</source>
+        <translation>未知格式</translation>
+    </message>
+    <message>
+        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the PulseAudio library. Install it with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
+        <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少 PulseAudio 库。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
+    </message>
+    <message>
+        <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>
+        <translation>无法在 GenStudio 中播放视频和音乐：Qt 的多媒体组件未能加载（{problem}）。请用系统播放器打开文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The provider address is empty: enter its base URL, for example https://api.example.com.</source>
+        <translation>服务商地址为空：请输入它的基础 URL，例如 https://api.example.com。</translation>
+    </message>
+    <message>
+        <source>The provider address {address} has no scheme: start it with https://.</source>
+        <translation>服务商地址 {address} 缺少协议：请以 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The provider address must start with https:// (or http:// for a local server), not {scheme}://.</source>
+        <translation>服务商地址必须以 https://（本地服务器可用 http://）开头，而不是 {scheme}://。</translation>
+    </message>
+    <message>
+        <source>The provider address has a bad port: {problem}.</source>
+        <translation>服务商地址的端口有误：{problem}。</translation>
+    </message>
+    <message>
+        <source>The provider address has no host name: enter it as https://api.example.com.</source>
+        <translation>服务商地址缺少主机名：请按 https://api.example.com 的格式输入。</translation>
+    </message>
+    <message>
+        <source>Put the API key in the key field, not in the address.</source>
+        <translation>请把 API 密钥填在密钥栏，而不是地址里。</translation>
+    </message>
+    <message>
+        <source>The provider address should not contain &apos;?&apos; or &apos;#&apos;: enter only the base URL.</source>
+        <translation>服务商地址不应包含“?”或“#”：只需输入基础 URL。</translation>
+    </message>
+    <message>
+        <source>{host} would receive your API key over plain http, unencrypted. Use https://, or explicitly allow an insecure connection if you trust this network.</source>
+        <translation>{host} 会通过未加密的纯 http 收到你的 API 密钥。请使用 https://；如果你信任这个网络，也可以明确允许不安全的连接。</translation>
+    </message>
+    <message>
+        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider&apos;s dashboard before submitting it again.</source>
+        <extracomment>Called with a sentence and the seconds about to be waited, before a retry.</extracomment>
+        <translation>请求发出后连接中断，服务商可能已经开始了这个任务（并已计费）。再次提交前，请先查看服务商的控制台。</translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests (HTTP 429) and nothing was started. Wait a minute and submit again.</source>
+        <translation>服务商正在限制请求（HTTP 429），没有任务被启动。请稍等一分钟再提交。</translation>
+    </message>
+    <message>
+        <source>The provider is busy (HTTP 429); trying again in {wait:.0f} s.</source>
+        <translation>服务商繁忙（HTTP 429）；{wait:.0f} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider&apos;s dashboard before submitting it again.</source>
+        <translation>服务商收到请求后返回了错误（HTTP {status_code}），任务可能已开始，也可能没有。再次提交前，请先查看服务商的控制台。</translation>
+    </message>
+    <message>
+        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider&apos;s dashboard.</source>
+        <translation>服务商接受了请求，但回复中没有可读的任务 ID，任务可能已经开始。请查看服务商的控制台。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer to the submit had no task id.</source>
+        <translation>服务商对提交的回复中没有任务 ID。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the provider at {base_url}. Check your internet connection and the provider address.</source>
+        <translation>无法连接位于 {base_url} 的服务商。请检查网络连接和服务商地址。</translation>
+    </message>
+    <message>
+        <source>The provider at {base_url} did not answer in time.</source>
+        <translation>位于 {base_url} 的服务商没有及时响应。</translation>
+    </message>
+    <message>
+        <source>The connection to the provider at {base_url} broke off.</source>
+        <translation>与位于 {base_url} 的服务商的连接中断了。</translation>
+    </message>
+    <message>
+        <source>The provider sent an answer that is not JSON; the address may point to a web page rather than the API.</source>
+        <translation>服务商返回的不是 JSON；这个地址可能指向网页而不是 API。</translation>
+    </message>
+    <message>
+        <source>The provider refused the API key (HTTP {status}). Check the key, or set a new one.</source>
+        <translation>服务商拒绝了 API 密钥（HTTP {status}）。请检查密钥，或设置新的密钥。</translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests (HTTP 429); GenStudio will slow down.</source>
+        <translation>服务商正在限制请求（HTTP 429）；GenStudio 会放慢速度。</translation>
+    </message>
+    <message>
+        <source>The provider had a problem (HTTP {status}). This is usually brief; try again in a moment.</source>
+        <translation>服务商出现问题（HTTP {status}）。通常很快会恢复；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The provider does not know this task. It may belong to another key or provider, or it has been deleted.</source>
+        <translation>服务商不认识这个任务。它可能属于其他密钥或服务商，或者已被删除。</translation>
+    </message>
+    <message>
+        <source>The provider has no such endpoint (HTTP 404): check the provider address.</source>
+        <translation>服务商没有这个接口（HTTP 404）：请检查服务商地址。</translation>
+    </message>
+    <message>
+        <source>The provider rejected the request: {reason}</source>
+        <translation>服务商拒绝了请求：{reason}</translation>
+    </message>
+    <message>
+        <source>The download was stopped; it will be tried again.</source>
+        <translation>下载已停止；稍后会重试。</translation>
+    </message>
+    <message>
+        <source>The download ended early; it will be tried again.</source>
+        <translation>下载提前结束；稍后会重试。</translation>
+    </message>
+    <message>
+        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise &quot;Largest output to save&quot; in Settings, then press Save again.</source>
+        <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
+    </message>
+    <message>
+        <source>The output host sent the file compressed as “{name}”, which GenStudio cannot read; the download will be tried again.</source>
+        <translation>作品所在的服务器以“{name}”压缩发送文件，GenStudio 无法读取；稍后会重新下载。</translation>
+    </message>
+    <message>
+        <source>Link expired: the output is no longer available at the provider.</source>
+        <translation>链接已过期：服务商那里已不再提供此作品。</translation>
+    </message>
+    <message>
+        <source>The output host answered HTTP {status}; the download will be tried again.</source>
+        <translation>作品所在的服务器返回 HTTP {status}；稍后会重新下载。</translation>
+    </message>
+    <message>
+        <source>Too many files with the same name in the folder.</source>
+        <translation>文件夹中同名文件太多。</translation>
+    </message>
+    <message>
+        <source>The output could not be downloaded: the connection failed. It will be tried again.</source>
+        <translation>无法下载作品：连接失败。稍后会重试。</translation>
+    </message>
+    <message>
+        <source>The output host redirected too many times; the download will be tried again.</source>
+        <translation>作品所在的服务器重定向次数过多；稍后会重新下载。</translation>
+    </message>
+    <message>
+        <source>The output link is not a web address GenStudio can download.</source>
+        <translation>作品链接不是 GenStudio 能下载的网址。</translation>
+    </message>
+    <message>
+        <source>The prompt is empty: describe what you want to make.</source>
+        <translation>提示词为空：请描述你想生成的内容。</translation>
+    </message>
+    <message>
+        <source>No model is chosen: pick or type the provider&apos;s model name, for example veo3.</source>
+        <translation>尚未选择模型：请选择或输入服务商的模型名称，例如 veo3。</translation>
+    </message>
+    <message>
+        <source>The duration must be a positive number of seconds.</source>
+        <translation>时长必须是正的秒数。</translation>
+    </message>
+    <message>
+        <source>Reference videos must be http(s) links; {link} is not one.</source>
+        <translation>参考视频必须是 http(s) 链接；{link} 不是。</translation>
+    </message>
+    <message>
+        <source>An extra parameter has no name: type its field name.</source>
+        <translation>有一个额外参数没有名称：请输入它的字段名。</translation>
+    </message>
+    <message>
+        <source>The parameter name {key!r} contains spaces; field names have none.</source>
+        <translation>参数名 {key!r} 含有空格；字段名不能有空格。</translation>
+    </message>
+    <message>
+        <source>A reference image is empty: remove it or give a link.</source>
+        <translation>有一张参考图片是空的：请删除它或提供链接。</translation>
+    </message>
+    <message>
+        <source>A reference image data: URL must be base64-encoded (data:image/png;base64,...).</source>
+        <translation>参考图片的 data: URL 必须是 base64 编码（data:image/png;base64,...）。</translation>
+    </message>
+    <message>
+        <source>Reference images must be http(s) links or image data; {link} is neither.</source>
+        <translation>参考图片必须是 http(s) 链接或图片数据；{link} 两者都不是。</translation>
+    </message>
+    <message>
+        <source>{link} is not a link or base64 image data: give an http(s) link or a local file.</source>
+        <translation>{link} 既不是链接也不是 base64 图片数据：请提供 http(s) 链接或本地文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not a file.</source>
+        <translation>{path} 不是文件。</translation>
+    </message>
+    <message>
+        <source>{name} is {size:.1f} MB, over the {limit:.0f} MB limit for reference images: make it smaller or give a link to it instead.</source>
+        <translation>{name} 有 {size:.1f} MB，超过参考图片 {limit:.0f} MB 的上限：请把它缩小，或改为提供链接。</translation>
+    </message>
+    <message>
+        <source>{name} does not look like an image (png, jpeg, webp…).</source>
+        <translation>{name} 看起来不是图片（png、jpeg、webp…）。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {problem}.</source>
+        <translation>无法读取 {path}：{problem}。</translation>
+    </message>
+    <message>
+        <source>The provider sent an answer GenStudio does not understand.</source>
+        <translation>服务商返回了 GenStudio 无法理解的回复。</translation>
+    </message>
+    <message>
+        <source>The provider sent a task status without a task id.</source>
+        <translation>服务商返回的任务状态中没有任务 ID。</translation>
+    </message>
+    <message>
+        <source>The provider sent an answer without a task status.</source>
+        <translation>服务商的回复中没有任务状态。</translation>
+    </message>
+    <message>
+        <source>No secure keyring works on this system, so the key cannot be stored. Set the GENSTUDIO_API_KEY environment variable instead, or install a keyring service (GNOME Keyring or KWallet).</source>
+        <translation>此系统上没有可用的安全密钥环，无法保存密钥。请改为设置 GENSTUDIO_API_KEY 环境变量，或安装密钥环服务（GNOME Keyring 或 KWallet）。</translation>
+    </message>
+    <message>
+        <source>The key is empty: paste the API key from your provider.</source>
+        <translation>密钥为空：请粘贴服务商给你的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The system keyring ({keyring}) refused to read the key ({problem}). Unlock the keyring and try again.</source>
+        <translation>系统密钥环（{keyring}）拒绝读取密钥（{problem}）。请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <source>The system keyring ({keyring}) refused to store the key ({problem}). Unlock the keyring and try again.</source>
+        <translation>系统密钥环（{keyring}）拒绝保存密钥（{problem}）。请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <source>The system keyring ({keyring}) refused to delete the key ({problem}). Unlock the keyring and try again.</source>
+        <translation>系统密钥环（{keyring}）拒绝删除密钥（{problem}）。请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <source>No keyring works on this system: the key is kept in memory for this run only, and you will be asked again next time.</source>
+        <translation>此系统上没有可用的密钥环：密钥只在本次运行期间保存在内存中，下次启动时会再次询问。</translation>
+    </message>
+    <message>
+        <source>Stored in {backend}.</source>
+        <translation>保存在{backend}中。</translation>
+    </message>
+    <message>
+        <source>Kept in memory for this run only.</source>
+        <translation>仅在本次运行期间保存在内存中。</translation>
+    </message>
+    <message>
+        <source>The provider profile {profile_name!r} no longer exists: add it again in Settings to keep following its tasks.</source>
+        <translation>服务商配置 {profile_name!r} 已不存在：请在设置中重新添加，以继续跟踪它的任务。</translation>
+    </message>
+    <message>
+        <source>There is no API key for “{profile_name}” on this computer.</source>
+        <translation>这台电脑上没有“{profile_name}”的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Enter the API key first.</source>
+        <translation>请先输入 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The provider refused this key. Check that you copied all of it, and that it is for this provider.</source>
+        <translation>服务商拒绝了这个密钥。请检查是否完整复制，以及它是否属于这个服务商。</translation>
+    </message>
+    <message>
+        <source>Connected (the provider asks to slow down for a moment; the key was not refused).</source>
+        <translation>已连接（服务商要求暂时放慢速度；密钥没有被拒绝）。</translation>
+    </message>
+    <message>
+        <source>Something answered, but not like a generation API: check the address.</source>
+        <translation>有服务响应了，但不像生成 API：请检查地址。</translation>
+    </message>
+    <message>
+        <source>Cannot save into {folder}: {problem}. Choose another library folder in Settings.</source>
+        <translation>无法保存到 {folder}：{problem}。请在设置中选择其他作品库文件夹。</translation>
+    </message>
+    <message>
+        <source>Not saved yet ({user_message}); trying again in {wait:.0f} s.</source>
+        <translation>尚未保存（{user_message}）；{wait:.0f} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>GenStudio closed while this request was being sent, so the provider may or may not have started it.</source>
+        <translation>发送此请求时 GenStudio 关闭了，服务商可能已开始这个任务，也可能没有。</translation>
+    </message>
+    <message>
+        <source>You stopped watching this task; it may still run at the provider.</source>
+        <translation>你已停止跟踪此任务；它可能仍在服务商那里运行。</translation>
+    </message>
+    <message>
+        <source>Dismissed: it was never confirmed by the provider.</source>
+        <translation>已忽略：服务商从未确认过此任务。</translation>
+    </message>
+    <message>
+        <source>Not sent: {user_message}</source>
+        <translation>未发送：{user_message}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach the provider; GenStudio keeps trying. ({user_message})</source>
+        <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
+    </message>
+    <message>
+        <source>The provider gave no reason.</source>
+        <translation>服务商没有给出原因。</translation>
+    </message>
+    <message>
+        <source>The provider reported success but sent no output; a content filter may have removed it.</source>
+        <translation>服务商报告成功，但没有返回作品；可能被内容过滤移除了。</translation>
+    </message>
+    <message>
+        <source>GenStudio stopped checking after the time limit; the task may still finish. Use “Check now” to look again.</source>
+        <translation>超过时间限制后 GenStudio 已停止检查；任务仍可能完成。可用“立即检查”再看一次。</translation>
+    </message>
+    <message>
+        <source>The task history at {path} cannot be opened ({exc}). Move the file away to start a new history; nothing else is affected.</source>
+        <translation>无法打开位于 {path} 的任务历史（{exc}）。把这个文件移走即可开始新的历史记录；其他内容不受影响。</translation>
+    </message>
+    <message>
+        <source>The task history at {path} was written by a newer GenStudio (schema {version}); update GenStudio to open it.</source>
+        <translation>位于 {path} 的任务历史由更新版本的 GenStudio 写入（结构版本 {version}）；请更新 GenStudio 后再打开。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {problem}.</source>
+        <translation>无法读取 {name}：{problem}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GenStudio sidecar (it is not JSON).</source>
+        <translation>{name} 不是 GenStudio 附属文件（它不是 JSON）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GenStudio sidecar: it has no request to reuse. Pick the .json file saved beside an output.</source>
+        <translation>{name} 不是 GenStudio 附属文件：其中没有可复用的请求。请选择保存在作品旁的 .json 文件。</translation>
+    </message>
+    <message>
+        <source>{name} holds a request GenStudio cannot use: {problem}.</source>
+        <translation>{name} 中的请求 GenStudio 无法使用：{problem}。</translation>
+    </message>
+    <message>
+        <source>Not sent yet: {reason} It goes out as soon as a working key is entered.</source>
+        <translation>尚未发送：{reason} 输入可用的密钥后会立即发出。</translation>
+    </message>
+    <message>
+        <source>Paused: {reason} It continues as soon as a working key is entered.</source>
+        <translation>已暂停：{reason} 输入可用的密钥后会立即继续。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceImages</name>
+    <message>
+        <source>The pasted image is {size:.1f} MB as PNG, over the {limit:.0f} MB limit: paste a smaller image or a link.</source>
+        <translation>粘贴的图片转为 PNG 后有 {size:.1f} MB，超过 {limit:.0f} MB 的上限：请粘贴更小的图片或链接。</translation>
+    </message>
+    <message>
+        <source>Reference images</source>
+        <translation>参考图片</translation>
+    </message>
+    <message>
+        <source>Drop images or image files here, or paste with Ctrl+V</source>
+        <translation>把图片或图片文件拖到这里，或用 Ctrl+V 粘贴</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>链接…</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Image from this computer (sent as data)</source>
+        <translation>本机图片（以数据发送）</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image or link.</source>
+        <translation>剪贴板中没有图片或链接。</translation>
+    </message>
+    <message>
+        <source>Add image link</source>
+        <translation>添加图片链接</translation>
+    </message>
+    <message>
+        <source>Link to the image (https://…):</source>
+        <translation>图片链接（https://…）：</translation>
+    </message>
+    <message>
+        <source>Add reference images</source>
+        <translation>添加参考图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceVideos</name>
+    <message>
+        <source>Reference videos</source>
+        <translation>参考视频</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>链接…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>“%1” is not an http(s) link to a video.</source>
+        <translation>“%1”不是指向视频的 http(s) 链接。</translation>
+    </message>
+    <message>
+        <source>“%1” is a file on this computer. Reference videos must be links: the provider downloads them itself. Upload the video somewhere and add its link.</source>
+        <translation>“%1”是本机上的文件。参考视频必须是链接：服务商会自行下载。请先把视频上传到某处，再添加它的链接。</translation>
+    </message>
+    <message>
+        <source>Add video link</source>
+        <translation>添加视频链接</translation>
+    </message>
+    <message>
+        <source>Link to the video (https://…):</source>
+        <translation>视频链接（https://…）：</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Provider profiles</source>
+        <translation>服务商配置</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>配置名称</translation>
+    </message>
+    <message>
+        <source>e.g. My provider</source>
+        <translation>例如：我的服务商</translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation>服务商地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Allow an insecure (plain http) connection</source>
+        <translation>允许不安全的（纯 http）连接</translation>
+    </message>
+    <message>
+        <source>Warning: over plain http your API key crosses the network unencrypted. Only use this on a network you trust.</source>
+        <translation>警告：使用纯 http 时，你的 API 密钥会以明文在网络上传输。只在你信任的网络中使用。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time GenStudio starts.</source>
+        <translation>下次启动 GenStudio 时生效。</translation>
+    </message>
+    <message>
+        <source>Tell me when a task ends while GenStudio is in the background</source>
+        <translation>GenStudio 在后台时，任务结束后通知我</translation>
+    </message>
+    <message>
+        <source>Largest reference image</source>
+        <translation>参考图片上限</translation>
+    </message>
+    <message>
+        <source>Outputs larger than this are not saved; their links stay in the details.</source>
+        <translation>超过此大小的作品不会保存；它们的链接保留在详情中。</translation>
+    </message>
+    <message>
+        <source>Largest output to save</source>
+        <translation>保存作品的大小上限</translation>
+    </message>
+    <message>
+        <source>Stop waiting for images after</source>
+        <translation>图片最长等待</translation>
+    </message>
+    <message>
+        <source>Stop waiting for videos after</source>
+        <translation>视频最长等待</translation>
+    </message>
+    <message>
+        <source>Stop waiting for audio after</source>
+        <translation>音频最长等待</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Save images in</source>
+        <translation>图片保存到</translation>
+    </message>
+    <message>
+        <source>Save videos in</source>
+        <translation>视频保存到</translation>
+    </message>
+    <message>
+        <source>Save audio in</source>
+        <translation>音频保存到</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>(new provider)</source>
+        <translation>（新服务商）</translation>
+    </message>
+    <message>
+        <source>Tasks remember their provider by this name, so it cannot change; add a new provider instead.</source>
+        <translation>任务通过这个名称记住它们的服务商，所以名称不能修改；请改为添加新的服务商。</translation>
+    </message>
+    <message>
+        <source>A key is saved; type a new one to replace it</source>
+        <translation>已保存密钥；输入新密钥可替换</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>the new provider</source>
+        <translation>新服务商</translation>
+    </message>
+    <message>
+        <source>Give the new provider a name.</source>
+        <translation>请为新服务商起个名字。</translation>
+    </message>
+    <message>
+        <source>Two providers are called “%1”; names must differ.</source>
+        <translation>有两个服务商都叫“%1”；名称必须不同。</translation>
+    </message>
+    <message>
+        <source>%1: paste the API key.</source>
+        <translation>%1：请粘贴 API 密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDetails</name>
+    <message>
+        <source>Task details</source>
+        <translation>任务详情</translation>
+    </message>
+    <message>
+        <source>Submit again</source>
+        <translation>再次提交</translation>
+    </message>
+    <message>
+        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
+        <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始了。</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Save again</source>
+        <translation>重新保存</translation>
+    </message>
+    <message>
+        <source>Try once more to save the outputs that were not saved.</source>
+        <translation>再试一次保存未保存的作品。</translation>
+    </message>
+    <message>
+        <source>Select a task to see its details. Finished results appear here.</source>
+        <translation>选择一个任务查看详情。完成的结果会显示在这里。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) selected.</source>
+        <translation>
+            <numerusform>已选择 %n 个任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>作品</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Link expired</source>
+        <translation>链接已过期</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Task ID</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>(image from this computer)</source>
+        <translation>（本机图片）</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNotifier</name>
+    <message>
+        <source>Your result is ready</source>
+        <translation>你的作品已完成</translation>
+    </message>
+    <message>
+        <source>A task did not succeed</source>
+        <translation>有任务未成功</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Submission unknown</source>
+        <translation>提交状态未知</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach provider — retrying</source>
+        <translation>无法连接服务商 — 正在重试</translation>
+    </message>
+    <message>
+        <source>Waiting for API key</source>
+        <translation>等待 API 密钥</translation>
+    </message>
+    <message>
+        <source>Timed out — may still finish</source>
+        <translation>已超时 — 仍可能完成</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Finished without output</source>
+        <translation>已结束但没有作品</translation>
+    </message>
+    <message>
+        <source>Stopped watching</source>
+        <translation>已停止跟踪</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s:02d} s</source>
+        <translation>{m} 分 {s:02d} 秒</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Task ID</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saving {0}%</source>
+        <translation>正在保存 {0}%</translation>
+    </message>
+</context>
 </TS>

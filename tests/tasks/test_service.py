@@ -8,8 +8,8 @@ import time
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
+from genstudio.tasks.events import KeyProblem, Notice, TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import Notice, TaskEvent
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 
@@ -90,12 +90,12 @@ async def test_dismiss(harness: Harness) -> None:
 
 async def test_wrong_key_pauses_profile_until_a_new_key(harness: Harness) -> None:
     service = harness.make()
-    problems: list[tuple[str, str]] = []
-    service.on_auth_problem(lambda profile, text: problems.append((profile, text)))
+    problems: list[KeyProblem] = []
+    service.on_key_problem(problems.append)
     records = [await service.submit("sim", req(f"[[seconds:0.5]] {i}")) for i in range(3)]
     harness.sim.config.api_key = "rotated-key"
     await until(lambda: all(r.state is TaskState.KEY_REFUSED for r in records))
-    assert problems and problems[0][0] == "sim"
+    assert problems and problems[0].profile == "sim" and not problems[0].missing
     assert len(problems) == 1  # asked once, not once per task
     fetches = harness.sim.stats()["fetch"]
     await asyncio.sleep(0.4)

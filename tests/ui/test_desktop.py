@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from genstudio import __version__
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
 from genstudio.ui.appearance import apply_color_scheme
 from genstudio.ui.banner import Banner
 from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog

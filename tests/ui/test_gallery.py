@@ -14,8 +14,8 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
 from genstudio.ui.gallery import RECORD_ROLE, GalleryFilter, GalleryModel
 from genstudio.ui.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
 from tests.conftest import until

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
+from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.tasks.service import TaskEvent
 from genstudio.ui.task_table import (
     RECORD_ROLE,
     Column,

@@ -21,7 +21,6 @@ from genstudio.api.snapshot import Scope
 from genstudio.app import setup_logging
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import FileState, TaskState
-from genstudio.ui.settings_dialog import KeyPromptDialog
 from genstudio.ui.task_table import Column
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
@@ -110,32 +109,6 @@ def test_record_left_submitting_shows_submission_unknown(
         assert second.sim.stats()["submit"] == 0  # never resubmitted by itself
         qtbot.mouseClick(details.resubmit, Qt.MouseButton.LeftButton)
         await until(lambda: second.service.records[ghost.id].state is TaskState.DONE)
-
-    qloop.run(body())
-
-
-def test_wrong_key_leads_to_the_key_prompt(
-    qtbot: QtBot, qloop: QLoop, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    prompts: list[str] = []
-
-    def answer(dialog: KeyPromptDialog) -> int:
-        prompts.append(dialog.windowTitle())
-        dialog.key.setText(DEMO_KEY)
-        return int(KeyPromptDialog.DialogCode.Accepted)
-
-    monkeypatch.setattr(KeyPromptDialog, "exec", answer)
-
-    async def body() -> None:
-        app = make_app()
-        fill_and_submit(qtbot, app, "[[seconds:1.0]] a kite")
-        await until(lambda: states(app) in ([TaskState.RUNNING], [TaskState.WAITING]))
-        app.vault.set("sim", "sk-old-and-wrong")
-        app.service.key_updated("sim")
-        await until(lambda: prompts)
-        await until(lambda: states(app) == [TaskState.DONE])
-        assert prompts == ["New API key for sim"]
-        assert app.vault.get("sim") == DEMO_KEY
 
     qloop.run(body())
 

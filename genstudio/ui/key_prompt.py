@@ -1,0 +1,223 @@
+"""Asking for a provider's API key: one focused dialog, and the banner that offers it.
+
+A key can be missing (no keyring on this computer, keyring locked, entry deleted) or
+refused by the provider. Either way nothing turns red and no job is lost: jobs wait
+(the task service parks them) and go out or continue once a key is entered here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.preferences import Preferences, Profile
+from genstudio.tasks.connection_check import check_connection
+from genstudio.tasks.events import KeyProblem
+from genstudio.tasks.service import TaskService
+from genstudio.ui.banner import Banner
+
+
+class KeyDialog(QDialog):
+    """The key field, where it will be kept, and a Test button; nothing else."""
+
+    def __init__(
+        self, profile: Profile, message: str, where: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.setWindowTitle(self.tr("API key for %1").replace("%1", profile.name))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        text = QLabel(message)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        address = QLabel(self.tr("Provider: %1").replace("%1", profile.base_url))
+        address.setEnabled(False)
+        layout.addWidget(address)
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText(self.tr("Paste the API key"))
+        self.key.setAccessibleName(self.tr("API key"))
+        layout.addWidget(self.key)
+        self.where = QLabel(where)
+        self.where.setWordWrap(True)
+        self.where.setEnabled(False)
+        layout.addWidget(self.where)
+        test_row = QHBoxLayout()
+        self.test_button = QPushButton(self.tr("Test"))
+        self.test_button.setAccessibleName(self.tr("Test the key"))
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        layout.addLayout(test_row)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save key"))
+        self.save_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.key.textChanged.connect(self._edited)
+        self.test_button.clicked.connect(self._test)
+        self.key.setFocus()
+
+    def _edited(self, text: str) -> None:
+        self.save_button.setEnabled(bool(text.strip()))
+        self.test_result.clear()
+
+    @asyncSlot()
+    async def _test(self) -> None:
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(self.tr("Testing…"))
+        try:
+            result = await check_connection(
+                self.profile.base_url,
+                self.key.text().strip(),
+                allow_insecure=self.profile.allow_insecure,
+            )
+        finally:
+            self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet("color: #2e9d4f;" if result.ok else "color: #d64545;")
+        self.test_result.setText(result.message)
+        self.test_result.setToolTip(result.details)
+
+
+class KeyPrompt(QObject):
+    """Decides when to offer the key: at start, on a problem, before Generate."""
+
+    def __init__(
+        self,
+        service: TaskService,
+        prefs: Preferences,
+        vault: KeyVault,
+        banner: Banner,
+        say: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._prefs = prefs
+        self._vault = vault
+        self._banner = banner
+        self._say = say  # the status bar
+        self._window = parent
+        self.banner_profile: str | None = None  # the profile the banner speaks of
+        self._asking = False
+        service.on_key_problem(self._on_problem)
+
+    # -- the banner ------------------------------------------------------------------------
+
+    def check_profile(self, name: str | None) -> None:
+        """At start and on switching: a profile with no key gets the banner."""
+        profile = self._prefs.profile(name)
+        if profile is None or profile.demo:
+            self._hide_banner()
+            return
+        if self._service.profile_blocked(profile.name):
+            return  # the banner already says so
+        if self._vault.get(profile.name):
+            self._hide_banner()
+            return
+        self._offer(profile.name, self._missing_words(profile.name), "info")
+
+    def _on_problem(self, problem: KeyProblem) -> None:
+        if problem.missing:
+            self._offer(problem.profile, self._missing_words(problem.profile), "info")
+        else:
+            self._offer(
+                problem.profile,
+                self.tr(
+                    "The provider refused the API key of “%1”. Its jobs wait (nothing is "
+                    "lost) until you enter a working key."
+                ).replace("%1", problem.profile),
+                "warning",
+            )
+
+    def _missing_words(self, profile: str) -> str:
+        text = self.tr(
+            "There is no API key for “%1” on this computer yet. Enter it to send jobs; "
+            "jobs that are waiting go out by themselves."
+        ).replace("%1", profile)
+        if not self._vault.persistent:
+            text += " " + self.tr(
+                "(No keyring works here, so GenStudio keeps the key only until it closes.)"
+            )
+        return text
+
+    def _offer(self, profile: str, text: str, level: str) -> None:
+        self.banner_profile = profile
+        self._banner.show_message(text, level, self.tr("Enter key"))
+
+    def _hide_banner(self) -> None:
+        if self.banner_profile is not None:
+            self.banner_profile = None
+            self._banner.hide()
+
+    def banner_clicked(self) -> bool:
+        """The banner's button was pressed: ask, if the banner is ours."""
+        if self.banner_profile is None:
+            return False
+        self.ask(self.banner_profile)
+        return True
+
+    # -- asking ------------------------------------------------------------------------------
+
+    def ensure_key(self, name: str) -> bool:
+        """Before Generate: True when the profile can send, else ask (False: cancelled)."""
+        profile = self._prefs.profile(name)
+        if profile is None or profile.demo:
+            return profile is not None
+        if not self._service.profile_blocked(name) and self._vault.get(name):
+            return True
+        return self.ask(name)
+
+    def ask(self, name: str) -> bool:
+        """The key dialog; True when a key was stored (waiting jobs then resume)."""
+        profile = self._prefs.profile(name)
+        if profile is None or self._asking:
+            return False
+        if self._service.profile_blocked(name) and self._vault.get(name):
+            message = self.tr(
+                "The provider refused the saved key for “%1”. Paste a working key; jobs "
+                "that are waiting continue by themselves."
+            ).replace("%1", name)
+        else:
+            message = self.tr(
+                "GenStudio needs your API key for “%1” to send jobs. You find it in your "
+                "account at the provider."
+            ).replace("%1", name)
+        self._asking = True
+        try:
+            dialog = KeyDialog(profile, message, self._vault.where(), self._window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            try:
+                self._vault.set(name, dialog.key.text())
+            except KeyStoreError as exc:
+                self._banner.show_message(str(exc), "warning", self.tr("Enter key"))
+                self.banner_profile = name
+                return False
+        finally:
+            self._asking = False
+        self._service.key_updated(name)
+        self._hide_banner()
+        self._say(self.tr("Key saved for %1.").replace("%1", name))
+        return True
