@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import ipaddress
 import os
+import shutil
 import socket
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,6 +34,11 @@ def pytest_configure(config: pytest.Config) -> None:
     sentence = test_suite_problem()
     if sentence:
         pytest.exit(sentence, returncode=pytest.ExitCode.USAGE_ERROR)
+    # No test writes to the user's own settings, history, log or demo folders.
+    homes = Path(tempfile.mkdtemp(prefix="genstudio-tests-"))
+    atexit.register(shutil.rmtree, homes, True)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = str(homes / name.lower())
 
 
 class MemoryKeyring(KeyringBackend):
