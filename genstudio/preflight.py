@@ -49,8 +49,14 @@ XCB_LIBRARIES = {
     "libxcb-xfixes.so.0": "libxcb-xfixes0",
     "libxcb-xkb.so.1": "libxcb-xkb1",
 }
-# Playback only: without it the window starts and says what is missing.
-MULTIMEDIA_LIBRARIES = {"libpulse.so.0": "libpulse0"}
+# Playback only (QtMultimedia, and its FFmpeg plugin for libXrandr): without them the
+# window starts and the previewer says what is missing.
+MULTIMEDIA_LIBRARIES = {"libpulse.so.0": "libpulse0", "libXrandr.so.2": "libxrandr2"}
+# Qt's Wayland plugin; every Wayland desktop has them, and Qt falls back to X11 without.
+WAYLAND_LIBRARIES = {
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
+}
 
 Loader = Callable[[str], bool]
 
@@ -157,12 +163,13 @@ def test_suite_problem(load: Loader = loadable) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """``python3 -m genstudio.preflight --missing-packages``: the Debian packages to
-    install for the window (X11 and offscreen) and playback, one line; empty if none."""
+    install for the window (X11, Wayland, offscreen) and playback, one line; empty if
+    none."""
     args = sys.argv[1:] if argv is None else argv
     if args != ["--missing-packages"]:
         print("usage: python3 -m genstudio.preflight --missing-packages", file=sys.stderr)
         return 2
-    every = {**GUI_LIBRARIES, **XCB_LIBRARIES, **MULTIMEDIA_LIBRARIES}
+    every = {**GUI_LIBRARIES, **XCB_LIBRARIES, **MULTIMEDIA_LIBRARIES, **WAYLAND_LIBRARIES}
     print(" ".join(missing_packages(every)))
     return 0
 

@@ -761,8 +761,8 @@
         <translation>未知格式</translation>
     </message>
     <message>
-        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the PulseAudio library. Install it with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
-        <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少 PulseAudio 库。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
+        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
+        <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少系统库 {packages}。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
     </message>
     <message>
         <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>

@@ -115,3 +115,19 @@ def test_the_window_starts_and_finishes_jobs_without_multimedia(
         assert "can't play" in preview.error_text.text()
 
     qloop.run(body())
+
+
+def test_a_missing_playback_library_is_named_with_its_install_line(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """libXrandr missing: QtMultimedia imports, but its FFmpeg plugin would not load."""
+    multimedia.reset()
+    try:
+        assert not multimedia.available(lambda soname: soname != "libXrandr.so.2")
+        sentence = multimedia.missing_sentence()
+        assert "libxrandr2" in sentence and "apt-get install libxrandr2" in sentence
+        preview = MediaPreview()
+        qtbot.addWidget(preview)
+        assert preview.player is None
+    finally:
+        multimedia.reset()
