@@ -42,7 +42,7 @@ def test_a_display_nobody_answers_on_is_named() -> None:
 def test_missing_xcb_libraries_name_the_exact_install_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(preflight.shutil, "which", lambda name: f"/usr/bin/{name}")  # Debian
+    monkeypatch.setattr("genstudio.preflight.shutil.which", lambda name: f"/usr/bin/{name}")  # Debian
     env = {"DISPLAY": "remote-host:0"}  # not a local socket: only the libraries are checked
     sentence = problem(env, everything_but("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
     assert sentence is not None
@@ -76,7 +76,7 @@ def test_every_library_maps_to_a_package() -> None:
 
 
 def test_the_test_suite_check_names_libpulse(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(preflight.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr("genstudio.preflight.shutil.which", lambda name: f"/usr/bin/{name}")
     sentence = preflight.test_suite_problem(everything_but("libpulse.so.0"))
     assert sentence is not None and "libpulse0" in sentence and "pytest" in sentence
     assert preflight.test_suite_problem(everything_but()) is None
