@@ -42,7 +42,8 @@ def test_a_display_nobody_answers_on_is_named() -> None:
 def test_missing_xcb_libraries_name_the_exact_install_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("genstudio.preflight.shutil.which", lambda name: f"/usr/bin/{name}")  # Debian
+    # As on Debian: apt-get is there.
+    monkeypatch.setattr("genstudio.preflight.shutil.which", lambda name: f"/usr/bin/{name}")
     env = {"DISPLAY": "remote-host:0"}  # not a local socket: only the libraries are checked
     sentence = problem(env, everything_but("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
     assert sentence is not None
