@@ -33,7 +33,7 @@ async def measure(tasks: int, seconds: float, base_url: str, tmp: Path) -> None:
 
     from genstudio.api.request import GenerationRequest
     from genstudio.api.snapshot import Scope
-    from genstudio.ui.main_window import MainWindow
+    from genstudio.ui.window.main_window import MainWindow
 
     prefs, vault, service = sim_service(base_url, tmp)
     window = MainWindow(service, prefs, vault, lambda: None)

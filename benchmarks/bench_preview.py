@@ -27,7 +27,7 @@ async def measure(runs: int, base_url: str, tmp: Path) -> list[float]:
     from genstudio.tasks.events import TaskEvent
     from genstudio.tasks.policy import PollPolicy
     from genstudio.tasks.record import TaskState
-    from genstudio.ui.main_window import MainWindow
+    from genstudio.ui.window.main_window import MainWindow
 
     prefs, vault, service = sim_service(
         base_url, tmp, PollPolicy(first=0.5, min_cap=0.5, max_cap=0.5, jitter=0.0)

@@ -34,7 +34,7 @@ def child() -> None:
     from PySide6.QtWidgets import QApplication
 
     from genstudio.app import main
-    from genstudio.ui.main_window import MainWindow
+    from genstudio.ui.window.main_window import MainWindow
 
     original_show = MainWindow.show
 

@@ -130,10 +130,10 @@ async def run(app: object, *, demo: bool = False) -> int:
     from genstudio.tasks.policy import PollPolicy
     from genstudio.tasks.service import TaskService
     from genstudio.tasks.store import HistoryError, HistoryStore
-    from genstudio.ui.crash_dialog import CrashDialog
+    from genstudio.ui.dialogs.crash_dialog import CrashDialog
     from genstudio.ui.gc_guard import GarbageCollector
     from genstudio.ui.language import install_translations
-    from genstudio.ui.main_window import MainWindow
+    from genstudio.ui.window.main_window import MainWindow
 
     assert isinstance(app, QApplication)
     collector = GarbageCollector(app)

@@ -22,8 +22,8 @@ from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.clients import ClientPool
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.store import HistoryStore
-from genstudio.ui.main_window import MainWindow
-from genstudio.ui.media_preview import MediaPreview
+from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.window.main_window import MainWindow
 from tests.tasks.conftest import FAST_POLICY, FAST_SAVE_RETRY
 
 
@@ -154,7 +154,7 @@ def _qt_app(qapp: QApplication) -> Iterator[QApplication]:
     collection could run in a simulator thread and delete Qt objects from there.
     """
     yield qapp
-    # Players stop through queued calls (see ui/player_control.py): let them run,
+    # Players stop through queued calls (see ui/preview/player_control.py): let them run,
     # inside an event loop that releases the GIL, before anything is deleted.
     previews = [w for w in qapp.allWidgets() if isinstance(w, MediaPreview)]
     for preview in previews:

@@ -16,7 +16,7 @@ from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.ui.appearance import apply_color_scheme
 from genstudio.ui.banner import Banner
-from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog
+from genstudio.ui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog
 from genstudio.ui.notifier import TaskNotifier
 from tests.conftest import until
 from tests.ui.conftest import QLoop

@@ -16,8 +16,8 @@ from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.ui.gallery import RECORD_ROLE, GalleryFilter, GalleryModel
-from genstudio.ui.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
+from genstudio.ui.tasklist.gallery import RECORD_ROLE, GalleryFilter, GalleryModel
+from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.test_window_e2e import fill_and_submit, states

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.ui.generation_form import GenerationForm
+from genstudio.ui.form.generation_form import GenerationForm
 
 
 @pytest.fixture

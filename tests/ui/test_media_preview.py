@@ -21,7 +21,7 @@ from genstudio.resources import resource_path
 from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.ui.media_preview import MediaPreview
+from genstudio.ui.preview.media_preview import MediaPreview
 
 
 def done(scope: Scope, paths: list[Path], state: TaskState = TaskState.DONE) -> TaskRecord:

@@ -15,9 +15,9 @@ from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.record import TaskState
-from genstudio.ui import multimedia
-from genstudio.ui.media_preview import MediaPreview
-from genstudio.ui.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail
+from genstudio.ui.preview import multimedia
+from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.test_media_preview import done
@@ -41,7 +41,7 @@ def test_previewer_says_what_is_missing_and_offers_the_system_player(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="genstudio.ui.multimedia")
+    caplog.set_level(logging.WARNING, logger="genstudio.ui.preview.multimedia")
     preview = MediaPreview()
     qtbot.addWidget(preview)
     preview.resize(500, 400)
@@ -66,7 +66,7 @@ def test_previewer_says_what_is_missing_and_offers_the_system_player(
         preview.toggle_play()  # Space does nothing rather than crash
     opened: list[str] = []
     monkeypatch.setattr(
-        "genstudio.ui.media_preview.QDesktopServices.openUrl",
+        "genstudio.ui.preview.media_preview.QDesktopServices.openUrl",
         lambda url: not opened.append(url.toLocalFile()),  # type: ignore[func-returns-value]
     )
     preview.open_system.click()

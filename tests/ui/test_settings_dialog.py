@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator
-from genstudio.ui.settings_dialog import SettingsDialog
+from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring, until
 from tests.ui.conftest import QLoop
 

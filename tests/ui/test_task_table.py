@@ -13,7 +13,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.ui.task_table import (
+from genstudio.ui.tasklist.task_table import (
     RECORD_ROLE,
     Column,
     ProgressDelegate,

@@ -21,7 +21,7 @@ from genstudio.api.snapshot import Scope
 from genstudio.app import setup_logging
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import FileState, TaskState
-from genstudio.ui.task_table import Column
+from genstudio.ui.tasklist.task_table import Column
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 

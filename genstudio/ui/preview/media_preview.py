@@ -48,9 +48,9 @@ from PySide6.QtWidgets import (
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
-from genstudio.ui import multimedia
-from genstudio.ui.player_control import queue_call, url_arg
-from genstudio.ui.status_text import state_words
+from genstudio.ui.preview import multimedia
+from genstudio.ui.preview.player_control import queue_call, url_arg
+from genstudio.ui.tasklist.status_text import state_words
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer

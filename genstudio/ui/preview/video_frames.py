@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 
-from genstudio.ui.player_control import queue_call, url_arg
+from genstudio.ui.preview.player_control import queue_call, url_arg
 
 log = logging.getLogger(__name__)
 

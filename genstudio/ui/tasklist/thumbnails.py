@@ -19,12 +19,12 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
 
 from genstudio.api.snapshot import Scope
-from genstudio.ui import multimedia
+from genstudio.ui.preview import multimedia
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QVideoFrame
 
-    from genstudio.ui.video_frames import VideoFrameGrabber
+    from genstudio.ui.preview.video_frames import VideoFrameGrabber
 
 SIZE = 160
 
@@ -181,7 +181,7 @@ class ThumbnailMaker:
         # had once the missing library is installed.
         self._frames: VideoFrameGrabber | None = None
         if multimedia.available():
-            from genstudio.ui.video_frames import VideoFrameGrabber
+            from genstudio.ui.preview.video_frames import VideoFrameGrabber
 
             self._frames = VideoFrameGrabber()
 

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from genstudio.api import presets
 from genstudio.api.request import GenerationRequest, InvalidRequestError
 from genstudio.api.snapshot import Scope
-from genstudio.ui.extra_params import ExtraParamsEditor
+from genstudio.ui.form.extra_params import ExtraParamsEditor
+from genstudio.ui.form.reference_inputs import ReferenceImages, ReferenceVideos
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.inline_error import error_label, show_error
-from genstudio.ui.reference_inputs import ReferenceImages, ReferenceVideos
 
 _SIZE_RE = re.compile(r"^\d{2,5}x\d{2,5}$")
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDateTime, QUrl, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
-from genstudio.ui.status_text import elapsed_words, scope_words, state_colour, state_words
+from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
 
 
 def _when(seconds: float | None) -> str:

@@ -26,7 +26,7 @@ from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.thumbnails import ThumbnailMaker, status_tile
+from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -61,25 +61,25 @@ from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.sidecar import SidecarError, read_sidecar
 from genstudio.ui.banner import Banner
+from genstudio.ui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
+from genstudio.ui.dialogs.key_prompt import KeyPrompt
+from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from genstudio.ui.empty_state import EmptyState
-from genstudio.ui.gallery import RECORD_ROLE as GALLERY_RECORD_ROLE
-from genstudio.ui.gallery import GalleryFilter, GalleryModel, GalleryView
-from genstudio.ui.generation_form import GenerationForm
-from genstudio.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
+from genstudio.ui.form.generation_form import GenerationForm
 from genstudio.ui.icons import app_icon
-from genstudio.ui.key_prompt import KeyPrompt
-from genstudio.ui.media_preview import MediaPreview
 from genstudio.ui.notifier import TaskNotifier
-from genstudio.ui.settings_dialog import SettingsDialog
-from genstudio.ui.task_details import TaskDetails
-from genstudio.ui.task_table import (
+from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.tasklist.gallery import RECORD_ROLE as GALLERY_RECORD_ROLE
+from genstudio.ui.tasklist.gallery import GalleryFilter, GalleryModel, GalleryView
+from genstudio.ui.tasklist.task_details import TaskDetails
+from genstudio.ui.tasklist.task_table import (
     RECORD_ROLE,
     Column,
     ProgressDelegate,
     TaskFilterProxy,
     TaskTableModel,
 )
-from genstudio.ui.thumbnails import ThumbnailMaker
+from genstudio.ui.tasklist.thumbnails import ThumbnailMaker
 
 QUIT_WAIT_SECONDS = 5  # how long quitting waits for the answer to a job being sent
 

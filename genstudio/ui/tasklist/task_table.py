@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.status_text import elapsed_words, scope_words, state_colour, state_words
+from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

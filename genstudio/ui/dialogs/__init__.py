@@ -1,0 +1,1 @@
+"""Dialogs: settings, providers, keys, help, crashes."""

@@ -1,0 +1,1 @@
+"""The prompt form: what a creator asks for."""

@@ -1,0 +1,1 @@
+"""The task list, the gallery and the details pane: what happened to each job."""

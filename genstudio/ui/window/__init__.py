@@ -1,0 +1,1 @@
+"""The main window: it assembles the workspace and wires it to the task service."""
