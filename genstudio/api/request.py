@@ -37,6 +37,13 @@ class GenerationRequest:
     videos: tuple[str, ...] = ()
     watermark: bool | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # What the user calls each reference image ("beach.png"), in ``images`` order, for
+    # the details pane: kept in the history, never sent (a data: URL has no name).
+    image_names: tuple[str, ...] = field(default=(), compare=False)
+
+    def image_label(self, index: int) -> str | None:
+        """The user's name for reference image ``index``, if the form knew one."""
+        return self.image_names[index] if index < len(self.image_names) else None
 
     def validate(self) -> None:
         """Raise :class:`InvalidRequestError` with a sentence for the first problem."""
@@ -106,6 +113,7 @@ class GenerationRequest:
             "videos": list(self.videos),
             "watermark": self.watermark,
             "extra": dict(self.extra),
+            "image_names": list(self.image_names),
         }
 
     @classmethod
@@ -126,6 +134,7 @@ class GenerationRequest:
             videos=tuple(str(x) for x in data.get("videos") or ()),
             watermark=watermark if isinstance(watermark, bool) else None,
             extra=dict(extra) if isinstance(extra, Mapping) else {},
+            image_names=tuple(str(x) for x in data.get("image_names") or ()),
         )
 
 
