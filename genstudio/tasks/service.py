@@ -26,6 +26,7 @@ from genstudio.api.errors import (
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.tasks import sentences
+from genstudio.tasks.actions import Action, applies, never_sent
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.events import KeyProblem, Listeners, Notice, TaskEvent
 from genstudio.tasks.key_pause import KeyPauses
@@ -121,6 +122,11 @@ class TaskService:
                 interrupted.append(record)
         if interrupted:
             self.store.update_many(interrupted)
+        self._resume(records)
+        return records
+
+    def _resume(self, records: list[TaskRecord]) -> None:
+        """Watch and save again what was unfinished (at start, or after undo)."""
         if self.saver is not None:
             resumed = self.saver.resume(records, self._clock() - RECHECK_SAVED_FOR)
             if resumed:
@@ -130,7 +136,6 @@ class TaskService:
         spread = min(10.0, len(resumable) / 50)
         for record in resumable:
             self.scheduler.schedule(record.id, self._rng.uniform(0.0, spread))
-        return records
 
     async def aclose(self) -> None:
         await self.scheduler.aclose()
@@ -152,12 +157,7 @@ class TaskService:
     async def resubmit(self, local_id: int) -> None:
         """ "Submit again" for a task whose submission is unknown or was not sent."""
         record = self.records.get(local_id)
-        if (
-            record is None
-            or record.state
-            not in (TaskState.SUBMISSION_UNKNOWN, TaskState.FAILED, TaskState.KEY_REFUSED)
-            or record.task_id
-        ):
+        if record is None or not applies(Action.RESUBMIT, record):
             return
         await self._resend(record)
 
@@ -167,9 +167,9 @@ class TaskService:
         sent = []
         for local_id in list(ids):
             record = self.records.get(local_id)
-            if record is None:
+            if record is None or not applies(Action.RETRY, record):
                 continue
-            if record.task_id is None and record.state in (TaskState.FAILED, TaskState.KEY_REFUSED):
+            if never_sent(record):
                 await self._resend(record)
                 sent.append(record)
             else:
@@ -193,11 +193,7 @@ class TaskService:
     def check_now(self, ids: Iterable[int]) -> None:
         for local_id in ids:
             record = self.records.get(local_id)
-            if (
-                record is None
-                or not record.task_id
-                or record.state in (TaskState.DONE, TaskState.FAILED, TaskState.SUBMISSION_UNKNOWN)
-            ):
+            if record is None or not applies(Action.CHECK, record):
                 continue
             if self.keys.blocked(record.profile):
                 continue
@@ -214,7 +210,7 @@ class TaskService:
     def stop_watching(self, ids: Iterable[int]) -> None:
         for local_id in ids:
             record = self.records.get(local_id)
-            if record is None or record.state.is_final:
+            if record is None or not applies(Action.STOP, record):
                 continue
             self.scheduler.cancel(record.id)
             record.state = TaskState.STOPPED
@@ -228,32 +224,41 @@ class TaskService:
             return
         for local_id in ids:
             record = self.records.get(local_id)
-            if record is not None and record.state is TaskState.DONE:
+            if record is not None and applies(Action.SAVE_AGAIN, record):
                 self.saver.save_again(record)
 
     def dismiss(self, ids: Iterable[int]) -> None:
         """ "Dismiss" a task whose submission is unknown: keep it in history, stop asking."""
         for local_id in ids:
             record = self.records.get(local_id)
-            if record is not None and record.state is TaskState.SUBMISSION_UNKNOWN:
+            if record is not None and applies(Action.DISMISS, record):
                 record.state = TaskState.STOPPED
                 record.finished_at = self._clock()
                 record.last_error = sentences.dismissed()
                 self._save(record)
 
-    def delete(self, ids: Iterable[int]) -> None:
-        removed = []
-        for local_id in list(ids):
-            record = self.records.pop(local_id, None)
-            if record is not None:
-                self.scheduler.cancel(local_id)
-                if self.saver is not None:
-                    self.saver.cancel(local_id)
-                self._forget(local_id)
-                removed.append(record)
+    def delete(self, ids: Iterable[int]) -> list[TaskRecord]:
+        """Remove from the history; returns what was removed, for :meth:`restore`."""
+        removed = [r for i in ids if (r := self.records.get(i)) and applies(Action.DELETE, r)]
+        for record in removed:
+            del self.records[record.id]
+            self.scheduler.cancel(record.id)
+            if self.saver is not None:
+                self.saver.cancel(record.id)
+            self._forget(record.id)
         if removed:
             self.store.delete(r.id for r in removed)
             self._listeners.task_event("removed", *removed)
+        return removed
+
+    def restore(self, records: Iterable[TaskRecord]) -> None:
+        """Undo :meth:`delete`: back in the history with their ids, watched and saved."""
+        back = [r for r in records if r.id not in self.records]
+        if back:
+            self.store.restore(back)
+            self.records.update((r.id, r) for r in back)
+            self._listeners.task_event("added", *back)
+            self._resume(back)
 
     def key_updated(self, profile: str) -> None:
         """A new key (or URL) for ``profile``: its waiting tasks resume by themselves."""

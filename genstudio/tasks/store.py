@@ -180,6 +180,28 @@ class HistoryStore:
             id=row_id, profile=profile, request=request, created_at=created, state=state
         )
 
+    def restore(self, records: list[TaskRecord]) -> None:
+        """Put deleted records back with their own ids (AUTOINCREMENT never reuses one)."""
+        rows = [
+            (
+                r.id,
+                r.profile,
+                r.request.scope.value,
+                r.request.model,
+                r.request.prompt,
+                json.dumps(r.request.to_json_dict(), ensure_ascii=False),
+                r.created_at,
+            )
+            for r in records
+        ]
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO tasks (id, profile, scope, model, prompt, request_json,"
+                " created_at, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'submitting', 0)",
+                rows,
+            )
+        self.update_many(records)
+
     def update(self, record: TaskRecord) -> None:
         values = self._mutable_values(record)
         assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)

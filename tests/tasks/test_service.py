@@ -177,6 +177,8 @@ async def test_stop_watching_and_delete(harness: Harness) -> None:
 async def test_retry_makes_a_new_task(harness: Harness) -> None:
     service = harness.make()
     record = await service.submit("sim", req("[[fail]]"))
+    assert await service.retry([record.id]) == []  # still running: retrying would pay twice
+    await until(lambda: record.state is TaskState.FAILED)
     (again,) = await service.retry([record.id])
     assert again.id != record.id and again.request == record.request
 
@@ -224,3 +226,19 @@ def test_policy_keeps_a_90_second_task_cheap() -> None:
         t += policy.interval(attempt, t)
     assert len(checks) <= 12
     assert checks[-1] - 90 <= 9  # the result shows within 10 % of the run time
+
+
+async def test_undo_of_delete_brings_a_running_task_back_and_watches_it(
+    harness: Harness,
+) -> None:
+    service = harness.make(save=True)
+    record = await service.submit("sim", req("a fox"))
+    events: list[str] = []
+    service.subscribe(lambda e: events.append(e.kind))
+    (removed,) = service.delete([record.id])
+    assert service.store.count() == 0
+    service.restore([removed])
+    assert events[:2] == ["removed", "added"]
+    assert [r.id for r in service.store.load()] == [record.id]  # the same row, same id
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    assert service.store.load()[0].state is TaskState.DONE

@@ -78,10 +78,21 @@ def test_inserts_use_begin_insert_rows() -> None:
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     model.apply(TaskEvent("added", (record(1), record(2))))
-    assert inserted == [(0, 1)]  # new tasks go on top
+    assert inserted == [(0, 0), (0, 0)]  # new tasks go on top
     assert model.rowCount() == 3
     assert [model.record_at(r).id for r in range(3)] == [2, 1, 0]
     assert model.row_of(0) == 2
+
+
+def test_a_task_brought_back_goes_where_it_was() -> None:
+    model = TaskTableModel()
+    model.set_records([record(3), record(1), record(0)])
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.apply(TaskEvent("added", (record(2),)))  # undo of a delete: created between
+    assert inserted == [(1, 1)]
+    assert [model.record_at(r).id for r in range(4)] == [3, 2, 1, 0]
+    assert [model.row_of(i) for i in range(4)] == [3, 2, 1, 0]
 
 
 def data(model: Any, row: int, column: Column, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

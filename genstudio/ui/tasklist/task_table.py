@@ -6,6 +6,7 @@ Rows are appended as tasks arrive and updated in place: a status change emits
 
 from __future__ import annotations
 
+import bisect
 import enum
 import time
 from typing import Any
@@ -52,6 +53,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly
 ACTIVE_STATES = frozenset(s for s in TaskState if s.is_polled or s is TaskState.SUBMITTING)
 
 
+def _order(record: TaskRecord) -> tuple[float, int]:
+    return (record.created_at, record.id)
+
+
 class TaskTableModel(QAbstractTableModel):
     """Row 0 is the newest task, so the table needs no sorting to open newest first
     (sorting 10,000 rows through Python costs over a second)."""
@@ -89,13 +94,9 @@ class TaskTableModel(QAbstractTableModel):
 
     def apply(self, event: TaskEvent) -> None:
         if event.kind == "added":
-            new = [r for r in event.records if r.id not in self._index_of]
-            if new:
-                self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
-                for record in new:
-                    self._index_of[record.id] = len(self._items)
-                    self._items.append(record)
-                self.endInsertRows()
+            for record in event.records:
+                if record.id not in self._index_of:
+                    self._insert(record)
         elif event.kind == "changed":
             last = len(Column) - 1
             for record in event.records:
@@ -114,6 +115,18 @@ class TaskTableModel(QAbstractTableModel):
                 self._text.pop(record.id, None)
                 self._reindex()
                 self.endRemoveRows()
+
+    def _insert(self, record: TaskRecord) -> None:
+        """In creation order: a new task on top, a task brought back by Undo where it was."""
+        position = bisect.bisect(self._items, _order(record), key=_order)
+        row = len(self._items) - position
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.insert(position, record)
+        if position == len(self._items) - 1:
+            self._index_of[record.id] = position
+        else:
+            self._reindex()
+        self.endInsertRows()
 
     def _reindex(self) -> None:
         self._index_of = {record.id: i for i, record in enumerate(self._items)}
