@@ -46,6 +46,7 @@ class Preferences:
     splitter_state: str = ""
     side_splitter_state: str = ""  # the previewer over the details
     table_header_state: str = ""
+    form_folded: bool = False  # the form folded into a slim bar to give results room
 
     def profile(self, name: str | None) -> Profile | None:
         return next((p for p in self.profiles if p.name == name), None)
@@ -111,6 +112,7 @@ class Preferences:
                 for k, v in models.items()
                 if isinstance(v, list)
             }
+        prefs.form_folded = data.get("form_folded") is True
         form = data.get("last_form")
         if isinstance(form, dict):
             prefs.last_form = form

@@ -126,7 +126,6 @@ def applies(action: Action, record: TaskRecord) -> bool:
             return bool(saved_paths(record))
         case Action.COPY_IMAGE | Action.USE_AS_REFERENCE:
             return record.request.scope is Scope.IMAGES and bool(saved_paths(record))
-    return False
 
 
 def applicable(action: Action, records: Iterable[TaskRecord]) -> list[TaskRecord]:

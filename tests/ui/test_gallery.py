@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from unittest.mock import patch
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -131,9 +132,25 @@ def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> 
         model = window.gallery_model
         assert model.rowCount() == 4  # audio gives two takes
         await until(lambda: all(model.has_thumbnail(r) for r in range(model.rowCount())))
+        assert not window.act_retry.isEnabled()  # nothing selected: nothing to act on
         index = window.gallery_proxy.index(0, 0)
-        window._gallery_open(index)
-        assert window.preview._record is not None
+        rect = window.gallery.visualRect(index)
+        qtbot.mouseClick(window.gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        chosen = index.data(RECORD_ROLE)
+        # One click previews, exactly like a row of the list.
+        assert window.preview._record is chosen and window.details.record is chosen
+        assert window.act_open.isEnabled() and window.act_delete.isEnabled()
+        opened: list[QUrl] = []
+        with patch.object(QDesktopServices, "openUrl", side_effect=opened.append):
+            qtbot.mouseDClick(
+                window.gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+            )
+        assert [u.toLocalFile() for u in opened] == [chosen.files[0].path]  # full size
+        window.act_delete.trigger()  # the gallery follows the same rule: undoable
+        assert model.rowCount() == 4 - len(chosen.outputs)
+        assert all(Path(f.path).exists() for f in chosen.files)  # files stay
+        window.actions_.undo_last()
+        assert model.rowCount() == 4 and chosen.id in app.service.records
         window.view_toggle.click()
         assert window.views.currentWidget() is window.table
 

@@ -13,10 +13,10 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.ui.tasklist.task_delegates import ProgressDelegate
 from genstudio.ui.tasklist.task_table import (
     RECORD_ROLE,
     Column,
-    ProgressDelegate,
     TaskFilterProxy,
     TaskTableModel,
     bar_value,

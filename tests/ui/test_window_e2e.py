@@ -159,7 +159,7 @@ def test_actions_on_rows(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
         window.retry()
         await until(lambda: len(app.service.records) == 2)
         window.table.selectAll()
-        window.delete_selected(confirm=False)
+        window.delete_selected()
         assert window.model.rowCount() == 0 and app.service.store.count() == 0
 
     qloop.run(body())
@@ -246,7 +246,7 @@ def test_empty_state_and_demo(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> 
         app.window.refresh_profiles()
         assert app.window.stack.currentWidget() is app.window.empty
         demo = Demo(app.prefs, app.vault, task_seconds=0.5)
-        app.window._start_demo = demo.start
+        app.window.providers.start_demo = demo.start
         try:
             qtbot.mouseClick(app.window.empty.demo_button, Qt.MouseButton.LeftButton)
             await until(lambda: app.prefs.current_profile == "Demo")
@@ -373,10 +373,8 @@ def test_window_layout_is_remembered(qtbot: QtBot, qloop: QLoop, make_app: MakeA
         first.resize(first.minimumSizeHint().width(), 580)
         first.splitter.setSizes([330, 520, 330])
         first.side.setSizes([420, 200])
-        header = first.table.horizontalHeader()
-        header.setSectionHidden(Column.ELAPSED, True)
-        header.setSectionHidden(Column.TASK_ID, False)
-        header.resizeSection(Column.MODEL, 150)
+        first.table.set_chosen(Column.MODEL, True)
+        first.workspace.form_panel.set_folded(True)
         size, splitter, side = first.size(), first.splitter.sizes(), first.side.sizes()
         first.close()
         saved = json.loads(app.settings_path.read_text())
@@ -386,9 +384,7 @@ def test_window_layout_is_remembered(qtbot: QtBot, qloop: QLoop, make_app: MakeA
         assert second.size() == size and size.height() == 580
         assert second.splitter.sizes() == splitter
         assert second.side.sizes() == side
-        again = second.table.horizontalHeader()
-        assert again.isSectionHidden(Column.ELAPSED)
-        assert not again.isSectionHidden(Column.TASK_ID)
-        assert again.sectionSize(Column.MODEL) == 150
+        assert second.table.chosen == {Column.MODEL}
+        assert second.workspace.form_panel.folded
 
     qloop.run(body())

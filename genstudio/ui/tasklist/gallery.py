@@ -7,7 +7,6 @@ thread once the output is saved. It follows the same service events as the table
 from __future__ import annotations
 
 import bisect
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListView
 
 from genstudio.api.snapshot import Scope
@@ -26,6 +25,7 @@ from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.ui.icons import scope_icon
+from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -46,16 +46,16 @@ class GalleryModel(QAbstractListModel):
         thumbnails: ThumbnailMaker | None = None,
         background: BackgroundTasks | None = None,
         parent: Any = None,
+        icons: ThumbnailIcons | None = None,
     ) -> None:
         super().__init__(parent)
         self._items: list[tuple[TaskRecord, int]] = []
         self._keys: list[tuple[float, int]] = []  # _key() of each item, kept sorted
-        self._icons: dict[str, QIcon] = {}  # saved path -> finished thumbnail
         # path -> the key of the task it belongs to, once its thumbnail is asked for
         self._requested: dict[str, tuple[float, int]] = {}
         self._tiles: dict[tuple[Scope, str], QIcon] = {}  # tiles for outputs not shown yet
-        self._thumbnails = thumbnails
-        self._background = background or BackgroundTasks()
+        self.icons = icons or ThumbnailIcons(thumbnails, background, self)
+        self.icons.ready.connect(self._thumbnail_ready)
 
     @staticmethod
     def _entries(record: TaskRecord) -> list[tuple[TaskRecord, int]]:
@@ -93,22 +93,10 @@ class GalleryModel(QAbstractListModel):
                 self._keys[first:first] = [key] * len(entries)
                 self.endInsertRows()
 
-    def _want_thumbnail(self, path: str, record: TaskRecord) -> None:
-        """Asked for by the view when a tile is drawn: a long history costs nothing
-        until its tiles are scrolled into sight."""
-        if self._thumbnails is None or path in self._requested:
+    def _thumbnail_ready(self, path: str) -> None:
+        key = self._requested.get(path)
+        if key is None:
             return
-        self._requested[path] = _key(record)
-        self._background.start(self._thumbnail(path, record.request.scope))
-
-    async def _thumbnail(self, path: str, scope: Scope) -> None:
-        assert self._thumbnails is not None
-        try:
-            image: QImage = await self._thumbnails.make(Path(path), scope)
-        except (OSError, RuntimeError):  # file gone, or the app is closing
-            return
-        self._icons[path] = QIcon(QPixmap.fromImage(image))
-        key = self._requested[path]
         first = bisect.bisect_left(self._keys, key)
         last = bisect.bisect_right(self._keys, key)
         for row in range(first, last):
@@ -144,7 +132,8 @@ class GalleryModel(QAbstractListModel):
 
     def has_thumbnail(self, row: int) -> bool:
         record, index = self._items[row]
-        return self._path_of(record, index) in self._icons
+        path = self._path_of(record, index)
+        return path is not None and self.icons.has(path)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -160,11 +149,9 @@ class GalleryModel(QAbstractListModel):
             path = self._path_of(record, output)
             if path is None:
                 return self._status_icon(record, output)
-            icon = self._icons.get(path)
-            if icon is None:
-                self._want_thumbnail(path, record)
-                return self._status_icon(record, output)
-            return icon
+            self._requested.setdefault(path, _key(record))
+            icon = self.icons.icon(path, record.request.scope)
+            return icon if icon is not None else self._status_icon(record, output)
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.request.prompt
         if role == RECORD_ROLE:

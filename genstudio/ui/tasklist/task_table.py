@@ -20,19 +20,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
-)
+from PySide6.QtGui import QIcon
 
+from genstudio.tasks.actions import ACTIVE, saved_paths
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
+from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +45,8 @@ class Column(enum.IntEnum):
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the TaskRecord itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly
-ACTIVE_STATES = frozenset(s for s in TaskState if s.is_polled or s is TaskState.SUBMITTING)
+SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 4  # "model · time" under the prompt
+PROGRESS_TEXT_ROLE = Qt.ItemDataRole.UserRole + 5  # "42%", "Saving 42%" or ""
 
 
 def _order(record: TaskRecord) -> tuple[float, int]:
@@ -61,8 +57,12 @@ class TaskTableModel(QAbstractTableModel):
     """Row 0 is the newest task, so the table needs no sorting to open newest first
     (sorting 10,000 rows through Python costs over a second)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, icons: ThumbnailIcons | None = None) -> None:
         super().__init__(parent)
+        self._icons = icons
+        self._thumb_of: dict[str, int] = {}  # saved path -> local id, once its icon is asked
+        if icons is not None:
+            icons.ready.connect(self._thumbnail_ready)
         self._items: list[TaskRecord] = []  # oldest first: new tasks are appended
         self._index_of: dict[int, int] = {}  # local id -> position in _items
         self._text: dict[int, tuple[str, ...]] = {}  # local id -> cached display texts
@@ -139,7 +139,7 @@ class TaskTableModel(QAbstractTableModel):
         return None if position is None else len(self._items) - 1 - position
 
     def _tick(self) -> None:
-        rows = [self.row_of(r.id) for r in self._items if r.state in ACTIVE_STATES]
+        rows = [self.row_of(r.id) for r in self._items if r.state in ACTIVE]
         present = [row for row in rows if row is not None]
         if present:
             self.dataChanged.emit(
@@ -194,7 +194,14 @@ class TaskTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_value(record, Column(column))
         if role == _DECORATION:
+            if column == Column.PROMPT:
+                return self._thumbnail(record)
             return scope_icon(record.request.scope) if column == Column.SCOPE else None
+        if role == SECOND_LINE_ROLE:
+            texts = self._texts(record)
+            return f"{texts[Column.MODEL]} · {texts[Column.CREATED]}"
+        if role == PROGRESS_TEXT_ROLE:
+            return self._texts(record)[Column.PROGRESS]
         if role == _FOREGROUND:
             return state_colour(record.state) if column == Column.STATUS else None
         if role == _TOOLTIP:
@@ -202,6 +209,23 @@ class TaskTableModel(QAbstractTableModel):
         if column in (Column.PROGRESS, Column.ELAPSED):  # alignment
             return _RIGHT
         return None
+
+    def _thumbnail(self, record: TaskRecord) -> QIcon:
+        """The first saved output's thumbnail; the kind's icon until there is one."""
+        paths = saved_paths(record)
+        if paths and self._icons is not None:
+            self._thumb_of[paths[0]] = record.id
+            icon = self._icons.icon(paths[0], record.request.scope)
+            if icon is not None:
+                return icon
+        return scope_icon(record.request.scope)
+
+    def _thumbnail_ready(self, path: str) -> None:
+        local_id = self._thumb_of.get(path)
+        row = None if local_id is None else self.row_of(local_id)
+        if row is not None:
+            index = self.index(row, Column.PROMPT)
+            self.dataChanged.emit(index, index, [_DECORATION])
 
     def _texts(self, record: TaskRecord) -> tuple[str, ...]:
         texts = self._text.get(record.id)
@@ -270,6 +294,8 @@ _ROLES = frozenset(
         _TOOLTIP,
         RECORD_ROLE,
         SORT_ROLE,
+        SECOND_LINE_ROLE,
+        PROGRESS_TEXT_ROLE,
         Qt.ItemDataRole.TextAlignmentRole,
     }
 )
@@ -332,28 +358,3 @@ def bar_value(record: TaskRecord) -> int | None:
     if record.progress is None or not (record.state.is_polled or record.state is TaskState.DONE):
         return None
     return int(record.progress)
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """Draws the progress column as a bar."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        record = index.data(RECORD_ROLE)
-        value = bar_value(record) if isinstance(record, TaskRecord) else None
-        if value is None:
-            super().paint(painter, option, index)
-            return
-        style = QApplication.style()
-        style.drawPrimitive(
-            QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-        )
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(3, 4, -3, -4)
-        bar.minimum = 0
-        bar.maximum = 100
-        bar.progress = value
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
-        bar.textVisible = True
-        # Qt 6 has no orientation field: without State_Horizontal, Fusion fills upwards.
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)

@@ -1,0 +1,233 @@
+"""The task actions: toolbar, Tasks menu, context menu and shortcuts.
+
+Whether an action is live comes from ``tasks.actions`` (the one home of those rules),
+for whatever is selected in the list or the gallery; with nothing selected, nothing is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from genstudio.api.snapshot import Scope
+from genstudio.tasks.actions import Action, applicable, enabled
+from genstudio.tasks.background import BackgroundTasks
+from genstudio.tasks.record import TaskRecord
+from genstudio.tasks.service import TaskService
+from genstudio.ui.form.generation_form import GenerationForm
+from genstudio.ui.window.delete_undo import DeleteUndo
+from genstudio.ui.window.file_actions import FileActions
+
+
+class TaskActions(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        service: TaskService,
+        background: BackgroundTasks,
+        selected: Callable[[], list[TaskRecord]],
+        form: GenerationForm,
+        files: FileActions,
+        undo: DeleteUndo,
+        say: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._service = service
+        self._background = background
+        self._selected = selected
+        self._form = form
+        self._files = files
+        self._undo = undo
+        self._say = say
+        self.by_action: dict[Action, QAction] = {}
+        tr = self.tr
+        self.open = self._task(
+            Action.OPEN,
+            tr("Open"),
+            "Ctrl+O",
+            tr("Open the result with this computer's viewer or player"),
+        )
+        self.reuse = self._task(
+            Action.REUSE,
+            tr("Reuse settings"),
+            "Ctrl+U",
+            tr("Load this job's prompt and settings into the form"),
+        )
+        self.retry = self._task(Action.RETRY, tr("Retry"), "Ctrl+R", tr("Send the same job again"))
+        self.check = self._task(
+            Action.CHECK, tr("Check now"), "F5", tr("Ask the provider about this job now")
+        )
+        self.stop = self._task(
+            Action.STOP, tr("Stop watching"), None, tr("Stop asking the provider about this job")
+        )
+        self.delete = self._task(
+            Action.DELETE,
+            tr("Delete"),
+            "Del",
+            tr("Remove from the list; saved files stay in the library (Ctrl+Z brings it back)"),
+        )
+        self.delete_files = self._action(
+            tr("Delete and move files to the trash"), self._delete_with_files, "Shift+Del"
+        )
+        self.undo_delete = self._action(tr("Undo delete"), self.undo_last, "Ctrl+Z")
+        self.save_as = self._task(
+            Action.SAVE_AS,
+            tr("Save a copy as…"),
+            "Ctrl+S",
+            tr("Save a copy of the result elsewhere"),
+        )
+        self.save_all = self._task(Action.SAVE_ALL, tr("Save copies to a folder…"), "Ctrl+Shift+S")
+        self.show_folder = self._task(Action.SHOW_IN_FOLDER, tr("Show in folder"))
+        self.copy_image = self._task(Action.COPY_IMAGE, tr("Copy image"))
+        self.copy_links = self._task(Action.COPY_LINK, tr("Copy link to result"), "Ctrl+Shift+L")
+        self.copy_ids = self._task(Action.COPY_ID, tr("Copy task ID (for support)"), "Ctrl+Shift+C")
+        self.reference = self._task(
+            Action.USE_AS_REFERENCE,
+            tr("Use as reference image"),
+            None,
+            tr("Put this picture into the form's reference images"),
+        )
+        self.reference_video = self._action(
+            tr("Use as reference for a video"),
+            lambda: self._files.use_as_reference(self._selected(), Scope.VIDEOS),
+        )
+        self.reference_menu = QMenu(tr("Use as reference"), window)
+        self.reference_menu.addActions([self.reference, self.reference_video])
+        undo.changed.connect(self.update)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text)
+        action.triggered.connect(slot)
+        self._window.addAction(action)
+        return action
+
+    def _task(self, kind: Action, text: str, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = self._action(text, lambda: self.run(kind), shortcut, tip)
+        self.by_action[kind] = action
+        return action
+
+    def toolbar(self) -> QToolBar:
+        """The few actions a creator uses all the time; the rest are in the menus."""
+        bar = QToolBar(self.tr("Task actions"))
+        bar.setObjectName("task-actions")
+        bar.setMovable(False)
+        bar.addActions([self.open, self.reuse, self.retry, self.delete])
+        return bar
+
+    def fill_menu(self, menu: QMenu) -> None:
+        for group in (
+            [self.open, self.show_folder, self.save_as, self.save_all, self.copy_image],
+            [self.reuse, self.reference_menu.menuAction(), self.retry, self.check, self.stop],
+            [self.copy_links, self.copy_ids],
+            [self.delete, self.delete_files, self.undo_delete],
+        ):
+            menu.addActions(group)
+            menu.addSeparator()
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self._window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.update()
+        for group in (
+            [self.open, self.show_folder, self.save_as, self.copy_image],
+            [self.reuse, self.reference_menu.menuAction(), self.retry, self.check, self.stop],
+            [self.copy_links, self.copy_ids],
+            [self.delete, self.delete_files],
+        ):
+            shown = [a for a in group if a.isEnabled()]
+            if shown:
+                menu.addActions(shown)
+                menu.addSeparator()
+        return menu
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def update(self) -> None:
+        records = self._selected()
+        for kind, action in self.by_action.items():
+            action.setEnabled(enabled(kind, records))
+        self.delete_files.setEnabled(self.delete.isEnabled())
+        self.reference_video.setEnabled(self.reference.isEnabled())
+        self.reference_menu.setEnabled(self.reference.isEnabled())
+        self.undo_delete.setEnabled(self._undo.can_undo)
+
+    # -- doing ---------------------------------------------------------------------------------
+
+    def run(self, kind: Action) -> None:
+        records = self._selected()
+        if not enabled(kind, records):
+            return  # a shortcut pressed while nothing it applies to is selected
+        targets = applicable(kind, records)
+        ids = [r.id for r in targets]
+        files = self._files
+        match kind:
+            case Action.OPEN:
+                files.open(targets)
+            case Action.REUSE:
+                self._form.load_request(targets[0].request)
+                self._form.prompt.setFocus()
+                self._say(self.tr("Settings loaded into the form."))
+            case Action.RETRY:
+                self._background.start(self._service.retry(ids), "retry")
+                self._say(self.tr("Sending %n job(s) again.", "", len(ids)))
+            case Action.CHECK:
+                self._service.check_now(ids)
+            case Action.STOP:
+                self._service.stop_watching(ids)
+            case Action.DELETE:
+                self.delete_records(targets, to_trash=False)
+            case Action.SAVE_AS:
+                files.save_as(targets)
+            case Action.SAVE_ALL:
+                files.save_all(targets)
+            case Action.SHOW_IN_FOLDER:
+                files.show_in_folder(targets)
+            case Action.COPY_IMAGE:
+                files.copy_image(targets)
+            case Action.COPY_LINK:
+                files.copy_links(targets)
+            case Action.COPY_ID:
+                files.copy_ids(targets)
+            case Action.USE_AS_REFERENCE:
+                files.use_as_reference(targets, None)
+        self.update()
+
+    def _delete_with_files(self) -> None:
+        records = applicable(Action.DELETE, self._selected())
+        if records:
+            self.delete_records(records, to_trash=True)
+
+    def delete_records(self, records: list[TaskRecord], to_trash: bool) -> None:
+        deletion = self._undo.delete(records, to_trash)
+        if deletion is None:
+            return
+        count = len(deletion.records)
+        if deletion.trashed or deletion.not_trashed:
+            text = self.tr("Deleted %n task(s) and moved their files to the trash.", "", count)
+            if deletion.not_trashed:
+                text = self.tr(
+                    "Deleted %n task(s). Some files could not go to the trash and stay in "
+                    "the library.",
+                    "",
+                    count,
+                )
+        else:
+            text = self.tr("Deleted %n task(s); their files stay in the library.", "", count)
+        self._say(text)
+
+    def undo_last(self) -> None:
+        deletion = self._undo.undo()
+        if deletion is not None:
+            self._say(self.tr("Brought back %n task(s).", "", len(deletion.records)))

@@ -1,0 +1,230 @@
+"""The workspace's layout: the form, the task list (or gallery), the previewer over the
+details. Widgets only: what they do is wired by the main window.
+
+The form folds into a slim bar to give the results room; one click on the bar, or
+Ctrl+Enter's focus, brings it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from genstudio.tasks import actions
+from genstudio.tasks.record import TaskState
+from genstudio.ui.form.generation_form import GenerationForm
+from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.tasklist.gallery import GalleryFilter, GalleryModel, GalleryView
+from genstudio.ui.tasklist.task_details import TaskDetails
+from genstudio.ui.tasklist.task_table import TaskFilterProxy, TaskTableModel
+from genstudio.ui.tasklist.task_view import TaskView
+
+FORM_WIDTH = 320
+BAR_WIDTH = 34
+
+
+def status_filters(tr: Callable[[str], str]) -> list[tuple[str, frozenset[TaskState] | None]]:
+    """The list's "Show" choices; the groups of states come from ``tasks.actions``."""
+    return [
+        (tr("All tasks"), None),
+        (tr("In progress"), actions.ACTIVE),
+        (tr("Done"), actions.FINISHED),
+        (tr("Failed"), actions.FAILED),
+        (tr("Needs attention"), actions.NEEDS_ATTENTION),
+    ]
+
+
+class FormPanel(QWidget):
+    """The form with a fold button, or a slim bar when folded."""
+
+    folded_changed = Signal(bool)
+
+    def __init__(self, form: GenerationForm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.full = QWidget()
+        full = QVBoxLayout(self.full)
+        full.setContentsMargins(0, 0, 0, 0)
+        full.setSpacing(0)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(form)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame; Tab goes to the fields
+        full.addWidget(self.scroller, 1)
+        full.addWidget(form.footer)
+        self.fold_button = QToolButton()
+        self.fold_button.setText("‹")
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.setToolTip(self.tr("Hide the form to give the results more room"))
+        self.fold_button.setAccessibleName(self.tr("Hide the form"))
+        self.fold_button.clicked.connect(lambda: self.set_folded(True))
+        self.bar = QToolButton()
+        self.bar.setText("›\n\n" + "\n".join(self.tr("New")))
+        self.bar.setToolTip(self.tr("Show the form (Ctrl+Enter)"))
+        self.bar.setAccessibleName(self.tr("Show the form"))
+        self.bar.setAutoRaise(True)
+        self.bar.setFixedWidth(BAR_WIDTH)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.bar.clicked.connect(lambda: self.set_folded(False))
+        self.bar.hide()
+        layout.addWidget(self.full, 1)
+        layout.addWidget(self.fold_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.bar)
+
+    @property
+    def folded(self) -> bool:
+        return self.full.isHidden()
+
+    def set_folded(self, folded: bool) -> None:
+        if folded == self.folded:
+            return
+        self.full.setVisible(not folded)
+        self.fold_button.setVisible(not folded)
+        self.bar.setVisible(folded)
+        if folded:
+            self.setMinimumWidth(BAR_WIDTH)
+            self.setMaximumWidth(BAR_WIDTH)
+        else:
+            self.setMaximumWidth(16777215)
+            self.setMinimumWidth(self.form.minimumSizeHint().width() + 36)
+            self.form.prompt.setFocus()
+        self.folded_changed.emit(folded)
+
+
+class Workspace(QSplitter):
+    """Form | task list or gallery | previewer over details."""
+
+    def __init__(
+        self,
+        form: GenerationForm,
+        model: TaskTableModel,
+        gallery_model: GalleryModel,
+        task_bar: QToolBar,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.form_panel = FormPanel(form)
+        self.form_panel.setMinimumWidth(form.minimumSizeHint().width() + 36)
+        self.form_panel.folded_changed.connect(self._form_folded)
+
+        self.proxy = TaskFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self.gallery_proxy = GalleryFilter(self)
+        self.gallery_proxy.setSourceModel(gallery_model)
+
+        list_panel = QWidget()
+        list_layout = QVBoxLayout(list_panel)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(2)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search prompts and models"))
+        self.search.setToolTip(self.tr("Search prompts, models, providers and task IDs (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search tasks"))
+        self.search.setMinimumWidth(120)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self.gallery_proxy.set_search)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Show tasks"))
+        for label, states in status_filters(self.tr):
+            self.status_filter.addItem(label, states)
+        self.status_filter.currentIndexChanged.connect(
+            lambda i: self.proxy.set_states(self.status_filter.itemData(i))
+        )
+        self.gallery_kind = QComboBox()
+        self.gallery_kind.setAccessibleName(self.tr("Show kinds"))
+        for label, value in (
+            (self.tr("All kinds"), None),
+            (self.tr("Images"), "images"),
+            (self.tr("Videos"), "videos"),
+            (self.tr("Audio"), "audio"),
+        ):
+            self.gallery_kind.addItem(label, value)
+        self.gallery_kind.currentIndexChanged.connect(
+            lambda i: self.gallery_proxy.set_scope(self.gallery_kind.itemData(i))
+        )
+        self.gallery_kind.hide()
+        self.view_toggle = QToolButton()
+        self.view_toggle.setText(self.tr("Gallery"))
+        self.view_toggle.setCheckable(True)
+        self.view_toggle.setToolTip(
+            self.tr("Switch between the task list and a gallery of finished results (Ctrl+G)")
+        )
+        self.view_toggle.setShortcut(QKeySequence("Ctrl+G"))
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.gallery_kind)
+        filters.addWidget(self.view_toggle)
+        list_layout.addLayout(filters)
+        task_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        list_layout.addWidget(task_bar)
+
+        self.table = TaskView(self.proxy)
+        self.gallery = GalleryView()
+        self.gallery.setModel(self.gallery_proxy)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.gallery)
+        list_layout.addWidget(self.views, 1)
+        list_panel.setMinimumWidth(260)
+
+        # The previewer above the details: what a creator came for comes first.
+        self.preview = MediaPreview()
+        self.details = TaskDetails()
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.preview)
+        self.side.addWidget(self.details)
+        self.side.setStretchFactor(0, 3)
+        self.side.setStretchFactor(1, 2)
+        self.side.setSizes([500, 300])
+
+        self.addWidget(self.form_panel)
+        self.addWidget(list_panel)
+        self.addWidget(self.side)
+        self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 1)
+        self.setCollapsible(0, False)
+        self.setCollapsible(1, False)
+        self.setCollapsible(2, False)
+        self.setSizes([FORM_WIDTH, 560, 520])
+
+    def _form_folded(self, folded: bool) -> None:
+        sizes = self.sizes()
+        if folded:
+            freed = sizes[0] - BAR_WIDTH
+            self.setSizes([BAR_WIDTH, sizes[1], sizes[2] + freed])
+        else:
+            wanted = max(FORM_WIDTH, self.form_panel.minimumWidth())
+            taken = wanted - sizes[0]
+            self.setSizes([wanted, sizes[1], max(200, sizes[2] - taken)])
+
+    def show_gallery(self, shown: bool) -> None:
+        self.views.setCurrentWidget(self.gallery if shown else self.table)
+        self.gallery_kind.setVisible(shown)
+        self.status_filter.setVisible(not shown)
+        if self.view_toggle.isChecked() != shown:
+            self.view_toggle.setChecked(shown)
+
+    @property
+    def gallery_shown(self) -> bool:
+        return self.views.currentWidget() is self.gallery
