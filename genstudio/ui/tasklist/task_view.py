@@ -27,12 +27,12 @@ WIDTHS = {
     Column.CREATED: 112,
     Column.SCOPE: 40,
     Column.MODEL: 110,
-    Column.STATUS: 150,
+    Column.STATUS: 132,
     Column.PROGRESS: 96,
-    Column.ELAPSED: 64,
+    Column.ELAPSED: 58,
     Column.TASK_ID: 110,
 }
-PROMPT_MIN = 170
+PROMPT_MIN = 150
 STATE_PREFIX = "columns:"
 
 

@@ -124,6 +124,7 @@ class TaskActions(QObject):
         bar.setObjectName("task-actions")
         bar.setMovable(False)
         bar.addActions([self.open, self.reuse, self.retry, self.delete])
+        self.toolbar_widget = bar
         return bar
 
     def fill_menu(self, menu: QMenu) -> None:

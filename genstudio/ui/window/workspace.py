@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QSizePolicy,
@@ -35,6 +37,8 @@ from genstudio.ui.tasklist.task_table import TaskFilterProxy, TaskTableModel
 from genstudio.ui.tasklist.task_view import TaskView
 
 FORM_WIDTH = 320
+FORM_MIN = 300  # with a list of 360 and a previewer of 330, fits a 1024-pixel window
+LIST_MIN = 360
 BAR_WIDTH = 34
 
 
@@ -64,21 +68,32 @@ class FormPanel(QWidget):
         full = QVBoxLayout(self.full)
         full.setContentsMargins(0, 0, 0, 0)
         full.setSpacing(0)
-        self.scroller = QScrollArea()
-        self.scroller.setWidget(form)
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame; Tab goes to the fields
-        full.addWidget(self.scroller, 1)
-        full.addWidget(form.footer)
+        title_row = QHBoxLayout()
+        title_row.setContentsMargins(8, 0, 0, 0)
+        title = QLabel(self.tr("New job"))
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
         self.fold_button = QToolButton()
-        self.fold_button.setText("‹")
+        self.fold_button.setText("«")
         self.fold_button.setAutoRaise(True)
         self.fold_button.setToolTip(self.tr("Hide the form to give the results more room"))
         self.fold_button.setAccessibleName(self.tr("Hide the form"))
         self.fold_button.clicked.connect(lambda: self.set_folded(True))
+        title_row.addWidget(title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.fold_button)
+        full.addLayout(title_row)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(form)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame; Tab goes to the fields
+        full.addWidget(self.scroller, 1)
+        full.addWidget(form.footer)
         self.bar = QToolButton()
-        self.bar.setText("›\n\n" + "\n".join(self.tr("New")))
+        self.bar.setText("»\n\n" + "\n".join(self.tr("New")))
         self.bar.setToolTip(self.tr("Show the form (Ctrl+Enter)"))
         self.bar.setAccessibleName(self.tr("Show the form"))
         self.bar.setAutoRaise(True)
@@ -87,8 +102,8 @@ class FormPanel(QWidget):
         self.bar.clicked.connect(lambda: self.set_folded(False))
         self.bar.hide()
         layout.addWidget(self.full, 1)
-        layout.addWidget(self.fold_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.bar)
+        self.setMinimumWidth(FORM_MIN)
 
     @property
     def folded(self) -> bool:
@@ -98,14 +113,13 @@ class FormPanel(QWidget):
         if folded == self.folded:
             return
         self.full.setVisible(not folded)
-        self.fold_button.setVisible(not folded)
         self.bar.setVisible(folded)
         if folded:
             self.setMinimumWidth(BAR_WIDTH)
             self.setMaximumWidth(BAR_WIDTH)
         else:
             self.setMaximumWidth(16777215)
-            self.setMinimumWidth(self.form.minimumSizeHint().width() + 36)
+            self.setMinimumWidth(FORM_MIN)
             self.form.prompt.setFocus()
         self.folded_changed.emit(folded)
 
@@ -123,7 +137,6 @@ class Workspace(QSplitter):
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.form_panel = FormPanel(form)
-        self.form_panel.setMinimumWidth(form.minimumSizeHint().width() + 36)
         self.form_panel.folded_changed.connect(self._form_folded)
 
         self.proxy = TaskFilterProxy(self)
@@ -186,7 +199,7 @@ class Workspace(QSplitter):
         self.views.addWidget(self.table)
         self.views.addWidget(self.gallery)
         list_layout.addWidget(self.views, 1)
-        list_panel.setMinimumWidth(260)
+        list_panel.setMinimumWidth(LIST_MIN)
 
         # The previewer above the details: what a creator came for comes first.
         self.preview = MediaPreview()
@@ -206,7 +219,7 @@ class Workspace(QSplitter):
         self.setCollapsible(0, False)
         self.setCollapsible(1, False)
         self.setCollapsible(2, False)
-        self.setSizes([FORM_WIDTH, 560, 520])
+        self.setSizes([FORM_WIDTH, 540, 540])
 
     def _form_folded(self, folded: bool) -> None:
         sizes = self.sizes()
