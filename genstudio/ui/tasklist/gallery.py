@@ -202,8 +202,8 @@ class GalleryView(QListView):
     def __init__(self) -> None:
         super().__init__()
         self.setViewMode(QListView.ViewMode.IconMode)
-        self.setIconSize(QSize(160, 160))
-        self.setGridSize(QSize(184, 210))
+        self.setIconSize(QSize(140, 140))
+        self.setGridSize(QSize(158, 186))
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)

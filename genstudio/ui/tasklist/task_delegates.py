@@ -110,7 +110,7 @@ class StatusDelegate(QStyledItemDelegate):
         if progress:
             words = f"{words} · {progress}"
         record = index.data(RECORD_ROLE)
-        value = bar_value(record) if isinstance(record, TaskRecord) else None
+        value = bar_value(record) if progress and isinstance(record, TaskRecord) else None
         colour = index.data(Qt.ItemDataRole.ForegroundRole)
         rect = option.rect.adjusted(4, 0, -4, 0)
         painter.save()

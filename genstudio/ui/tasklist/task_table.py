@@ -200,8 +200,9 @@ class TaskTableModel(QAbstractTableModel):
         if role == SECOND_LINE_ROLE:
             texts = self._texts(record)
             return f"{texts[Column.MODEL]} · {texts[Column.CREATED]}"
-        if role == PROGRESS_TEXT_ROLE:
-            return self._texts(record)[Column.PROGRESS]
+        if role == PROGRESS_TEXT_ROLE:  # beside the state: only while it still moves
+            moving = record.state.is_polled or record.saving
+            return self._texts(record)[Column.PROGRESS] if moving else ""
         if role == _FOREGROUND:
             return state_colour(record.state) if column == Column.STATUS else None
         if role == _TOOLTIP:

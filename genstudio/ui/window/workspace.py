@@ -150,7 +150,7 @@ class Workspace(QSplitter):
         list_layout.setSpacing(2)
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search prompts and models"))
+        self.search.setPlaceholderText(self.tr("Search"))
         self.search.setToolTip(self.tr("Search prompts, models, providers and task IDs (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search tasks"))
