@@ -137,6 +137,86 @@
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Saved a copy as %1.</source>
+        <translation>已另存副本为 %1。</translation>
+    </message>
+    <message>
+        <source>Save all to folder</source>
+        <translation>全部保存到文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n file(s) to %1.</source>
+        <translation>
+            <numerusform>已复制 %n 个文件到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image copied.</source>
+        <translation>图片已复制。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n link(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n task ID(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个任务 ID。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added to the form&apos;s reference images.</source>
+        <translation>已加入表单的参考图片。</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>重用设置</translation>
+    </message>
+    <message>
+        <source>GenStudio settings files (*.json)</source>
+        <translation>GenStudio 设置文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Settings loaded from %1.</source>
+        <translation>已从 %1 载入设置。</translation>
+    </message>
+</context>
+<context>
+    <name>FormPanel</name>
+    <message>
+        <source>New job</source>
+        <translation>新任务</translation>
+    </message>
+    <message>
+        <source>Hide the form to give the results more room</source>
+        <translation>隐藏表单，给结果更多空间</translation>
+    </message>
+    <message>
+        <source>Hide the form</source>
+        <translation>隐藏表单</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Show the form (Ctrl+Enter)</source>
+        <translation>显示表单（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Show the form</source>
+        <translation>显示表单</translation>
+    </message>
+</context>
+<context>
     <name>GalleryModel</name>
     <message>
         <source>Saving…</source>
@@ -380,76 +460,8 @@
         <translation>设置…</translation>
     </message>
     <message>
-        <source>Copy task ID</source>
-        <translation>复制任务 ID</translation>
-    </message>
-    <message>
-        <source>Copy output link</source>
-        <translation>复制作品链接</translation>
-    </message>
-    <message>
-        <source>Open output</source>
-        <translation>打开作品</translation>
-    </message>
-    <message>
-        <source>Open the output with this computer&apos;s player</source>
-        <translation>用本机的播放器打开作品</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Submit the same request again as a new task</source>
-        <translation>以新任务再次提交同样的请求</translation>
-    </message>
-    <message>
-        <source>Reuse settings</source>
-        <translation>复用设置</translation>
-    </message>
-    <message>
-        <source>Load this task&apos;s request into the form</source>
-        <translation>把此任务的请求填入表单</translation>
-    </message>
-    <message>
-        <source>Check now</source>
-        <translation>立即检查</translation>
-    </message>
-    <message>
-        <source>Stop watching</source>
-        <translation>停止跟踪</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <source>Remove from the history</source>
-        <translation>从历史记录中删除</translation>
-    </message>
-    <message>
         <source>Search</source>
         <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Save as…</source>
-        <translation>另存为…</translation>
-    </message>
-    <message>
-        <source>Save a copy of the output elsewhere</source>
-        <translation>把作品另存一份到别处</translation>
-    </message>
-    <message>
-        <source>Save all to folder…</source>
-        <translation>全部保存到文件夹…</translation>
-    </message>
-    <message>
-        <source>Show in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
-        <source>Copy image</source>
-        <translation>复制图片</translation>
     </message>
     <message>
         <source>Open library folder</source>
@@ -460,16 +472,16 @@
         <translation>从文件复用设置…</translation>
     </message>
     <message>
-        <source>Load the settings saved beside an output (its .json file)</source>
-        <translation>载入保存在作品旁的设置（它的 .json 文件）</translation>
-    </message>
-    <message>
         <source>Next task</source>
         <translation>下一个任务</translation>
     </message>
     <message>
         <source>Previous task</source>
         <translation>上一个任务</translation>
+    </message>
+    <message>
+        <source>Show or hide the form</source>
+        <translation>显示或隐藏表单</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -500,6 +512,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Show the form</source>
+        <translation>显示表单</translation>
+    </message>
+    <message>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -512,32 +528,24 @@
         <translation>日志</translation>
     </message>
     <message>
-        <source>Search prompts, models, task IDs…</source>
-        <translation>搜索提示词、模型、任务 ID…</translation>
-    </message>
-    <message>
-        <source>Search tasks</source>
-        <translation>搜索任务</translation>
-    </message>
-    <message>
-        <source>Show tasks</source>
-        <translation>显示任务</translation>
-    </message>
-    <message>
-        <source>Show kinds</source>
-        <translation>显示类型</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>全部类型</translation>
-    </message>
-    <message>
         <source>Closing as soon as the provider confirms the job being sent (at most %1 s)…</source>
         <translation>正在等待服务商确认正在发送的任务，确认后即关闭（最多 %1 秒）…</translation>
     </message>
     <message>
         <source>Images</source>
         <translation>图片</translation>
+    </message>
+    <message>
+        <source>Add provider…</source>
+        <translation>添加服务商…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Bring back the deleted tasks (Ctrl+Z)</source>
+        <translation>恢复已删除的任务（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Videos</source>
@@ -552,26 +560,6 @@
         <translation>图库</translation>
     </message>
     <message>
-        <source>All tasks</source>
-        <translation>全部任务</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>需要处理</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -580,36 +568,20 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>Switch between the task table and a gallery of finished outputs (Ctrl+G)</source>
-        <translation>在任务表和已完成作品图库之间切换（Ctrl+G）</translation>
-    </message>
-    <message>
-        <source>Tasks</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Demo (built-in simulator)</source>
-        <translation>演示（内置模拟器）</translation>
-    </message>
-    <message>
-        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
-        <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，生成的是示例图片、片段和音乐。添加你的服务商即可生成真正的作品。</translation>
-    </message>
-    <message>
         <source>Add provider</source>
         <translation>添加服务商</translation>
     </message>
     <message>
-        <source>GenStudio — Demo</source>
-        <translation>GenStudio — 演示</translation>
-    </message>
-    <message>
-        <source>Settings saved.</source>
-        <translation>设置已保存。</translation>
-    </message>
-    <message>
         <source>Add a provider first: GenStudio needs its address and your API key.</source>
         <translation>请先添加服务商：GenStudio 需要它的地址和你的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: no provider yet.</source>
+        <translation>未发送任何内容：还没有服务商。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: no API key.</source>
+        <translation>未发送任何内容：没有 API 密钥。</translation>
     </message>
     <message>
         <source>Sent to %1.</source>
@@ -618,68 +590,6 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
-    </message>
-    <message>
-        <source>Save as</source>
-        <translation>另存为</translation>
-    </message>
-    <message>
-        <source>Save all to folder</source>
-        <translation>全部保存到文件夹</translation>
-    </message>
-    <message>
-        <source>Could not copy %1: %2</source>
-        <translation>无法复制 %1：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n file(s) to %1.</source>
-        <translation>
-            <numerusform>已复制 %n 个文件到 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Image copied.</source>
-        <translation>图片已复制。</translation>
-    </message>
-    <message>
-        <source>GenStudio sidecars (*.json)</source>
-        <translation>GenStudio 附属文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Settings loaded from %1.</source>
-        <translation>已从 %1 载入设置。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n task ID(s).</source>
-        <translation>
-            <numerusform>已复制 %n 个任务 ID。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n link(s).</source>
-        <translation>
-            <numerusform>已复制 %n 个链接。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Settings loaded into the form.</source>
-        <translation>设置已填入表单。</translation>
-    </message>
-    <message>
-        <source>Delete from history</source>
-        <translation>从历史记录中删除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n task(s) from the history? Results already made stay at the provider until their links expire.</source>
-        <translation>
-            <numerusform>要从历史记录中删除 %n 个任务吗？已生成的作品会留在服务商那里，直到链接过期。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %n task(s).</source>
-        <translation>
-            <numerusform>已删除 %n 个任务。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1014,33 @@
         <source>Paused: {reason} It continues as soon as a working key is entered.</source>
         <translation>已暂停：{reason} 输入可用的密钥后会立即继续。</translation>
     </message>
+    <message>
+        <source>Could not copy {name}: {reason}</source>
+        <translation>无法复制 {name}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderFlow</name>
+    <message>
+        <source>Demo (built-in simulator)</source>
+        <translation>演示（内置模拟器）</translation>
+    </message>
+    <message>
+        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
+        <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，会生成示例图片、短片和乐曲。添加你的服务商即可制作真实的媒体。</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>GenStudio — Demo</source>
+        <translation>GenStudio — 演示</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
 </context>
 <context>
     <name>ReferenceImages</name>
@@ -1374,6 +1311,147 @@
     </message>
 </context>
 <context>
+    <name>TaskActions</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the result with this computer&apos;s viewer or player</source>
+        <translation>用本机的查看器或播放器打开结果</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>重用设置</translation>
+    </message>
+    <message>
+        <source>Load this job&apos;s prompt and settings into the form</source>
+        <translation>把此任务的提示词和设置载入表单</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Send the same job again</source>
+        <translation>再次发送同一任务</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Ask the provider about this job now</source>
+        <translation>立即向服务商查询此任务</translation>
+    </message>
+    <message>
+        <source>Stop watching</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <source>Stop asking the provider about this job</source>
+        <translation>不再向服务商查询此任务</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove from the list; saved files stay in the library (Ctrl+Z brings it back)</source>
+        <translation>从列表中移除；已保存的文件留在媒体库中（Ctrl+Z 可恢复）</translation>
+    </message>
+    <message>
+        <source>Delete and move files to the trash</source>
+        <translation>删除并把文件移到回收站</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Save a copy as…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the result elsewhere</source>
+        <translation>把结果另存一份到别处</translation>
+    </message>
+    <message>
+        <source>Save copies to a folder…</source>
+        <translation>保存副本到文件夹…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Copy link to result</source>
+        <translation>复制结果链接</translation>
+    </message>
+    <message>
+        <source>Copy task ID (for support)</source>
+        <translation>复制任务 ID（用于求助）</translation>
+    </message>
+    <message>
+        <source>Use as reference image</source>
+        <translation>用作参考图片</translation>
+    </message>
+    <message>
+        <source>Put this picture into the form&apos;s reference images</source>
+        <translation>把这张图片放入表单的参考图片</translation>
+    </message>
+    <message>
+        <source>Use as reference for a video</source>
+        <translation>用作视频的参考</translation>
+    </message>
+    <message>
+        <source>Use as reference</source>
+        <translation>用作参考</translation>
+    </message>
+    <message>
+        <source>Task actions</source>
+        <translation>任务操作</translation>
+    </message>
+    <message>
+        <source>Settings loaded into the form.</source>
+        <translation>设置已载入表单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n job(s) again.</source>
+        <translation>
+            <numerusform>正在重新发送 %n 个任务。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n task(s) and moved their files to the trash.</source>
+        <translation>
+            <numerusform>已删除 %n 个任务，并把其文件移到回收站。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n task(s). Some files could not go to the trash and stay in the library.</source>
+        <translation>
+            <numerusform>已删除 %n 个任务。部分文件无法移到回收站，仍留在媒体库中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n task(s); their files stay in the library.</source>
+        <translation>
+            <numerusform>已删除 %n 个任务；其文件留在媒体库中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Brought back %n task(s).</source>
+        <translation>
+            <numerusform>已恢复 %n 个任务。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskDetails</name>
     <message>
         <source>Task details</source>
@@ -1617,6 +1695,84 @@
     <message>
         <source>Saving {0}%</source>
         <translation>正在保存 {0}%</translation>
+    </message>
+</context>
+<context>
+    <name>TaskView</name>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>No room: make the window or the list wider</source>
+        <translation>没有空间：请把窗口或列表拉宽</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search prompts, models, providers and task IDs (Ctrl+F)</source>
+        <translation>搜索提示词、模型、服务商和任务 ID（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Search tasks</source>
+        <translation>搜索任务</translation>
+    </message>
+    <message>
+        <source>Show tasks</source>
+        <translation>显示任务</translation>
+    </message>
+    <message>
+        <source>Show kinds</source>
+        <translation>显示类型</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Switch between the task list and a gallery of finished results (Ctrl+G)</source>
+        <translation>在任务列表和已完成结果的图库之间切换（Ctrl+G）</translation>
     </message>
 </context>
 </TS>

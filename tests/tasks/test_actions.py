@@ -16,7 +16,7 @@ from genstudio.tasks.service import TaskService
 from tests.tasks.conftest import Harness
 
 # The variants a state can come in: sent or not, files saved or not.
-VARIANTS = [
+VARIANTS: list[dict[str, Any]] = [
     {"task_id": "t-1", "files": (SavedFile("http://x/a.png", FileState.SAVED, "/a.png"),)},
     {"task_id": "t-1", "files": (SavedFile("http://x/a.png", FileState.FAILED),)},
     {"task_id": None, "files": ()},
@@ -27,8 +27,8 @@ CASES = list(itertools.product(TaskState, range(len(VARIANTS))))
 def make_record(service: TaskService, state: TaskState, variant: int) -> TaskRecord:
     record = service.store.insert("sim", GenerationRequest(Scope.IMAGES, "a cat", "m"))
     record.state = state
-    record.task_id = VARIANTS[variant]["task_id"]  # type: ignore[assignment]
-    record.files = VARIANTS[variant]["files"]  # type: ignore[assignment]
+    record.task_id = VARIANTS[variant]["task_id"]
+    record.files = VARIANTS[variant]["files"]
     record.outputs = tuple(f.url for f in record.files)
     service.store.update(record)
     service.records[record.id] = record

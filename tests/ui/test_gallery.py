@@ -137,6 +137,7 @@ def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> 
         rect = window.gallery.visualRect(index)
         qtbot.mouseClick(window.gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         chosen = index.data(RECORD_ROLE)
+        assert isinstance(chosen, TaskRecord)
         # One click previews, exactly like a row of the list.
         assert window.preview._record is chosen and window.details.record is chosen
         assert window.act_open.isEnabled() and window.act_delete.isEnabled()
@@ -148,7 +149,7 @@ def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> 
         assert [u.toLocalFile() for u in opened] == [chosen.files[0].path]  # full size
         window.act_delete.trigger()  # the gallery follows the same rule: undoable
         assert model.rowCount() == 4 - len(chosen.outputs)
-        assert all(Path(f.path).exists() for f in chosen.files)  # files stay
+        assert all(Path(f.path or "").exists() for f in chosen.files)  # files stay
         window.actions_.undo_last()
         assert model.rowCount() == 4 and chosen.id in app.service.records
         window.view_toggle.click()

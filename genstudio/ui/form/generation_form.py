@@ -7,6 +7,7 @@ It builds a :class:`GenerationRequest`, shows each problem at its field, and emi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -330,6 +331,12 @@ class GenerationForm(QWidget):
         request = self.build_request()
         if request is not None:
             self.submit_requested.emit(request)
+
+    def use_as_reference(self, path: Path, scope: Scope | None = None) -> bool:
+        """A saved picture into the reference images (switching kind first if asked)."""
+        if scope is not None:
+            self.set_scope(scope)
+        return self.images.add_file(path)
 
     def load_request(self, request: GenerationRequest) -> None:
         """ "Reuse settings": put a request back into the form."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -452,7 +453,7 @@ class MainWindow(QMainWindow):
         view = self.gallery if self.workspace.gallery_shown else self.table
         self.actions_.context_menu().popup(view.viewport().mapToGlobal(pos))
 
-    def column_menu(self) -> object:
+    def column_menu(self) -> QMenu:
         return self.table.column_menu()
 
     def _step_selection(self, step: int) -> None:

@@ -44,58 +44,70 @@ class TaskActions(QObject):
         self._undo = undo
         self._say = say
         self.by_action: dict[Action, QAction] = {}
-        tr = self.tr
         self.open = self._task(
             Action.OPEN,
-            tr("Open"),
+            self.tr("Open"),
             "Ctrl+O",
-            tr("Open the result with this computer's viewer or player"),
+            self.tr("Open the result with this computer's viewer or player"),
         )
         self.reuse = self._task(
             Action.REUSE,
-            tr("Reuse settings"),
+            self.tr("Reuse settings"),
             "Ctrl+U",
-            tr("Load this job's prompt and settings into the form"),
+            self.tr("Load this job's prompt and settings into the form"),
         )
-        self.retry = self._task(Action.RETRY, tr("Retry"), "Ctrl+R", tr("Send the same job again"))
+        self.retry = self._task(
+            Action.RETRY, self.tr("Retry"), "Ctrl+R", self.tr("Send the same job again")
+        )
         self.check = self._task(
-            Action.CHECK, tr("Check now"), "F5", tr("Ask the provider about this job now")
+            Action.CHECK, self.tr("Check now"), "F5", self.tr("Ask the provider about this job now")
         )
         self.stop = self._task(
-            Action.STOP, tr("Stop watching"), None, tr("Stop asking the provider about this job")
+            Action.STOP,
+            self.tr("Stop watching"),
+            None,
+            self.tr("Stop asking the provider about this job"),
         )
         self.delete = self._task(
             Action.DELETE,
-            tr("Delete"),
+            self.tr("Delete"),
             "Del",
-            tr("Remove from the list; saved files stay in the library (Ctrl+Z brings it back)"),
+            self.tr(
+                "Remove from the list; saved files stay in the library (Ctrl+Z brings it back)"
+            ),
         )
         self.delete_files = self._action(
-            tr("Delete and move files to the trash"), self._delete_with_files, "Shift+Del"
+            self.tr("Delete and move files to the trash"), self._delete_with_files, "Shift+Del"
         )
-        self.undo_delete = self._action(tr("Undo delete"), self.undo_last, "Ctrl+Z")
+        self.undo_delete = self._action(self.tr("Undo delete"), self.undo_last, "Ctrl+Z")
         self.save_as = self._task(
             Action.SAVE_AS,
-            tr("Save a copy as…"),
+            self.tr("Save a copy as…"),
             "Ctrl+S",
-            tr("Save a copy of the result elsewhere"),
+            self.tr("Save a copy of the result elsewhere"),
         )
-        self.save_all = self._task(Action.SAVE_ALL, tr("Save copies to a folder…"), "Ctrl+Shift+S")
-        self.show_folder = self._task(Action.SHOW_IN_FOLDER, tr("Show in folder"))
-        self.copy_image = self._task(Action.COPY_IMAGE, tr("Copy image"))
-        self.copy_links = self._task(Action.COPY_LINK, tr("Copy link to result"), "Ctrl+Shift+L")
-        self.copy_ids = self._task(Action.COPY_ID, tr("Copy task ID (for support)"), "Ctrl+Shift+C")
+        self.save_all = self._task(
+            Action.SAVE_ALL, self.tr("Save copies to a folder…"), "Ctrl+Shift+S"
+        )
+        self.show_folder = self._task(Action.SHOW_IN_FOLDER, self.tr("Show in folder"))
+        self.copy_image = self._task(Action.COPY_IMAGE, self.tr("Copy image"))
+        self.copy_links = self._task(
+            Action.COPY_LINK, self.tr("Copy link to result"), "Ctrl+Shift+L"
+        )
+        self.copy_ids = self._task(
+            Action.COPY_ID, self.tr("Copy task ID (for support)"), "Ctrl+Shift+C"
+        )
         self.reference = self._task(
             Action.USE_AS_REFERENCE,
-            tr("Use as reference image"),
+            self.tr("Use as reference image"),
             None,
-            tr("Put this picture into the form's reference images"),
+            self.tr("Put this picture into the form's reference images"),
         )
         self.reference_video = self._action(
-            tr("Use as reference for a video"),
+            self.tr("Use as reference for a video"),
             lambda: self._files.use_as_reference(self._selected(), Scope.VIDEOS),
         )
-        self.reference_menu = QMenu(tr("Use as reference"), window)
+        self.reference_menu = QMenu(self.tr("Use as reference"), window)
         self.reference_menu.addActions([self.reference, self.reference_video])
         undo.changed.connect(self.update)
 

@@ -7,9 +7,7 @@ Ctrl+Enter's focus, brings it back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,14 +40,14 @@ LIST_MIN = 360
 BAR_WIDTH = 34
 
 
-def status_filters(tr: Callable[[str], str]) -> list[tuple[str, frozenset[TaskState] | None]]:
+def status_filters() -> list[tuple[str, frozenset[TaskState] | None]]:
     """The list's "Show" choices; the groups of states come from ``tasks.actions``."""
     return [
-        (tr("All tasks"), None),
-        (tr("In progress"), actions.ACTIVE),
-        (tr("Done"), actions.FINISHED),
-        (tr("Failed"), actions.FAILED),
-        (tr("Needs attention"), actions.NEEDS_ATTENTION),
+        (QCoreApplication.translate("Workspace", "All tasks"), None),
+        (QCoreApplication.translate("Workspace", "In progress"), actions.ACTIVE),
+        (QCoreApplication.translate("Workspace", "Done"), actions.FINISHED),
+        (QCoreApplication.translate("Workspace", "Failed"), actions.FAILED),
+        (QCoreApplication.translate("Workspace", "Needs attention"), actions.NEEDS_ATTENTION),
     ]
 
 
@@ -159,7 +157,7 @@ class Workspace(QSplitter):
         self.search.textChanged.connect(self.gallery_proxy.set_search)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Show tasks"))
-        for label, states in status_filters(self.tr):
+        for label, states in status_filters():
             self.status_filter.addItem(label, states)
         self.status_filter.currentIndexChanged.connect(
             lambda i: self.proxy.set_states(self.status_filter.itemData(i))
