@@ -540,6 +540,7 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         prefs = self.prefs
+        self.workspace.form_panel.set_folded(prefs.form_folded)  # first: it sets the minimum
         if prefs.window_geometry:
             self.restoreGeometry(_unb64(prefs.window_geometry))
         if prefs.splitter_state:
@@ -547,7 +548,6 @@ class MainWindow(QMainWindow):
         if prefs.side_splitter_state:
             self.side.restoreState(_unb64(prefs.side_splitter_state))
         self.table.restore_state(prefs.table_header_state)
-        self.workspace.form_panel.set_folded(prefs.form_folded)
 
     def remember_layout(self) -> None:
         prefs = self.prefs
