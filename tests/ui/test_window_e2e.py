@@ -369,7 +369,9 @@ def test_window_layout_is_remembered(qtbot: QtBot, qloop: QLoop, make_app: MakeA
         app = make_app()
         first = app.window
         first.workspace.form_panel.set_folded(True)  # narrow enough for the small screen
-        first.layout().activate()  # the window's minimum follows the folded form
+        layout = first.layout()
+        assert layout is not None
+        layout.activate()  # the window's minimum follows the folded form
         # The offscreen screen is 800x600 and restoring clamps to it: stay at the
         # window's narrowest, which the clamp comes back to.
         first.resize(780, 580)
