@@ -3,6 +3,7 @@ actions live only when they apply, the form folds away and comes back."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def test_a_laptop_window_shows_prompt_state_and_time_without_scrolling(
         window.resize(*size)
         fill_and_submit(qtbot, app, "a red kite over the dunes")
         await until(lambda: states(app) == [TaskState.DONE])
-        qtbot.wait(10)  # one layout pass at the new size
+        await asyncio.sleep(0.05)  # one layout pass at the new size (no nested loop)
         assert window.width() <= size[0]
         assert visible_width(app, Column.PROMPT) >= 150
         assert visible_width(app, Column.STATUS) >= 120
@@ -158,7 +159,7 @@ def test_the_form_folds_to_a_bar_and_comes_back(
         panel = window.workspace.form_panel
         before = window.side.width()
         qtbot.mouseClick(panel.fold_button, Qt.MouseButton.LeftButton)
-        qtbot.wait(10)
+        await asyncio.sleep(0.05)
         assert panel.folded and panel.width() <= 40
         assert window.side.width() > before  # the previewer gets the room
         qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
