@@ -1,47 +1,28 @@
 """The inline previewer: the selected task's images, video or audio, right in the window.
 
 It plays the saved local copy when there is one, else streams from the output URL.
-When media cannot be loaded it says so in words, with the player's error, and offers
-to open the file with the system's player or the link in a browser.
+Music shows as a waveform (``waveform_view``, computed by ``waveform_loader``) whose
+playhead follows the player. When media cannot be loaded it says so in words, with the
+player's error, and offers to open the file with the system's player or the link in a
+browser.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QObject,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QIcon,
-    QImage,
-    QPixmap,
-    QResizeEvent,
-    QWheelEvent,
-)
+from PySide6.QtCore import QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSlider,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +30,12 @@ from PySide6.QtWidgets import (
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.ui.preview import multimedia
+from genstudio.ui.preview.image_view import STRIP_ICON, DecodedImages, ImageDecodeJob, ImageView
+from genstudio.ui.preview.peaks import Waveform
 from genstudio.ui.preview.player_control import queue_call, url_arg
+from genstudio.ui.preview.player_controls import PlayerControls
+from genstudio.ui.preview.waveform_loader import WaveformLoader
+from genstudio.ui.preview.waveform_view import WaveformView
 from genstudio.ui.tasklist.status_text import state_words
 
 if TYPE_CHECKING:
@@ -66,88 +52,16 @@ def sources_of(record: TaskRecord) -> list[tuple[QUrl, str]]:
     return result
 
 
-def _time(ms: int) -> str:
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class ImageView(QGraphicsView):
-    """Fit to the pane by default; the wheel zooms, dragging pans."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setScene(QGraphicsScene(self))
-        self._item = QGraphicsPixmapItem()
-        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.scene().addItem(self._item)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.fit = True
-
-    def set_image(self, image: QImage) -> None:
-        self._item.setPixmap(QPixmap.fromImage(image))
-        self.scene().setSceneRect(self._item.boundingRect())
-        self.fit_to_pane()
-
-    def fit_to_pane(self) -> None:
-        self.fit = True
-        self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
-
-    def actual_size(self) -> None:
-        self.fit = False
-        self.resetTransform()
-
-    def zoom_factor(self) -> float:
-        return self.transform().m11()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self.fit = False
-        factor = 1.25 if event.angleDelta().y() > 0 else 0.8
-        self.scale(factor, factor)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.fit:
-            self.fit_to_pane()
-
-
-STRIP_ICON = 56
-
-
-class _Decoded(QObject):
-    done = Signal(int, QImage, QImage)  # request number, image, strip icon
-
-
-class _DecodeJob(QRunnable):
-    """Decode (and shrink for the strip) off the GUI thread: a 4-megapixel PNG takes
-    tens of milliseconds, which would be a visible stutter."""
-
-    def __init__(self, number: int, source: str | bytes, signals: _Decoded) -> None:
-        super().__init__()
-        self._number = number
-        self._source = source
-        self._signals = signals
-
-    def run(self) -> None:
-        if isinstance(self._source, str):
-            image = QImage(self._source)
-        else:
-            image = QImage.fromData(self._source)
-        icon = QImage()
-        if not image.isNull():
-            icon = image.scaled(
-                STRIP_ICON,
-                STRIP_ICON,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        self._signals.done.emit(self._number, image, icon)
-
-
 class MediaPreview(QWidget):
     loaded = Signal()  # media ready (image shown, or player loaded)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        sound_device: Callable[[], bool] = multimedia.sound_output_present,
+    ) -> None:
+        """``sound_device`` says whether there is a sound output (tests pass their own)."""
         super().__init__(parent)
         self._record: TaskRecord | None = None
         self._sources: list[tuple[QUrl, str]] = []
@@ -158,10 +72,13 @@ class MediaPreview(QWidget):
         # in flight instead of letting it signal a deleted object.
         self._decoder = QThreadPool(self)
         self._decoder.setMaxThreadCount(1)
-        self._decoded = _Decoded(self)
+        self._decoded = DecodedImages(self)
         self._decoded.done.connect(self._image_decoded)
         self._decode_number = 0
         self._decode_problem = ""
+        self._waveforms = WaveformLoader(self)
+        self._waveforms.ready.connect(self._waveform_ready)
+        self._waveforms.failed.connect(self._waveform_failed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget()
@@ -200,37 +117,18 @@ class MediaPreview(QWidget):
 
             self.video = QVideoWidget()
         player_layout.addWidget(self.video, 1)
-        self.audio_label = QLabel()
+        self.audio_label = QLabel()  # the file's name, above its waveform
         self.audio_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.audio_label.setWordWrap(True)
-        player_layout.addWidget(self.audio_label, 1)
-        transport = QHBoxLayout()
-        self.play_button = QToolButton()
-        self.play_button.setText("▶")
-        self.play_button.setAccessibleName(self.tr("Play or pause"))
-        self.play_button.setShortcut(Qt.Key.Key_Space)
-        self.seek = QSlider(Qt.Orientation.Horizontal)
-        self.seek.setAccessibleName(self.tr("Position"))
-        self.time_label = QLabel("0:00 / 0:00")
-        self.mute = QToolButton()
-        self.mute.setText(self.tr("Mute"))
-        self.mute.setCheckable(True)
-        self.mute.setAccessibleName(self.tr("Mute"))
-        self.volume = QSlider(Qt.Orientation.Horizontal)
-        self.volume.setRange(0, 100)
-        self.volume.setValue(80)
-        self.volume.setMaximumWidth(80)
-        self.volume.setAccessibleName(self.tr("Volume"))
-        self.loop = QCheckBox(self.tr("Loop"))
-        # The seek bar gets a row of its own: beside the buttons a narrow pane left it
-        # a few pixels wide.
-        player_layout.addWidget(self.seek)
-        transport.addWidget(self.play_button)
-        transport.addWidget(self.time_label)
-        transport.addStretch(1)
-        for control in (self.mute, self.volume, self.loop):
-            transport.addWidget(control)
-        player_layout.addLayout(transport)
+        player_layout.addWidget(self.audio_label)
+        self.waveform = WaveformView()
+        player_layout.addWidget(self.waveform, 1)
+        self.controls = PlayerControls(sound_device)
+        player_layout.addWidget(self.controls)
+        # The controls stay reachable under their old names.
+        self.play_button, self.seek = self.controls.play_button, self.controls.seek
+        self.time_label, self.silent_note = self.controls.time_label, self.controls.silent_note
+        self.mute, self.volume = self.controls.mute, self.controls.volume
+        self.loop = self.controls.loop
         self.pages.addWidget(player_page)
 
         error_page = QWidget()
@@ -271,24 +169,19 @@ class MediaPreview(QWidget):
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
         player = self.player = QMediaPlayer(self)
-        # Without an audio output, audio never reaches its end (and cannot be heard).
-        audio = self.audio = QAudioOutput(self)
-        audio.setVolume(0.8)
+        # Without an audio output, audio never reaches its end, even with no sound
+        # device to hear it on: it stays attached either way.
+        self.audio = QAudioOutput(self)
         player.setAudioOutput(self.audio)
         assert isinstance(self.video, QVideoWidget)
         player.setVideoOutput(self.video)
-        player.durationChanged.connect(self._duration)
-        player.positionChanged.connect(self._position)
         player.mediaStatusChanged.connect(self._status)
         player.errorOccurred.connect(self._player_error)
-        player.playbackStateChanged.connect(self._playback)
-        self.play_button.clicked.connect(self.toggle_play)
-        self.seek.sliderMoved.connect(player.setPosition)
-        self.volume.valueChanged.connect(lambda v: audio.setVolume(v / 100))
-        self.mute.toggled.connect(audio.setMuted)
-        self.loop.toggled.connect(
-            lambda on: player.setLoops(QMediaPlayer.Loops.Infinite if on else 1)
-        )
+        player.durationChanged.connect(self.waveform.set_duration)
+        player.positionChanged.connect(self.waveform.set_position)
+        # Queued, like every other call into the player (see player_control).
+        self.waveform.seek_requested.connect(player.setPosition, Qt.ConnectionType.QueuedConnection)
+        self.controls.attach(player, self.audio)
 
     # -- what to show ------------------------------------------------------------------------
 
@@ -339,6 +232,7 @@ class MediaPreview(QWidget):
 
     def _say(self, text: str) -> None:
         self._decode_number += 1  # an image still decoding must not replace these words
+        self._drop_waveform()
         self.message.setText(text)
         self.pages.setCurrentWidget(self.message)
         self.strip.hide()
@@ -352,6 +246,7 @@ class MediaPreview(QWidget):
         source, _link = self._sources[index]
         if self._record.request.scope is Scope.IMAGES:
             self._stop()
+            self._drop_waveform()
             self._show_image(source)
         else:
             self._play(source, video=self._record.request.scope is Scope.VIDEOS)
@@ -391,7 +286,7 @@ class MediaPreview(QWidget):
 
     def _decode(self, source: str | bytes, problem: str) -> None:
         self._decode_problem = problem
-        self._decoder.start(_DecodeJob(self._decode_number, source, self._decoded))
+        self._decoder.start(ImageDecodeJob(self._decode_number, source, self._decoded))
 
     def _image_decoded(self, number: int, image: QImage, icon: QImage) -> None:
         if number != self._decode_number or self._record is None:
@@ -414,25 +309,41 @@ class MediaPreview(QWidget):
             return
         self.video.setVisible(video)
         self.audio_label.setVisible(not video)
-        name = Path(source.path()).name
-        self.audio_label.setText(f"♪ {name}")
+        self.waveform.setVisible(not video)
+        self.audio_label.setText(f"♪ {Path(source.path()).name}")
+        self._drop_waveform()
+        if not video:
+            self._draw_waveform(source)
         self.pages.setCurrentIndex(2)
         queue_call(self.player, "setSource", url_arg(source))
 
     def toggle_play(self) -> None:
-        if self.player is None:
-            return
-        from PySide6.QtMultimedia import QMediaPlayer
+        self.controls.toggle_play()
 
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            queue_call(self.player, "pause")
+    # -- waveforms ----------------------------------------------------------------------------
+
+    def _draw_waveform(self, source: QUrl) -> None:
+        if source.isLocalFile():
+            self.waveform.set_sentence(self.tr("Drawing the waveform…"))
+            self._waveforms.load(Path(source.toLocalFile()))
         else:
-            queue_call(self.player, "play")
+            self.waveform.set_sentence(self.tr("The waveform will show once the file is saved."))
+
+    def _drop_waveform(self) -> None:
+        self._waveforms.cancel()
+        self.waveform.clear()
+
+    def _waveform_ready(self, waveform: Waveform) -> None:
+        self.waveform.set_waveform(waveform)
+
+    def _waveform_failed(self, sentence: str) -> None:
+        self.waveform.set_sentence(sentence)
 
     def release_media(self) -> None:
         """Stop playing and let go of the file before the widget goes: a player
         deleted while its decoder threads run can crash in FFmpeg."""
         self._decode_number += 1
+        self._waveforms.cancel()
         self._stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -446,24 +357,6 @@ class MediaPreview(QWidget):
         if self.player is not None:
             queue_call(self.player, "stop")
             queue_call(self.player, "setSource", url_arg(QUrl()))
-
-    # These are connected only when there is a player.
-    def _duration(self, ms: int) -> None:
-        assert self.player is not None
-        self.seek.setRange(0, ms)
-        self.time_label.setText(f"{_time(self.player.position())} / {_time(ms)}")
-
-    def _position(self, ms: int) -> None:
-        assert self.player is not None
-        if not self.seek.isSliderDown():
-            self.seek.setValue(ms)
-        self.time_label.setText(f"{_time(ms)} / {_time(self.player.duration())}")
-
-    def _playback(self, state: QMediaPlayer.PlaybackState) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        playing = state == QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText("❚❚" if playing else "▶")
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
         from PySide6.QtMultimedia import QMediaPlayer

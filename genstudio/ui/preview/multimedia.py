@@ -63,6 +63,16 @@ def missing_sentence() -> str:
     ).format(problem=_problem)
 
 
+def sound_output_present() -> bool:
+    """Whether there is a sound output to play to; call only when :func:`available`.
+
+    Without one (no sound card, no sound server) Qt plays to nothing, in silence.
+    """
+    from PySide6.QtMultimedia import QMediaDevices
+
+    return bool(QMediaDevices.audioOutputs()) and not QMediaDevices.defaultAudioOutput().isNull()
+
+
 def reset() -> None:
     """Check again on the next call (tests)."""
     global _checked, _problem, _packages
