@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -32,6 +32,8 @@ def clock(ms: int) -> str:
 
 
 class PlayerControls(QWidget):
+    # Its words keep the previewer's context, where they were first translated.
+
     def __init__(self, sound_device: Callable[[], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sound_device = sound_device
@@ -40,24 +42,28 @@ class PlayerControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.play_button = QToolButton()
         self.play_button.setText("▶")
-        self.play_button.setAccessibleName(self.tr("Play or pause"))
+        self.play_button.setAccessibleName(
+            QCoreApplication.translate("MediaPreview", "Play or pause")
+        )
         self.play_button.setShortcut(Qt.Key.Key_Space)
         self.seek = QSlider(Qt.Orientation.Horizontal)
-        self.seek.setAccessibleName(self.tr("Position"))
+        self.seek.setAccessibleName(QCoreApplication.translate("MediaPreview", "Position"))
         self.time_label = QLabel("0:00 / 0:00")
-        self.silent_note = QLabel(self.tr("No sound device — playing silently"))
+        self.silent_note = QLabel(
+            QCoreApplication.translate("MediaPreview", "No sound device — playing silently")
+        )
         self.silent_note.setWordWrap(True)
         self.silent_note.hide()
         self.mute = QToolButton()
-        self.mute.setText(self.tr("Mute"))
+        self.mute.setText(QCoreApplication.translate("MediaPreview", "Mute"))
         self.mute.setCheckable(True)
-        self.mute.setAccessibleName(self.tr("Mute"))
+        self.mute.setAccessibleName(QCoreApplication.translate("MediaPreview", "Mute"))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
         self.volume.setMaximumWidth(80)
-        self.volume.setAccessibleName(self.tr("Volume"))
-        self.loop = QCheckBox(self.tr("Loop"))
+        self.volume.setAccessibleName(QCoreApplication.translate("MediaPreview", "Volume"))
+        self.loop = QCheckBox(QCoreApplication.translate("MediaPreview", "Loop"))
         # The seek bar gets a row of its own: beside the buttons a narrow pane left it
         # a few pixels wide.
         layout.addWidget(self.seek)
