@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _DECODED_RATE = 8000
 _POLL_SECONDS = 0.1  # how often a waiting worker checks whether it was cancelled
-_GIVE_UP_SECONDS = 60.0
+_GIVE_UP_SECONDS = 10.0  # short: a widget deleted unreleased waits this long for its pool
 
 
 def unreadable_sentence() -> str:
