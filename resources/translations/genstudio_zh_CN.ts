@@ -607,6 +607,10 @@
         <translation>播放位置</translation>
     </message>
     <message>
+        <source>No sound device — playing silently</source>
+        <translation>没有声音设备 — 正在静音播放</translation>
+    </message>
+    <message>
         <source>Mute</source>
         <translation>静音</translation>
     </message>
@@ -663,6 +667,14 @@
         <translation>无法解码图片。</translation>
     </message>
     <message>
+        <source>Drawing the waveform…</source>
+        <translation>正在绘制波形…</translation>
+    </message>
+    <message>
+        <source>The waveform will show once the file is saved.</source>
+        <translation>文件保存后将显示波形。</translation>
+    </message>
+    <message>
         <source>This file cannot be played here: %1</source>
         <translation>无法在这里播放此文件：%1</translation>
     </message>
@@ -677,6 +689,10 @@
     <message>
         <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：Qt 的多媒体组件未能加载（{problem}）。请用系统播放器打开文件。</translation>
+    </message>
+    <message>
+        <source>This sound file could not be read, so there is no waveform to show.</source>
+        <translation>无法读取此声音文件，因此没有可显示的波形。</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1722,17 @@
     <message>
         <source>No room: make the window or the list wider</source>
         <translation>没有空间：请把窗口或列表拉宽</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <source>Waveform</source>
+        <translation>波形</translation>
+    </message>
+    <message>
+        <source>Click to jump to a moment</source>
+        <translation>点击跳到某一时刻</translation>
     </message>
 </context>
 <context>
