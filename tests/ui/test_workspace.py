@@ -42,9 +42,13 @@ def test_a_laptop_window_shows_prompt_state_and_time_without_scrolling(
         window = app.window
         window.resize(*size)
         fill_and_submit(qtbot, app, "a red kite over the dunes")
-        await until(lambda: states(app) == [TaskState.DONE])
+        fill_and_submit(qtbot, app, "a lullaby " + "with a very long name " * 8, Scope.AUDIO)
+        await until(lambda: states(app) == [TaskState.DONE] * 2 and not _saving(app))
+        window.table.selectRow(0)  # the audio: its long file name must not widen the pane
         await asyncio.sleep(0.05)  # one layout pass at the new size (no nested loop)
         assert window.width() <= size[0]
+        assert window.preview.audio_label.text().startswith("♪")  # the audio is shown
+        assert window.side.minimumSizeHint().width() <= 330  # a long name does not widen it
         assert visible_width(app, Column.PROMPT) >= 150
         assert visible_width(app, Column.STATUS) >= 120
         assert visible_width(app, Column.ELAPSED) >= 50

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -119,6 +120,8 @@ class MediaPreview(QWidget):
         player_layout.addWidget(self.video, 1)
         self.audio_label = QLabel()  # the file's name, above its waveform
         self.audio_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A long file name must not widen the pane (and the window past a laptop's screen).
+        self.audio_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         player_layout.addWidget(self.audio_label)
         self.waveform = WaveformView()
         player_layout.addWidget(self.waveform, 1)
@@ -311,6 +314,7 @@ class MediaPreview(QWidget):
         self.audio_label.setVisible(not video)
         self.waveform.setVisible(not video)
         self.audio_label.setText(f"♪ {Path(source.path()).name}")
+        self.audio_label.setToolTip(Path(source.path()).name)
         self._drop_waveform()
         if not video:
             self._draw_waveform(source)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QVBoxLayout,
@@ -53,6 +54,7 @@ class PlayerControls(QWidget):
             QCoreApplication.translate("MediaPreview", "No sound device — playing silently")
         )
         self.silent_note.setWordWrap(True)
+        self.silent_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.silent_note.hide()
         self.mute = QToolButton()
         self.mute.setText(QCoreApplication.translate("MediaPreview", "Mute"))
