@@ -8,6 +8,7 @@ import sys
 
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.settings import paths
+from genstudio.tasks.state_words import state_word
 from genstudio.tasks.store import HistoryError, HistoryStore
 
 
@@ -53,6 +54,6 @@ def run_history(args: argparse.Namespace) -> int:
         outputs = " ".join(r.outputs) if r.outputs else (r.fail_reason or "")
         print(
             f"{r.task_id or '-'}\t{r.request.scope.value}\t{r.request.model}\t"
-            f"{r.state.value}\t{outputs}"
+            f"{state_word(r.state)}\t{outputs}"
         )
     return ExitCode.OK

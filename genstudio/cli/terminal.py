@@ -9,23 +9,15 @@ from typing import TextIO
 
 from genstudio.api.errors import ApiError
 from genstudio.api.snapshot import TaskSnapshot, TaskStatus
-
-STATUS_WORDS = {
-    TaskStatus.NOT_START: "Waiting",
-    TaskStatus.SUBMITTED: "Waiting",
-    TaskStatus.QUEUED: "Queued",
-    TaskStatus.IN_PROGRESS: "Running",
-    TaskStatus.SUCCESS: "Done",
-    TaskStatus.FAILURE: "Failed",
-    TaskStatus.UNKNOWN: "Checking…",
-}
+from genstudio.tasks.record import TaskState
+from genstudio.tasks.state_words import state_word, status_word
 
 
 def describe(snapshot: TaskSnapshot) -> str:
     if snapshot.succeeded_without_output:
-        words = "Finished, no output yet"
+        words = state_word(TaskState.CHECKING)
     else:
-        words = STATUS_WORDS[snapshot.status]
+        words = status_word(snapshot.status)
     if snapshot.progress is not None and snapshot.status not in (
         TaskStatus.SUCCESS,
         TaskStatus.FAILURE,

@@ -35,17 +35,11 @@ from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
+from genstudio.tasks.state_words import state_of_status
 from genstudio.tasks.store import HistoryStore
 
 log = logging.getLogger(__name__)
 
-_STATE_OF_STATUS = {
-    TaskStatus.NOT_START: TaskState.WAITING,
-    TaskStatus.SUBMITTED: TaskState.WAITING,
-    TaskStatus.QUEUED: TaskState.QUEUED,
-    TaskStatus.IN_PROGRESS: TaskState.RUNNING,
-    TaskStatus.UNKNOWN: TaskState.CHECKING,
-}
 RECHECK_SAVED_FOR = 48 * 3600.0  # seconds after finishing that saved copies are checked
 _NOT_FOUND_LIMIT = 3  # "unknown task" answers in a row before the task is given up
 
@@ -419,7 +413,7 @@ class TaskService:
                 record.state = TaskState.CHECKING
                 record.last_error = "Finished; waiting for the provider to send the output."
         else:
-            record.state = _STATE_OF_STATUS.get(snapshot.status, TaskState.CHECKING)
+            record.state = state_of_status(snapshot.status)
         if record.state.is_final:
             record.finished_at = now
             self._forget(record.id)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.state_words import state_word
+from genstudio.ui.tasklist.status_text import scope_words
 
 _ENDINGS = (TaskState.DONE, TaskState.FAILED, TaskState.NO_OUTPUT)
 
@@ -65,7 +67,12 @@ class TaskNotifier(QObject):
             title = self.tr("Your result is ready")
             icon = QSystemTrayIcon.MessageIcon.Information
         else:
-            title = self.tr("A task did not succeed")
+            # The state's own word, as in the list: "Video job: Failed".
+            title = (
+                self.tr("%1 job: %2")
+                .replace("%1", scope_words(record.request.scope))
+                .replace("%2", state_word(record.state))
+            )
             icon = QSystemTrayIcon.MessageIcon.Warning
             if record.fail_reason:
                 prompt = f"{prompt}\n{record.fail_reason}"

@@ -43,8 +43,8 @@ def test_history_lists_newest_first(data_home: Path, capsys: pytest.CaptureFixtu
     assert main(["history", "--limit", "2"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines == [
-        "veo3:2\tvideos\tveo3\tdone\thttps://cdn.test/2.mp4",
-        "veo3:1\tvideos\tveo3\tdone\thttps://cdn.test/1.mp4",
+        "veo3:2\tvideos\tveo3\tDone\thttps://cdn.test/2.mp4",
+        "veo3:1\tvideos\tveo3\tDone\thttps://cdn.test/1.mp4",
     ]
     assert main(["history", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -50,7 +50,7 @@ def test_notification_only_in_the_background_and_when_wanted() -> None:
     notifier.apply(TaskEvent("added", (task(3, TaskState.RUNNING),)))
     notifier.apply(TaskEvent("changed", (task(3, TaskState.FAILED, "content policy"),)))
     assert notifier.shown[-1] == (
-        "A task did not succeed",
+        "Image job: Failed",
         "a red kite over the dunes\ncontent policy",
     )
     active[0] = True  # the user is looking at the window: no message

@@ -49,10 +49,14 @@ def test_submit_from_the_form_reaches_done(qtbot: QtBot, qloop: QLoop, make_app:
         model = app.window.model
         assert model.data(model.index(0, Column.STATUS)) == "Done"
         app.window.table.selectRow(0)
-        html = app.window.details.browser.toHtml()
+        details = app.window.details
         record = next(iter(app.service.records.values()))
         assert len(record.outputs) == 2
-        assert all(url in html for url in record.outputs)
+        # Links are for support: under the collapsed Technical details, not in plain sight.
+        assert not details.technical.isVisibleTo(app.window)
+        assert not any(url in details.browser.toHtml() for url in record.outputs)
+        assert all(url in details.technical.toHtml() for url in record.outputs)
+        assert record.task_id and record.task_id in details.technical.toPlainText()
         assert app.window.act_copy_links.isEnabled()
         app.window.copy_links()
         assert QGuiApplication.clipboard().text().splitlines() == list(record.outputs)

@@ -7,30 +7,11 @@ from PySide6.QtGui import QColor
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
+from genstudio.tasks.state_words import state_word
 
 
 def state_words(state: TaskState) -> str:
-    return {
-        TaskState.SUBMITTING: QCoreApplication.translate("TaskStatus", "Sending…"),
-        TaskState.SUBMISSION_UNKNOWN: QCoreApplication.translate(
-            "TaskStatus", "Submission unknown"
-        ),
-        TaskState.WAITING: QCoreApplication.translate("TaskStatus", "Waiting"),
-        TaskState.QUEUED: QCoreApplication.translate("TaskStatus", "Queued"),
-        TaskState.RUNNING: QCoreApplication.translate("TaskStatus", "Running"),
-        TaskState.CHECKING: QCoreApplication.translate("TaskStatus", "Checking…"),
-        TaskState.UNREACHABLE: QCoreApplication.translate(
-            "TaskStatus", "Can't reach provider — retrying"
-        ),
-        TaskState.KEY_REFUSED: QCoreApplication.translate("TaskStatus", "Waiting for API key"),
-        TaskState.TIMED_OUT: QCoreApplication.translate(
-            "TaskStatus", "Timed out — may still finish"
-        ),
-        TaskState.DONE: QCoreApplication.translate("TaskStatus", "Done"),
-        TaskState.FAILED: QCoreApplication.translate("TaskStatus", "Failed"),
-        TaskState.NO_OUTPUT: QCoreApplication.translate("TaskStatus", "Finished without output"),
-        TaskState.STOPPED: QCoreApplication.translate("TaskStatus", "Stopped watching"),
-    }[state]
+    return state_word(state)
 
 
 # Mid-tone colours that read on both light and dark backgrounds.

@@ -1,43 +1,64 @@
-"""The pane beside the table: the selected task's request, times, reason and outputs.
+"""The pane under the previewer: what the creator asked for and got, in plain words.
 
-The output previewer will take this place; for now outputs are links.
+It leads with the state, the reason when something went wrong, the saved files (Open,
+Show in folder), the prompt and the settings as labelled values, and the time it took.
+The task ID, links, the raw request and the provider's raw answer sit under a
+collapsed "Technical details". Which buttons show is asked of ``tasks.actions``.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QUrl, Signal, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.actions import Action, applies
+from genstudio.tasks.record import FileState, TaskRecord
+from genstudio.ui.tasklist.request_words import raw_request, settings_rows
 from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
+
+# Year 9999: past it QDateTime cannot show a time (and a hostile server may send 1e300).
+_LAST_SECOND = 253402300799
 
 
 def _when(seconds: float | None) -> str:
-    if not seconds:
+    if not seconds or not 0 < seconds < _LAST_SECOND:
         return "—"
     return QDateTime.fromSecsSinceEpoch(int(seconds)).toString("yyyy-MM-dd HH:mm:ss")
 
 
+def _table(rows: list[tuple[str, str]]) -> str:
+    e = html.escape
+    cells = "".join(
+        f"<tr><td style='color:gray; padding-right:10px'>{e(k)}</td><td>{e(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table>{cells}</table>"
+
+
 class TaskDetails(QWidget):
-    resubmit_requested = Signal(int)
-    dismiss_requested = Signal(int)
-    check_requested = Signal(int)
-    save_again_requested = Signal(int)
+    """Shows one task; asks for actions by name (the window runs them)."""
+
+    action_requested = Signal(object)  # Action
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(True)
-        self.browser.setAccessibleName(self.tr("Task details"))
-        layout.addWidget(self.browser)
         buttons = QHBoxLayout()
+        self.retry = QPushButton(self.tr("Retry"))
+        self.retry.setToolTip(self.tr("Send the same job again"))
         self.resubmit = QPushButton(self.tr("Submit again"))
         self.resubmit.setToolTip(
             self.tr(
@@ -46,26 +67,62 @@ class TaskDetails(QWidget):
             )
         )
         self.dismiss = QPushButton(self.tr("Dismiss"))
+        self.dismiss.setToolTip(self.tr("Keep it in the history and stop asking about it"))
         self.check = QPushButton(self.tr("Check now"))
+        self.check.setToolTip(self.tr("Ask the provider about this job now"))
         self.save_again = QPushButton(self.tr("Save again"))
         self.save_again.setToolTip(
             self.tr("Try once more to save the outputs that were not saved.")
         )
-        for button in (self.resubmit, self.dismiss, self.check, self.save_again):
+        self.buttons = {
+            Action.RETRY: self.retry,
+            Action.RESUBMIT: self.resubmit,
+            Action.DISMISS: self.dismiss,
+            Action.CHECK: self.check,
+            Action.SAVE_AGAIN: self.save_again,
+        }
+        for action, button in self.buttons.items():
             buttons.addWidget(button)
             button.hide()
+            button.clicked.connect(lambda _=False, a=action: self._ask(a))
         buttons.addStretch(1)
         layout.addLayout(buttons)
+
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setAccessibleName(self.tr("Task details"))
+        layout.addWidget(self.browser, 3)
+
+        self.technical_toggle = QToolButton()
+        self.technical_toggle.setText(self.tr("Technical details"))
+        self.technical_toggle.setToolTip(
+            self.tr("The task ID, links and the provider's own words, for support")
+        )
+        self.technical_toggle.setCheckable(True)
+        self.technical_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.technical_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.technical_toggle.setAutoRaise(True)
+        self.technical_toggle.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.technical_toggle.toggled.connect(self._toggle_technical)
+        layout.addWidget(self.technical_toggle)
+        self.technical = QTextBrowser()
+        self.technical.setOpenExternalLinks(True)
+        self.technical.setAccessibleName(self.tr("Technical details"))
+        self.technical.hide()
+        layout.addWidget(self.technical, 2)
+
         self._record: TaskRecord | None = None
-        self.resubmit.clicked.connect(lambda: self._emit(self.resubmit_requested))
-        self.dismiss.clicked.connect(lambda: self._emit(self.dismiss_requested))
-        self.check.clicked.connect(lambda: self._emit(self.check_requested))
-        self.save_again.clicked.connect(lambda: self._emit(self.save_again_requested))
         self.show_records([])
 
-    def _emit(self, signal: SignalInstance) -> None:
-        if self._record is not None:
-            signal.emit(self._record.id)
+    def _ask(self, action: Action) -> None:
+        if self._record is not None and applies(action, self._record):
+            self.action_requested.emit(action)
+
+    def _toggle_technical(self, shown: bool) -> None:
+        self.technical.setVisible(shown)
+        self.technical_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
 
     @property
     def record(self) -> TaskRecord | None:
@@ -74,20 +131,10 @@ class TaskDetails(QWidget):
     def show_records(self, records: list[TaskRecord]) -> None:
         self._record = records[0] if len(records) == 1 else None
         record = self._record
-        unknown = record is not None and record.state is TaskState.SUBMISSION_UNKNOWN
-        not_sent = record is not None and record.state is TaskState.FAILED and not record.task_id
-        self.resubmit.setVisible(unknown or not_sent)
-        self.dismiss.setVisible(unknown)
-        self.check.setVisible(
-            record is not None
-            and record.state
-            in (TaskState.TIMED_OUT, TaskState.UNREACHABLE, TaskState.STOPPED, TaskState.NO_OUTPUT)
-        )
-        self.save_again.setVisible(
-            record is not None
-            and record.state is TaskState.DONE
-            and any(f.state in (FileState.FAILED, FileState.EXPIRED) for f in record.files)
-        )
+        for action, button in self.buttons.items():
+            button.setVisible(record is not None and applies(action, record))
+        self.technical_toggle.setVisible(record is not None)
+        self.technical.setVisible(record is not None and self.technical_toggle.isChecked())
         if not records:
             self.browser.setHtml(
                 "<p style='color: gray'>"
@@ -102,105 +149,92 @@ class TaskDetails(QWidget):
             )
         else:
             self.browser.setHtml(self._html(record))
+            self.technical.setHtml(self._technical_html(record))
 
     def refresh(self, record: TaskRecord) -> None:
         if self._record is not None and self._record.id == record.id:
             self.show_records([record])
 
+    # -- what a creator reads ----------------------------------------------------------------
+
     def _html(self, r: TaskRecord) -> str:
         e = html.escape
-        # Not inside the f-strings below: lupdate does not look there.
-        words = {
-            "Reason": self.tr("Reason"),
-            "Show in folder": self.tr("Show in folder"),
-            "Files": self.tr("Files"),
-            "Outputs": self.tr("Outputs"),
-            "Prompt": self.tr("Prompt"),
-            "Details": self.tr("Details"),
-        }
         colour = state_colour(r.state).name()
-        parts = [
-            f"<h3 style='color:{colour}'>{e(state_words(r.state))}"
-            + (f" · {r.progress:.0f}%" if r.progress is not None and r.state.is_polled else "")
-            + "</h3>"
-        ]
+        progress = f" · {r.progress:.0f}%" if r.progress is not None and r.state.is_polled else ""
+        parts = [f"<h3 style='color:{colour}'>{e(state_words(r.state))}{progress}</h3>"]
         # The same reason once: a sentence already said is not repeated below it.
         said: list[str] = []
-        if r.fail_reason:
-            parts.append(f"<p><b>{e(words['Reason'])}:</b> {e(r.fail_reason)}</p>")
-            said.append(r.fail_reason)
-        if r.last_error and not any(r.last_error in text for text in said):
-            parts.append(f"<p>{e(r.last_error)}</p>")
-            said.append(r.last_error)
+        for text in (r.fail_reason, r.last_error):
+            if text and not any(text in before for before in said):
+                parts.append(f"<p>{e(text)}</p>")
+                said.append(text)
         if r.files:
-            items = []
-            for file in r.files:
-                if file.state is FileState.SAVED and file.path:
-                    url = QUrl.fromLocalFile(file.path).toString()
-                    folder = QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
-                    items.append(
-                        f"<li><a href='{e(url, quote=True)}'>{e(Path(file.path).name)}</a>"
-                        f" · <a href='{e(folder, quote=True)}'>{e(words['Show in folder'])}"
-                        f"</a><br><small><a href='{e(file.url, quote=True)}'>{e(file.url)}"
-                        "</a></small></li>"
-                    )
-                else:
-                    where = {
-                        FileState.PENDING: self.tr("Saving…"),
-                        FileState.EXPIRED: self.tr("Link expired"),
-                        FileState.FAILED: self.tr("Not saved"),
-                    }[file.state]
-                    note = f" — {e(file.error)}" if file.error else ""
-                    items.append(
-                        f"<li>{e(where)}{note}<br><small><a href='"
-                        f"{e(file.url, quote=True)}'>{e(file.url)}</a></small></li>"
-                    )
-            parts.append(f"<p><b>{e(words['Files'])}</b></p><ul>{''.join(items)}</ul>")
-        elif r.outputs:
-            links = "".join(
-                f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
-            )
-            parts.append(f"<p><b>{e(words['Outputs'])}</b></p><ul>{links}</ul>")
-        parts.append(
-            f"<p><b>{e(words['Prompt'])}</b><br>{e(r.request.prompt).replace(chr(10), '<br>')}</p>"
-        )
+            parts.append(self._files_html(r))
+        prompt = e(r.request.prompt).replace("\n", "<br>")
+        parts.append(f"<p><b>{e(self.tr('Prompt'))}</b><br>{prompt}</p>")
         rows = [
             (self.tr("Kind"), scope_words(r.request.scope)),
             (self.tr("Model"), r.request.model),
             (self.tr("Provider"), r.profile),
-            (self.tr("Task ID"), r.task_id or "—"),
+            *settings_rows(r.request),
+            (self.tr("Sent"), _when(r.created_at)),
         ]
-        body = r.request.to_body()
-        for key, value in body.items():
-            if key in ("prompt", "model"):
+        if r.finished_at:
+            rows.append((self.tr("Finished"), _when(r.finished_at)))
+        # The same figure as the list's Time column: sent → finished (saving comes after).
+        rows.append((self.tr("Time taken"), elapsed_words(r.elapsed(time.time()))))
+        parts.append(_table(rows))
+        return "".join(parts)
+
+    def _files_html(self, r: TaskRecord) -> str:
+        e = html.escape
+        items = []
+        for file in r.files:
+            if file.state is FileState.SAVED and file.path:
+                url = QUrl.fromLocalFile(file.path).toString()
+                folder = QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
+                items.append(
+                    f"<li>{e(Path(file.path).name)} · "
+                    f"<a href='{e(url, quote=True)}'>{e(self.tr('Open'))}</a> · "
+                    f"<a href='{e(folder, quote=True)}'>{e(self.tr('Show in folder'))}</a></li>"
+                )
                 continue
-            if key == "images":
-                value = [
-                    v if not str(v).startswith("data:") else self.tr("(image from this computer)")
-                    for v in value
-                ]
-            rows.append(
-                (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-            )
-        rows += [
-            (self.tr("Created"), _when(r.created_at)),
-            (self.tr("Started"), _when(r.start_time)),
-            (self.tr("Finished"), _when(r.finish_time or r.finished_at)),
-            (self.tr("Time"), elapsed_words(r.elapsed(time.time()))),
+            if file.state is FileState.PENDING:
+                where = (
+                    self.tr("Saving…")
+                    if r.save_fraction is None
+                    else self.tr("Saving {0}%").format(int(r.save_fraction * 100))
+                )
+            elif file.state is FileState.EXPIRED:
+                where = self.tr("Not saved: the link expired")
+            else:
+                where = self.tr("Not saved")
+            note = f" — {e(file.error)}" if file.error else ""
+            items.append(f"<li>{e(where)}{note}</li>")
+        title = self.tr("Saved files")
+        return f"<p><b>{e(title)}</b></p><ul>{''.join(items)}</ul>"
+
+    # -- for support -------------------------------------------------------------------------
+
+    def _technical_html(self, r: TaskRecord) -> str:
+        e = html.escape
+        rows = [
+            (self.tr("Task ID"), r.task_id or "—"),
+            (self.tr("Provider's status"), r.provider_status or "—"),
+            (self.tr("Provider: submitted"), _when(r.submit_time)),
+            (self.tr("Provider: started"), _when(r.start_time)),
+            (self.tr("Provider: finished"), _when(r.finish_time)),
         ]
-        table = "".join(
-            f"<tr><td style='color:gray; padding-right:8px'>{e(str(k))}</td>"
-            f"<td>{e(str(v))}</td></tr>"
-            for k, v in rows
-        )
-        parts.append(f"<table>{table}</table>")
-        technical = " | ".join(
-            piece
-            for piece in (r.error_details or "").split(" | ")
-            if piece and not any(piece in text for text in said)
-        )
-        if technical:
-            parts.append(
-                f"<p style='color:gray'><small>{e(words['Details'])}: {e(technical)}</small></p>"
+        parts = [_table(rows)]
+        if r.outputs:
+            links = "".join(
+                f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
             )
+            parts.append(f"<p><b>{e(self.tr('Output links'))}</b></p><ul>{links}</ul>")
+        if r.error_details:
+            title = self.tr("Error details")
+            parts.append(f"<p><b>{e(title)}</b><br><small>{e(r.error_details)}</small></p>")
+        parts.append(
+            f"<p><b>{e(self.tr('Request as sent'))}</b></p><pre>{e(raw_request(r.request))}</pre>"
+        )
         return "".join(parts)

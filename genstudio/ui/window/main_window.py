@@ -196,13 +196,7 @@ class MainWindow(QMainWindow):
         self.act_save_as, self.act_save_all = a.save_as, a.save_all
         self.act_show_folder, self.act_copy_image = a.show_folder, a.copy_image
         self.act_copy_links, self.act_copy_id = a.copy_links, a.copy_ids
-        details = self.details
-        details.resubmit_requested.connect(
-            lambda i: self.background.start(self.service.resubmit(i), "resubmit")
-        )
-        details.dismiss_requested.connect(lambda i: self.service.dismiss([i]))
-        details.check_requested.connect(lambda i: self.service.check_now([i]))
-        details.save_again_requested.connect(lambda i: self.service.save_again([i]))
+        self.details.action_requested.connect(self.actions_.run)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         action = QAction(text, self)

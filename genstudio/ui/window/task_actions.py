@@ -62,6 +62,27 @@ class TaskActions(QObject):
         self.check = self._task(
             Action.CHECK, self.tr("Check now"), "F5", self.tr("Ask the provider about this job now")
         )
+        self.resubmit = self._task(
+            Action.RESUBMIT,
+            self.tr("Submit again"),
+            None,
+            self.tr(
+                "Send the request again. Check your provider's "
+                "dashboard first: the first one may have started."
+            ),
+        )
+        self.dismiss = self._task(
+            Action.DISMISS,
+            self.tr("Dismiss"),
+            None,
+            self.tr("Keep it in the history and stop asking about it"),
+        )
+        self.save_again = self._task(
+            Action.SAVE_AGAIN,
+            self.tr("Save again"),
+            None,
+            self.tr("Try once more to save the outputs that were not saved."),
+        )
         self.stop = self._task(
             Action.STOP,
             self.tr("Stop watching"),
@@ -143,6 +164,7 @@ class TaskActions(QObject):
         for group in (
             [self.open, self.show_folder, self.save_as, self.save_all, self.copy_image],
             [self.reuse, self.reference_menu.menuAction(), self.retry, self.check, self.stop],
+            [self.resubmit, self.dismiss, self.save_again],
             [self.copy_links, self.copy_ids],
             [self.delete, self.delete_files, self.undo_delete],
         ):
@@ -156,6 +178,7 @@ class TaskActions(QObject):
         for group in (
             [self.open, self.show_folder, self.save_as, self.copy_image],
             [self.reuse, self.reference_menu.menuAction(), self.retry, self.check, self.stop],
+            [self.resubmit, self.dismiss, self.save_again],
             [self.copy_links, self.copy_ids],
             [self.delete, self.delete_files],
         ):
@@ -199,6 +222,14 @@ class TaskActions(QObject):
                 self._service.check_now(ids)
             case Action.STOP:
                 self._service.stop_watching(ids)
+            case Action.RESUBMIT:
+                for local_id in ids:
+                    self._background.start(self._service.resubmit(local_id), "resubmit")
+                self._say(self.tr("Sending %n job(s) again.", "", len(ids)))
+            case Action.DISMISS:
+                self._service.dismiss(ids)
+            case Action.SAVE_AGAIN:
+                self._service.save_again(ids)
             case Action.DELETE:
                 self.delete_records(targets, to_trash=False)
             case Action.SAVE_AS:

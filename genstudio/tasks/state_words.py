@@ -1,0 +1,61 @@
+"""One word (or short phrase) per task state, the same in the list, the gallery, the
+details, the notifications and the command line.
+
+Functions, not constants: the words are looked up when said, after the app has
+installed its translator.
+"""
+
+from __future__ import annotations
+
+from genstudio.api.snapshot import TaskStatus
+from genstudio.i18n import translate
+from genstudio.tasks.record import TaskState
+
+
+def state_word(state: TaskState) -> str:
+    match state:
+        case TaskState.SUBMITTING:
+            return translate("TaskStatus", "Sending…")
+        case TaskState.SUBMISSION_UNKNOWN:
+            return translate("TaskStatus", "Submission unknown")
+        # Not started yet, whatever the provider calls it: one word for the creator.
+        case TaskState.WAITING | TaskState.QUEUED:
+            return translate("TaskStatus", "Queued")
+        case TaskState.RUNNING:
+            return translate("TaskStatus", "Running")
+        case TaskState.CHECKING:
+            return translate("TaskStatus", "Checking…")
+        case TaskState.UNREACHABLE:
+            return translate("TaskStatus", "Can't reach provider — retrying")
+        case TaskState.KEY_REFUSED:
+            return translate("TaskStatus", "Waiting for API key")
+        case TaskState.TIMED_OUT:
+            return translate("TaskStatus", "Timed out — may still finish")
+        case TaskState.DONE:
+            return translate("TaskStatus", "Done")
+        case TaskState.FAILED:
+            return translate("TaskStatus", "Failed")
+        case TaskState.NO_OUTPUT:
+            return translate("TaskStatus", "Finished without output")
+        case TaskState.STOPPED:
+            return translate("TaskStatus", "Stopped watching")
+
+
+# The provider's statuses in the task states' words (the CLI's ``status`` and ``wait``).
+_STATE_OF_STATUS = {
+    TaskStatus.NOT_START: TaskState.WAITING,
+    TaskStatus.SUBMITTED: TaskState.WAITING,
+    TaskStatus.QUEUED: TaskState.QUEUED,
+    TaskStatus.IN_PROGRESS: TaskState.RUNNING,
+    TaskStatus.SUCCESS: TaskState.DONE,
+    TaskStatus.FAILURE: TaskState.FAILED,
+    TaskStatus.UNKNOWN: TaskState.CHECKING,
+}
+
+
+def state_of_status(status: TaskStatus) -> TaskState:
+    return _STATE_OF_STATUS.get(status, TaskState.CHECKING)
+
+
+def status_word(status: TaskStatus) -> str:
+    return state_word(state_of_status(status))
