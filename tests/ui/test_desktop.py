@@ -67,7 +67,7 @@ def test_shortcuts_cover_the_frequent_actions(
 ) -> None:
     async def body() -> None:
         window = make_app().window
-        rows = dict(window.shortcut_rows())
+        rows = dict(window.menus.shortcut_rows())
         for action, keys in {
             "Generate": "Ctrl+Return",
             "Retry": "Ctrl+R",
@@ -85,7 +85,7 @@ def test_shortcuts_cover_the_frequent_actions(
         }.items():
             assert rows.get(action) == keys, (action, rows)
         assert len(set(rows.values())) == len(rows)  # no key does two things
-        dialog = ShortcutsDialog(window.shortcut_rows(), window)
+        dialog = ShortcutsDialog(window.menus.shortcut_rows(), window)
         qtbot.addWidget(dialog)
         assert dialog.table.rowCount() == len(rows)
 
@@ -102,13 +102,13 @@ def test_next_and_previous_task_from_the_keyboard(
         await until(lambda: len(states(app)) == 3)
         window = app.window
         window.form.prompt.setFocus()
-        window.act_next.trigger()
+        window.menus.next.trigger()
         assert window.table.currentIndex().row() == 0
-        window.act_next.trigger()
-        window.act_next.trigger()
-        window.act_next.trigger()  # stays on the last row
+        window.menus.next.trigger()
+        window.menus.next.trigger()
+        window.menus.next.trigger()  # stays on the last row
         assert window.table.currentIndex().row() == 2
-        window.act_previous.trigger()
+        window.menus.previous.trigger()
         assert window.table.currentIndex().row() == 1
         record = window.selected_records()[0]
         window.table.clearSelection()

@@ -132,7 +132,7 @@ def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> 
         model = window.gallery_model
         assert model.rowCount() == 4  # audio gives two takes
         await until(lambda: all(model.has_thumbnail(r) for r in range(model.rowCount())))
-        assert not window.act_retry.isEnabled()  # nothing selected: nothing to act on
+        assert not window.actions_.retry.isEnabled()  # nothing selected: nothing to act on
         index = window.gallery_proxy.index(0, 0)
         rect = window.gallery.visualRect(index)
         qtbot.mouseClick(window.gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -140,14 +140,14 @@ def test_gallery_in_the_window(qtbot: QtBot, qloop: QLoop, make_app: object) -> 
         assert isinstance(chosen, TaskRecord)
         # One click previews, exactly like a row of the list.
         assert window.preview._record is chosen and window.details.record is chosen
-        assert window.act_open.isEnabled() and window.act_delete.isEnabled()
+        assert window.actions_.open.isEnabled() and window.actions_.delete.isEnabled()
         opened: list[QUrl] = []
         with patch.object(QDesktopServices, "openUrl", side_effect=opened.append):
             qtbot.mouseDClick(
                 window.gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
             )
         assert [u.toLocalFile() for u in opened] == [chosen.files[0].path]  # full size
-        window.act_delete.trigger()  # the gallery follows the same rule: undoable
+        window.actions_.delete.trigger()  # the gallery follows the same rule: undoable
         assert model.rowCount() == 4 - len(chosen.outputs)
         assert all(Path(f.path or "").exists() for f in chosen.files)  # files stay
         window.actions_.undo_last()

@@ -20,6 +20,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.app import setup_logging
 from genstudio.sim import DEMO_KEY, Fault
+from genstudio.tasks.actions import Action
 from genstudio.tasks.record import FileState, TaskState
 from genstudio.ui.tasklist.task_table import Column
 from tests.conftest import until
@@ -57,8 +58,8 @@ def test_submit_from_the_form_reaches_done(qtbot: QtBot, qloop: QLoop, make_app:
         assert not any(url in details.browser.toHtml() for url in record.outputs)
         assert all(url in details.technical.toHtml() for url in record.outputs)
         assert record.task_id and record.task_id in details.technical.toPlainText()
-        assert app.window.act_copy_links.isEnabled()
-        app.window.copy_links()
+        assert app.window.actions_.copy_links.isEnabled()
+        app.window.actions_.run(Action.COPY_LINK)
         assert QGuiApplication.clipboard().text().splitlines() == list(record.outputs)
         assert app.prefs.recent_models["audio"][0] == "suno-v4"
         await until(lambda: not record.saving)
@@ -154,16 +155,16 @@ def test_actions_on_rows(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
         await until(lambda: states(app) in ([TaskState.WAITING], [TaskState.RUNNING]))
         window = app.window
         window.table.selectRow(0)
-        assert window.act_stop.isEnabled()
-        window.stop_watching()
+        assert window.actions_.stop.isEnabled()
+        window.actions_.run(Action.STOP)
         assert states(app) == [TaskState.STOPPED]
-        window.reuse()
+        window.actions_.run(Action.REUSE)
         assert window.form.prompt.toPlainText() == "[[never]] forever"
         assert window.form.scope is Scope.VIDEOS
-        window.retry()
+        window.actions_.run(Action.RETRY)
         await until(lambda: len(app.service.records) == 2)
         window.table.selectAll()
-        window.delete_selected()
+        window.actions_.delete_records(window.selected_records(), to_trash=False)
         assert window.model.rowCount() == 0 and app.service.store.count() == 0
 
     qloop.run(body())
@@ -194,7 +195,7 @@ def test_columns_can_be_shown_and_hidden(qtbot: QtBot, qloop: QLoop, make_app: M
         window = make_app().window
         header = window.table.horizontalHeader()
         assert header.isSectionHidden(Column.TASK_ID)  # shown in the details instead
-        menu = window.column_menu()
+        menu = window.table.column_menu()
         titles = [a.text() for a in menu.actions()]
         assert "Prompt" not in titles and "Task ID" in titles
         task_id = next(a for a in menu.actions() if a.text() == "Task ID")
@@ -315,22 +316,22 @@ def test_saved_files_actions_and_reuse_from_sidecar(
         )
         window = app.window
         window.table.selectRow(0)
-        assert window.act_save_all.isEnabled() and window.act_copy_image.isEnabled()
-        window.save_all()
+        assert window.actions_.save_all.isEnabled() and window.actions_.copy_image.isEnabled()
+        window.actions_.run(Action.SAVE_ALL)
         record = next(iter(app.service.records.values()))
         saved = Path(record.files[0].path or "")
         assert (target / saved.name).read_bytes() == saved.read_bytes()
-        window.copy_image()
+        window.actions_.run(Action.COPY_IMAGE)
         assert not QGuiApplication.clipboard().image().isNull()
         # "Reuse settings" from the sidecar beside the saved file.
         window.form.prompt.setPlainText("something else")
         window.form.set_scope(Scope.AUDIO)
-        window.reuse_from_file(Path(str(saved) + ".json"))
+        window.files.reuse_from_file(Path(str(saved) + ".json"))
         assert window.form.prompt.toPlainText() == "a green kite over dunes"
         assert window.form.scope is Scope.IMAGES
         bogus = tmp_path / "not-a-sidecar.json"
         bogus.write_text('{"hello": 1}')
-        window.reuse_from_file(bogus)
+        window.files.reuse_from_file(bogus)
         assert "not a GenStudio sidecar" in window.banner.label.text()
 
     qloop.run(body())

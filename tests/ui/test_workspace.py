@@ -77,12 +77,12 @@ def test_nothing_selected_means_no_live_task_action(
         window.table.clearSelection()
         live = [a.text() for a in window.actions_.by_action.values() if a.isEnabled()]
         assert live == []
-        window.act_retry.trigger()  # the shortcut with nothing selected does nothing
+        window.actions_.retry.trigger()  # the shortcut with nothing selected does nothing
         assert len(app.service.records) == 1
         window.table.selectRow(0)
-        assert window.act_open.isEnabled() and window.act_delete.isEnabled()
-        assert not window.act_check.isEnabled()  # done: there is nothing to ask about
-        assert not window.act_retry.isEnabled()  # done: "Reuse settings" makes another
+        assert window.actions_.open.isEnabled() and window.actions_.delete.isEnabled()
+        assert not window.actions_.check.isEnabled()  # done: there is nothing to ask about
+        assert not window.actions_.retry.isEnabled()  # done: "Reuse settings" makes another
 
     qloop.run(body())
 
@@ -146,8 +146,8 @@ def test_a_job_being_sent_cannot_be_deleted(qtbot: QtBot, qloop: QLoop, make_app
         await until(lambda: app.window.model.rowCount() == 1)
         app.window.table.selectRow(0)
         assert states(app) == [TaskState.SUBMITTING]
-        assert not app.window.act_delete.isEnabled()
-        app.window.act_delete.trigger()
+        assert not app.window.actions_.delete.isEnabled()
+        app.window.actions_.delete.trigger()
         assert len(app.service.records) == 1
 
     qloop.run(body())

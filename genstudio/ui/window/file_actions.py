@@ -107,6 +107,10 @@ class FileActions(QObject):
         if paths and self._form.use_as_reference(Path(paths[0]), scope):
             self._say(self.tr("Added to the form's reference images."))
 
+    @property
+    def library(self) -> Callable[[Scope], Path] | None:
+        return self._library
+
     def open_library(self) -> None:
         if self._library is None:
             return

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from genstudio.tasks.record import TaskRecord
 from genstudio.ui.tasklist.gallery import RECORD_ROLE as GALLERY_RECORD_ROLE
-from genstudio.ui.tasklist.task_table import RECORD_ROLE
+from genstudio.ui.tasklist.task_table import RECORD_ROLE, TaskTableModel
 from genstudio.ui.window.workspace import Workspace
 
 
@@ -40,6 +40,31 @@ class TaskSelection(QObject):
             if isinstance(record, TaskRecord):
                 records.setdefault(record.id, record)
         return list(records.values())
+
+    def step(self, step: int) -> None:
+        """Next or previous task in the list, from anywhere in the window."""
+        table, proxy = self._workspace.table, self._workspace.proxy
+        rows = proxy.rowCount()
+        if not rows:
+            return
+        current = table.currentIndex()
+        row = current.row() + step if current.isValid() else (0 if step > 0 else rows - 1)
+        row = max(0, min(rows - 1, row))
+        table.selectRow(row)
+        table.scrollTo(proxy.index(row, 0))
+
+    def select_task(self, local_id: int) -> None:
+        """Show the list, unfiltered, with this task selected (from a notification)."""
+        ws = self._workspace
+        ws.show_gallery(False)
+        ws.search.clear()
+        ws.status_filter.setCurrentIndex(0)
+        model = ws.proxy.sourceModel()
+        row = model.row_of(local_id) if isinstance(model, TaskTableModel) else None
+        if row is not None:
+            index = ws.proxy.mapFromSource(model.index(row, 0))
+            ws.table.selectRow(index.row())
+            ws.table.scrollTo(index)
 
     def _table_changed(self) -> None:
         if not self._workspace.gallery_shown:

@@ -1,0 +1,40 @@
+"""The window's layout between runs: geometry, splitters, columns, the form's fold."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+
+if TYPE_CHECKING:
+    from genstudio.ui.window.main_window import MainWindow
+
+
+def _b64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _unb64(text: str) -> QByteArray:
+    return QByteArray.fromBase64(text.encode("ascii"))
+
+
+def restore_layout(window: MainWindow) -> None:
+    prefs = window.prefs
+    window.workspace.form_panel.set_folded(prefs.form_folded)  # first: it sets the minimum
+    if prefs.window_geometry:
+        window.restoreGeometry(_unb64(prefs.window_geometry))
+    if prefs.splitter_state:
+        window.workspace.restoreState(_unb64(prefs.splitter_state))
+    if prefs.side_splitter_state:
+        window.workspace.side.restoreState(_unb64(prefs.side_splitter_state))
+    window.workspace.table.restore_state(prefs.table_header_state)
+
+
+def remember_layout(window: MainWindow) -> None:
+    prefs = window.prefs
+    prefs.window_geometry = _b64(window.saveGeometry())
+    prefs.splitter_state = _b64(window.workspace.saveState())
+    prefs.side_splitter_state = _b64(window.workspace.side.saveState())
+    prefs.table_header_state = window.workspace.table.save_state()
+    prefs.last_form = window.form.state()
+    prefs.form_folded = window.workspace.form_panel.folded
