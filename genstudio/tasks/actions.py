@@ -128,6 +128,26 @@ def applies(action: Action, record: TaskRecord) -> bool:
             return record.request.scope is Scope.IMAGES and bool(saved_paths(record))
 
 
+# States where asking the provider is the next step (for running tasks it happens anyway).
+_CHECK_SUGGESTED = frozenset(
+    {TaskState.TIMED_OUT, TaskState.UNREACHABLE, TaskState.STOPPED, TaskState.NO_OUTPUT}
+)
+
+
+def suggested(action: Action, record: TaskRecord) -> bool:
+    """Whether ``action`` is the next step to offer beside the task (the details pane's
+    buttons): a subset of :func:`applies`, without what happens by itself."""
+    if not applies(action, record):
+        return False
+    match action:
+        case Action.CHECK:
+            return record.state in _CHECK_SUGGESTED
+        case Action.RETRY | Action.RESUBMIT | Action.DISMISS | Action.SAVE_AGAIN:
+            return True
+        case _:
+            return False
+
+
 def applicable(action: Action, records: Iterable[TaskRecord]) -> list[TaskRecord]:
     """The records ``action`` applies to."""
     return [r for r in records if applies(action, r)]

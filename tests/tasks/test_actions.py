@@ -119,3 +119,17 @@ def test_a_dismissed_unknown_submission_cannot_be_checked() -> None:
     dismissed = TaskRecord(1, "p", GenerationRequest(Scope.VIDEOS, "x", "m"), 0.0)
     dismissed.state = TaskState.STOPPED  # what dismiss leaves: no task id to ask about
     assert not applies(Action.CHECK, dismissed)
+
+
+def test_suggested_steps_are_a_subset_of_what_applies() -> None:
+    for state, variant in CASES:
+        record = TaskRecord(1, "p", GenerationRequest(Scope.IMAGES, "x", "m"), 0.0, state)
+        record.task_id = VARIANTS[variant]["task_id"]
+        record.files = VARIANTS[variant]["files"]
+        for action in Action:
+            assert not actions.suggested(action, record) or applies(action, record)
+        # A running task is checked anyway: no button for it beside the task.
+        if state is TaskState.RUNNING:
+            assert not actions.suggested(Action.CHECK, record)
+        if state is TaskState.TIMED_OUT and record.task_id:
+            assert actions.suggested(Action.CHECK, record)

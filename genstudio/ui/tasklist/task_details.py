@@ -3,7 +3,8 @@
 It leads with the state, the reason when something went wrong, the saved files (Open,
 Show in folder), the prompt and the settings as labelled values, and the time it took.
 The task ID, links, the raw request and the provider's raw answer sit under a
-collapsed "Technical details". Which buttons show is asked of ``tasks.actions``.
+collapsed "Technical details". Which buttons show is asked of ``tasks.actions``
+(the next steps it suggests for the task's state).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.tasks.actions import Action, applies
+from genstudio.tasks.actions import Action, applies, suggested
 from genstudio.tasks.record import FileState, TaskRecord
 from genstudio.ui.tasklist.request_words import raw_request, settings_rows
 from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
@@ -132,7 +133,7 @@ class TaskDetails(QWidget):
         self._record = records[0] if len(records) == 1 else None
         record = self._record
         for action, button in self.buttons.items():
-            button.setVisible(record is not None and applies(action, record))
+            button.setVisible(record is not None and suggested(action, record))
         self.technical_toggle.setVisible(record is not None)
         self.technical.setVisible(record is not None and self.technical_toggle.isChecked())
         if not records:
