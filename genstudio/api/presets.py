@@ -36,3 +36,4 @@ FIELDS: dict[Scope, frozenset[str]] = {
     Scope.VIDEOS: frozenset({"duration", "aspect_ratio", "resolution", "images", "videos"}),
     Scope.AUDIO: frozenset({"duration"}),
 }
+PROMPT_LIMIT = 4000  # characters; the usual most among these providers (per model later)

@@ -183,3 +183,23 @@ def _saving(app: App) -> bool:
 def panel_folded(panel: object) -> bool:
     """Read afresh (mypy narrows a property after an assert as if it could not change)."""
     return bool(getattr(panel, "folded"))  # noqa: B009
+
+
+def test_a_refused_job_says_nothing_was_sent(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
+    async def body() -> None:
+        app = make_app()
+        window = app.window
+        fill_and_submit(qtbot, app, "a red kite")
+        await until(lambda: states(app) == [TaskState.DONE])
+        assert "Sent to" in window.statusBar().currentMessage()
+        window.form.prompt.setPlainText("")
+        qtbot.mouseClick(window.form.submit_button, Qt.MouseButton.LeftButton)
+        assert "Nothing was sent" in window.statusBar().currentMessage()
+        assert app.sim.stats()["submit"] == 1
+        # The form fits its panel at 1024 pixels: every kind's whole word shows.
+        window.resize(1024, 640)
+        await asyncio.sleep(0.05)
+        for button in window.form.scope_buttons.values():
+            assert button.visibleRegion().boundingRect().width() == button.width()
+
+    qloop.run(body())

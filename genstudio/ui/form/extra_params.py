@@ -1,4 +1,6 @@
-"""Extra request fields as key/value rows, checked as the user types."""
+"""Extra settings for the provider (fields the form has no box for), one per row,
+checked as the user types. How a value will be sent is said in its tooltip; only
+problems are said in words under the row."""
 
 from __future__ import annotations
 
@@ -40,7 +42,8 @@ def describe_value(text: str) -> tuple[str, bool]:
         except json.JSONDecodeError as exc:
             return (
                 QCoreApplication.translate(
-                    "ExtraParamsEditor", "looks like JSON but does not parse ({0}, column {1})"
+                    "ExtraParamsEditor",
+                    "starts like a list or a group but is not complete ({0}, column {1})",
                 ).format(exc.msg, exc.colno),
                 False,
             )
@@ -52,7 +55,7 @@ def describe_value(text: str) -> tuple[str, bool]:
     if value is None:
         return (QCoreApplication.translate("ExtraParamsEditor", "sent as null"), True)
     if isinstance(value, dict | list):
-        return (QCoreApplication.translate("ExtraParamsEditor", "sent as JSON"), True)
+        return (QCoreApplication.translate("ExtraParamsEditor", "sent as a list or a group"), True)
     return (QCoreApplication.translate("ExtraParamsEditor", "sent as text"), True)
 
 
@@ -66,14 +69,20 @@ class ExtraParamsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._grid = QGridLayout()
         layout.addLayout(self._grid)
-        self._add = QPushButton(self.tr("Add parameter"))
-        self._add.setAccessibleName(self.tr("Add an extra parameter"))
+        self._add = QPushButton(self.tr("Add a setting"))
+        self._add.setAccessibleName(self.tr("Add an extra setting"))
         self._add.clicked.connect(lambda: self.add_row())
         layout.addWidget(self._add)
         hint = QLabel(
             self.tr(
-                "Any other field the model accepts, e.g. seed = 42 or "
-                "enhance_prompt = true. Values are JSON when they parse."
+                "Settings this model understands that the form has no box for, sent with "
+                "the job as written. For example: seed 42, or negative_prompt blurry."
+            )
+        )
+        hint.setToolTip(
+            self.tr(
+                "Numbers, true and false are sent as such; [lists] and {groups} as JSON; "
+                'anything else as text. Quote a number ("10") to send it as text.'
             )
         )
         hint.setWordWrap(True)
@@ -82,17 +91,17 @@ class ExtraParamsEditor(QWidget):
 
     def add_row(self, key: str = "", value: str = "") -> None:
         key_edit = QLineEdit(key)
-        key_edit.setPlaceholderText(self.tr("name"))
-        key_edit.setAccessibleName(self.tr("Parameter name"))
+        key_edit.setPlaceholderText(self.tr("setting, e.g. seed"))
+        key_edit.setAccessibleName(self.tr("Setting"))
         value_edit = QLineEdit(value)
-        value_edit.setPlaceholderText(self.tr("value"))
-        value_edit.setAccessibleName(self.tr("Parameter value"))
+        value_edit.setPlaceholderText(self.tr("value, e.g. 42"))
+        value_edit.setAccessibleName(self.tr("Value"))
         note = QLabel()
         note.setWordWrap(True)
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip(self.tr("Remove this parameter"))
-        remove.setAccessibleName(self.tr("Remove parameter"))
+        remove.setToolTip(self.tr("Remove this setting"))
+        remove.setAccessibleName(self.tr("Remove setting"))
         row = (key_edit, value_edit, note, remove)
         self._rows.append(row)
         index = len(self._rows) - 1
@@ -139,6 +148,7 @@ class ExtraParamsEditor(QWidget):
             message, ok = "", True
             if not key and not value:
                 note.clear()
+                note.hide()
                 continue
             try:
                 check_extra_key(key)
@@ -146,12 +156,16 @@ class ExtraParamsEditor(QWidget):
                 message, ok = str(exc), False
             if ok and key in seen:
                 message, ok = self.tr("“%1” is set twice; remove one.").replace("%1", key), False
+            warning = ""
             if ok:
                 message, ok = describe_value(value)
                 if ok and key in STANDARD_FIELDS:
-                    message += self.tr("; replaces the form's own “%1” field").replace("%1", key)
+                    warning = self.tr("Replaces the form's own “%1” choice.").replace("%1", key)
             seen.add(key)
-            note.setText(message)
+            # How it will be sent is a technical note: the tooltip. Problems are words.
+            value_edit.setToolTip(message if ok else "")
+            note.setText(warning if ok else message)
+            note.setVisible(bool(note.text()))
             note.setStyleSheet("" if ok else "color: #d64545;")
             if not ok:
                 problems.append(f"{key or '?'}: {message}")

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QSizePolicy,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,7 @@ from genstudio.api.request import (
 from genstudio.ui.inline_error import error_label, show_error
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the file's name, for a picture from this computer
 
 
 def image_to_data_url(image: QImage, max_bytes: int) -> str:
@@ -109,7 +111,9 @@ class _DropList(QListWidget):
 class _ReferenceList(QWidget):
     """A drop-enabled list of references, a row of buttons and an error line.
 
-    Each item holds its reference (a link or a ``data:`` URL) under ``REF_ROLE``.
+    Each item holds its reference (a link or a ``data:`` URL) under ``REF_ROLE``. The
+    error line is placed by the owner (the form shows its problems in one place, so a
+    sentence appearing never moves the fields).
     """
 
     changed = Signal()
@@ -125,21 +129,24 @@ class _ReferenceList(QWidget):
         self._buttons = QHBoxLayout()
         self._layout.addLayout(self._buttons)
         self.error = error_label()
-        self._layout.addWidget(self.error)
 
     def _add_button(self, text: str, slot: Callable[[], object]) -> None:
-        button = QPushButton(text)
+        # Tool buttons: four of them fit the form's narrowest width (push buttons do not).
+        button = QToolButton()
+        button.setText(text)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(slot)
         self._buttons.addWidget(button)
 
-    def add_reference(self, reference: str) -> bool:
+    def add_reference(self, reference: str, name: str = "") -> bool:
         raise NotImplementedError
 
     def add_mime(self, mime: QMimeData) -> None:
         raise NotImplementedError
 
-    def _append(self, item: QListWidgetItem, reference: str) -> None:
+    def _append(self, item: QListWidgetItem, reference: str, name: str = "") -> None:
         item.setData(REF_ROLE, reference)
+        item.setData(NAME_ROLE, name)
         self.list.addItem(item)
         self.show_error("")
         self.changed.emit()
@@ -158,10 +165,16 @@ class _ReferenceList(QWidget):
     def references(self) -> tuple[str, ...]:
         return tuple(str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()))
 
-    def set_references(self, references: tuple[str, ...] | list[str]) -> None:
+    def names(self) -> tuple[str, ...]:
+        """Each reference's file name ("" for a link or a pasted picture), in order."""
+        return tuple(str(self.list.item(i).data(NAME_ROLE) or "") for i in range(self.list.count()))
+
+    def set_references(
+        self, references: tuple[str, ...] | list[str], names: tuple[str, ...] = ()
+    ) -> None:
         self.list.clear()
-        for reference in references:
-            self.add_reference(reference)
+        for index, reference in enumerate(references):
+            self.add_reference(reference, names[index] if index < len(names) else "")
         self.show_error("")
 
 
@@ -179,24 +192,25 @@ class ReferenceImages(_ReferenceList):
         self._add_button(self.tr("Paste"), self.paste)
         self._add_button(self.tr("Remove"), self._remove)
 
-    def add_reference(self, reference: str) -> bool:
+    def add_reference(self, reference: str, name: str = "") -> bool:
         try:
             check_image_reference(reference)
         except InvalidRequestError as exc:
             self.show_error(str(exc))
             return False
         item = QListWidgetItem(_thumbnail(reference), "")
-        item.setToolTip(
-            reference
-            if not reference.startswith("data:")
-            else self.tr("Image from this computer (sent as data)")
-        )
-        self._append(item, reference)
+        if not reference.startswith("data:"):
+            item.setToolTip(reference)
+        elif name:
+            item.setToolTip(self.tr("%1, from this computer").replace("%1", name))
+        else:
+            item.setToolTip(self.tr("A picture from this computer"))
+        self._append(item, reference, name)
         return True
 
     def add_file(self, path: Path) -> bool:
         try:
-            return self.add_reference(image_file_to_data_url(path, self._max_bytes()))
+            return self.add_reference(image_file_to_data_url(path, self._max_bytes()), path.name)
         except InvalidRequestError as exc:
             self.show_error(str(exc))
             return False
@@ -259,7 +273,7 @@ class ReferenceVideos(_ReferenceList):
         self._add_button(self.tr("Remove"), self._remove)
         self._buttons.addStretch(1)
 
-    def add_reference(self, reference: str) -> bool:
+    def add_reference(self, reference: str, name: str = "") -> bool:
         text = reference.strip()
         if not is_http_url(text):
             self.show_error(

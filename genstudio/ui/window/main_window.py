@@ -88,8 +88,7 @@ class MainWindow(QMainWindow):
         self.form.set_recent_models(self.prefs.recent_models)
         self.form.restore(self.prefs.last_form)
         self.form.submit_requested.connect(self.submit)
-        if hasattr(self.form, "submit_refused"):  # until the form's change lands
-            self.form.submit_refused.connect(self.say)
+        self.form.submit_refused.connect(self.say)
         self.undo = DeleteUndo(service, self)
         self.files = FileActions(self, self.form, self.say, self._warn, library)
         self.actions_ = TaskActions(
