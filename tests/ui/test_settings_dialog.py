@@ -8,13 +8,16 @@ from pytestqt.qtbot import QtBot
 from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator
+from genstudio.tasks.settings_changes import apply_settings
 from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring, until
 from tests.ui.conftest import QLoop
 
 
 def dialog(qtbot: QtBot, prefs: Preferences, vault: KeyVault) -> SettingsDialog:
-    widget = SettingsDialog(prefs, vault)
+    widget = SettingsDialog(
+        prefs, vault, lambda changes: apply_settings(changes, prefs, vault, None)
+    )
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -39,7 +42,7 @@ def test_add_profile_stores_key_in_keyring(qtbot: QtBot, memory_keyring: MemoryK
     assert prefs.profiles == [Profile("Work", "https://api.example.com")]
     assert prefs.current_profile == "Work"
     assert memory_keyring.entries[("genstudio", "Work")] == "sk-work-123"
-    assert "Work" in d.result_info.changed_profiles
+    assert "Work" in d.applied.changed_profiles
     assert "sk-work" not in str(prefs.to_json())
 
 
@@ -87,7 +90,7 @@ def test_existing_profile_cannot_be_renamed_and_keeps_its_key(qtbot: QtBot) -> N
     d._save()
     assert prefs.profiles[0].base_url == "https://b.example.com"
     assert vault.get("Work") == "sk-old"
-    assert d.result_info.changed_profiles == {"Work"}
+    assert d.applied.changed_profiles == {"Work"}
 
 
 @pytest.mark.parametrize(

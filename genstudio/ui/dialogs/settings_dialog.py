@@ -1,11 +1,14 @@
 """Settings: provider profiles (name, address, key) and general limits.
 
-Keys go to the key vault (the OS keyring); the dialog says where next to the field.
+The dialog only edits: Save hands the changes to ``apply`` (``tasks.settings_changes``),
+and stays open with its sentence when they cannot be applied. Keys go to the key vault
+(the OS keyring); the dialog says where next to the field.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
@@ -31,10 +34,16 @@ from qasync import asyncSlot
 
 from genstudio.api.base_url import is_loopback_host, normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
-from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.key_store import KeyVault
 from genstudio.settings.paths import default_library_folder
-from genstudio.settings.preferences import Preferences, Profile
+from genstudio.settings.preferences import Preferences
 from genstudio.tasks.connection_check import check_connection
+from genstudio.tasks.settings_changes import (
+    Applied,
+    GeneralSettings,
+    ProviderDraft,
+    SettingsChanges,
+)
 from genstudio.ui.inline_error import error_label, show_error
 from genstudio.ui.language import LANGUAGES
 
@@ -48,27 +57,22 @@ class _Draft:
     new_key: str = ""
 
 
-@dataclass
-class SettingsResult:
-    changed_profiles: set[str] = field(default_factory=set)  # URL or key changed
-    removed_profiles: set[str] = field(default_factory=set)
-
-
 class SettingsDialog(QDialog):
     def __init__(
         self,
         prefs: Preferences,
         vault: KeyVault,
+        apply: Callable[[SettingsChanges], Applied],
         parent: QWidget | None = None,
-        *,
-        new_profile: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(720)
         self.prefs = prefs
         self.vault = vault
-        self.result_info = SettingsResult()
+        self._apply = apply
+        self._removed: set[str] = set()
+        self.applied = Applied()
         self._drafts = [
             _Draft(p.name, p.base_url, p.allow_insecure, True) for p in prefs.profiles if not p.demo
         ]
@@ -217,7 +221,7 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self._test)
         for draft in self._drafts:
             self.list.addItem(draft.name)
-        if new_profile or not self._drafts:
+        if not self._drafts:
             self.add_profile()
         else:
             current = next(
@@ -287,7 +291,7 @@ class SettingsDialog(QDialog):
         self._current = None
         self.list.takeItem(row)
         if draft.existing:
-            self.result_info.removed_profiles.add(draft.name)
+            self._removed.add(draft.name)
 
     def _check_url(self) -> None:
         text = self.base_url.text().strip()
@@ -332,71 +336,29 @@ class SettingsDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def _problem(self) -> str | None:
-        names: set[str] = set()
-        for draft in self._drafts:
-            label = draft.name or self.tr("the new provider")
-            if not draft.name:
-                return self.tr("Give the new provider a name.")
-            if draft.name in names:
-                return self.tr("Two providers are called “%1”; names must differ.").replace(
-                    "%1", draft.name
-                )
-            names.add(draft.name)
-            try:
-                normalize_base_url(draft.base_url, allow_insecure=draft.allow_insecure)
-            except InvalidBaseUrlError as exc:
-                return f"{label}: {exc.user_message}"
-            if not draft.existing and not draft.new_key:
-                return self.tr("%1: paste the API key.").replace("%1", label)
-        return None
+    def changes(self) -> SettingsChanges:
+        """What the user typed, for ``tasks.settings_changes`` to apply."""
+        self._store_current()
+        return SettingsChanges(
+            tuple(
+                ProviderDraft(d.name, d.base_url, d.allow_insecure, d.new_key, d.existing)
+                for d in self._drafts
+            ),
+            frozenset(self._removed),
+            GeneralSettings(
+                language=str(self.language.currentData()),
+                notify_when_done=self.notify.isChecked(),
+                max_image_mb=self.max_image_mb.value(),
+                max_output_mb=float(self.max_output_mb.value()),
+                deadline_minutes={s: float(spin.value()) for s, spin in self.deadlines.items()},
+                library_dirs={s: edit.text().strip() for s, edit in self.library.items()},
+            ),
+        )
 
     def _save(self) -> None:
-        self._store_current()
-        problem = self._problem()
-        if problem:
-            show_error(self.error, problem)
+        applied = self._apply(self.changes())
+        if applied.problem:
+            show_error(self.error, applied.problem)  # stays open: nothing typed is lost
             return
-        old = {p.name: p for p in self.prefs.profiles if not p.demo}
-        try:
-            for draft in self._drafts:
-                if draft.new_key:
-                    self.vault.set(draft.name, draft.new_key)
-                    self.result_info.changed_profiles.add(draft.name)
-        except KeyStoreError as exc:
-            show_error(self.error, str(exc))
-            return
-        for name in self.result_info.removed_profiles:
-            try:
-                self.vault.delete(name)
-            except KeyStoreError as exc:
-                show_error(self.error, str(exc))
-        demo = [p for p in self.prefs.profiles if p.demo]
-        profiles = []
-        for draft in self._drafts:
-            url = normalize_base_url(draft.base_url, allow_insecure=draft.allow_insecure)
-            before = old.get(draft.name)
-            if (
-                before is None
-                or before.base_url != url
-                or before.allow_insecure != draft.allow_insecure
-            ):
-                self.result_info.changed_profiles.add(draft.name)
-            profiles.append(Profile(draft.name, url, draft.allow_insecure))
-        self.prefs.profiles = profiles + demo
-        if self.prefs.profile(self.prefs.current_profile) is None:
-            self.prefs.current_profile = (
-                profiles[0].name if profiles else (demo[0].name if demo else None)
-            )
-        self.prefs.max_image_mb = self.max_image_mb.value()
-        self.prefs.language = str(self.language.currentData())
-        self.prefs.notify_when_done = self.notify.isChecked()
-        self.prefs.max_output_mb = float(self.max_output_mb.value())
-        for scope, spin in self.deadlines.items():
-            self.prefs.deadline_minutes[scope] = float(spin.value())
-        self.prefs.library_dirs = {
-            scope: edit.text().strip()
-            for scope, edit in self.library.items()
-            if edit.text().strip()
-        }
+        self.applied = applied
         self.accept()

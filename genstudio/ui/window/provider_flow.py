@@ -15,7 +15,9 @@ from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.service import TaskService
+from genstudio.tasks.settings_changes import add_provider, apply_settings
 from genstudio.ui.banner import Banner
+from genstudio.ui.dialogs.add_provider import AddProviderDialog
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
 from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from genstudio.ui.form.generation_form import GenerationForm
@@ -86,21 +88,32 @@ class ProviderFlow(QObject):
         self._save_prefs()
         self.refresh()
 
-    def open_settings(self, new_profile: bool = False) -> None:
-        dialog = SettingsDialog(self._prefs, self._vault, self._window, new_profile=new_profile)
+    def open_settings(self) -> None:
+        prefs, vault, service = self._prefs, self._vault, self._service
+        dialog = SettingsDialog(
+            prefs,
+            vault,
+            lambda changes: apply_settings(changes, prefs, vault, service),
+            self._window,
+        )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self._save_prefs()
-        self._service.policy = self._service.policy.with_deadline_minutes(
-            self._prefs.deadline_minutes
-        )
-        for name in dialog.result_info.changed_profiles:
-            self._service.key_updated(name)
         self.refresh()
         self._say(self.tr("Settings saved."))
 
     def add_provider(self) -> None:
-        self.open_settings(new_profile=True)
+        prefs, vault, service = self._prefs, self._vault, self._service
+        dialog = AddProviderDialog(
+            vault, lambda draft: add_provider(draft, prefs, vault, service), self._window
+        )
+        if dialog.exec() != AddProviderDialog.DialogCode.Accepted:
+            return
+        self._save_prefs()
+        self.refresh()
+        name = prefs.current_profile or ""
+        self._say(self.tr("Added %1: new jobs go there.").replace("%1", name))
+        self._form.prompt.setFocus()
 
     def try_demo(self) -> None:
         if self.start_demo is None:

@@ -1,0 +1,108 @@
+"""Settings changes applied below the widgets: keys first, then providers, then the
+service; a refusing keyring changes nothing."""
+
+from __future__ import annotations
+
+import keyring.errors
+
+from genstudio.api.snapshot import Scope
+from genstudio.settings.key_store import KeyStore, KeyVault
+from genstudio.settings.preferences import Preferences, Profile
+from genstudio.tasks.settings_changes import (
+    GeneralSettings,
+    ProviderDraft,
+    SettingsChanges,
+    add_provider,
+    apply_settings,
+    problem_with,
+)
+from tests.conftest import MemoryKeyring
+from tests.tasks.conftest import Harness
+
+
+class RefusingKeyring(MemoryKeyring):
+    name = "locked keyring"
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("the keyring is locked")
+
+
+GENERAL = GeneralSettings(
+    language="zh_CN",
+    notify_when_done=False,
+    max_image_mb=5.0,
+    max_output_mb=900.0,
+    deadline_minutes={"videos": 90.0},
+    library_dirs={"images": "/tmp/pictures", "videos": "  "},
+)
+
+
+async def test_apply_writes_keys_providers_general_and_tells_the_service(
+    harness: Harness, memory_keyring: MemoryKeyring
+) -> None:
+    service = harness.make()
+    prefs, vault = harness.prefs, harness.vault
+    prefs.profiles.append(Profile("Demo", "http://127.0.0.1:1", demo=True))
+    prefs.current_profile = "sim"
+    updated: list[str] = []
+    service.key_updated = updated.append  # type: ignore[method-assign]
+    changes = SettingsChanges(
+        (
+            ProviderDraft("sim", harness.sim.base_url, existing=True),
+            ProviderDraft("Work", "https://api.example.com/v2/", new_key=" sk-work "),
+        ),
+        general=GENERAL,
+    )
+    applied = apply_settings(changes, prefs, vault, service)
+    assert applied.problem is None
+    assert memory_keyring.entries[("genstudio", "Work")] == "sk-work"
+    assert [p.name for p in prefs.profiles] == ["sim", "Work", "Demo"]  # the demo is kept
+    assert prefs.profile("Work") == Profile("Work", "https://api.example.com")
+    assert applied.changed_profiles == {"Work"} and updated == ["Work"]
+    assert prefs.language == "zh_CN" and prefs.max_output_mb == 900.0
+    assert prefs.library_dirs == {"images": "/tmp/pictures"}  # a blank folder: the default
+    assert service.policy.deadline_for(Scope.VIDEOS) == 5400
+    removed = apply_settings(
+        SettingsChanges((), removed=frozenset({"sim", "Work"})), prefs, vault, service
+    )
+    assert removed.problem is None and ("genstudio", "Work") not in memory_keyring.entries
+    assert [p.name for p in prefs.profiles] == ["Demo"] and prefs.current_profile == "Demo"
+
+
+def test_a_refusing_keyring_changes_nothing() -> None:
+    vault = KeyVault(KeyStore(backend=RefusingKeyring()))
+    prefs = Preferences(profiles=[Profile("Old", "https://old.example.com")], current_profile="Old")
+    applied = add_provider(
+        ProviderDraft("New", "https://new.example.com", new_key="sk-new"), prefs, vault, None
+    )
+    assert applied.problem and applied.problem.rstrip().endswith(".")  # a sentence
+    assert [p.name for p in prefs.profiles] == ["Old"] and prefs.current_profile == "Old"
+    assert "sk-new" not in applied.problem
+
+
+def test_add_provider_makes_it_current_and_refuses_a_name_in_use() -> None:
+    prefs, vault = Preferences(profiles=[Profile("Old", "https://old.example.com")]), KeyVault()
+    vault.set("Old", "sk-old")
+    draft = ProviderDraft("New", "https://new.example.com", new_key="sk-new")
+    assert add_provider(draft, prefs, vault, None).problem is None
+    assert prefs.current_profile == "New" and vault.get("New") == "sk-new"
+    assert vault.get("Old") == "sk-old"  # the others are untouched
+    again = add_provider(
+        ProviderDraft("Old", "https://x.example.com", new_key="k"), prefs, vault, None
+    )
+    assert again.problem and "already exists" in again.problem
+    assert prefs.profile("Old") == Profile("Old", "https://old.example.com")
+
+
+def test_problems_are_sentences() -> None:
+    assert problem_with([ProviderDraft("", "https://a.example.com", new_key="k")]) == (
+        "Give the new provider a name."
+    )
+    twice = [ProviderDraft("A", "https://a.example.com", new_key="k")] * 2
+    assert "names must differ" in (problem_with(twice) or "")
+    assert "paste the API key" in (
+        problem_with([ProviderDraft("A", "https://a.example.com")]) or ""
+    )
+    plain = problem_with([ProviderDraft("A", "http://a.example.com", new_key="k")]) or ""
+    assert plain.startswith("A: ") and "http" in plain
+    assert problem_with([ProviderDraft("A", "https://a.example.com", existing=True)]) is None

@@ -1,0 +1,104 @@
+"""Add provider: one focused step, tested against the simulator; the window's action
+opens it (not the whole Settings) and the new provider becomes the current one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from genstudio.settings.key_store import KeyVault
+from genstudio.settings.preferences import Preferences
+from genstudio.sim import DEMO_KEY, Simulator
+from genstudio.tasks.settings_changes import add_provider
+from genstudio.ui.dialogs.add_provider import AddProviderDialog
+from genstudio.ui.dialogs.settings_dialog import SettingsDialog
+from tests.conftest import MemoryKeyring, until
+from tests.ui.conftest import App, QLoop
+
+
+def dialog(qtbot: QtBot, prefs: Preferences, vault: KeyVault) -> AddProviderDialog:
+    widget = AddProviderDialog(vault, lambda draft: add_provider(draft, prefs, vault, None))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_only_what_adding_a_provider_needs(qtbot: QtBot) -> None:
+    d = dialog(qtbot, Preferences(), KeyVault())
+    assert "test memory keyring" in d.key_where.text()  # where the key will be kept
+    assert d.key.echoMode() == d.key.EchoMode.Password
+    d.show_key.setChecked(True)
+    assert d.key.echoMode() == d.key.EchoMode.Normal
+    words = " ".join(w.text() for w in d.findChildren(type(d.key_where)))
+    for general in ("deadline", "Largest", "Language", "library"):
+        assert general not in words
+
+
+def test_sentences_say_what_to_fix_and_nothing_moves(qtbot: QtBot) -> None:
+    prefs, vault = Preferences(), KeyVault()
+    d = dialog(qtbot, prefs, vault)
+    top = d.buttons.geometry().top()
+    d.add_button.click()
+    assert d.error.text() == "Give the new provider a name." and d.isVisible()
+    assert d.buttons.geometry().top() == top
+    d.name.setText("Work")
+    d.base_url.setText("http://api.example.com")
+    assert "plain http" in d.error.text() and d.insecure.isVisible()
+    d.insecure.setChecked(True)
+    assert d.error.text() == ""
+    d.add_button.click()
+    assert "paste the API key" in d.error.text() and prefs.profiles == []
+
+
+@pytest.mark.parametrize(("key", "expected"), [(DEMO_KEY, "Connected"), ("sk-no", "refused")])
+def test_test_connection_against_the_simulator(
+    qtbot: QtBot, qloop: QLoop, sim: Simulator, key: str, expected: str
+) -> None:
+    d = dialog(qtbot, Preferences(), KeyVault())
+    d.name.setText("Sim")
+    d.base_url.setText(sim.base_url)
+    d.key.setText(key)
+
+    async def body() -> None:
+        d.test_button.click()
+        await until(
+            lambda: d.test_button.isEnabled() and d.test_result.text() not in ("", "Testing…")
+        )
+
+    qloop.run(body())
+    assert expected in d.test_result.text()
+
+
+def test_the_window_adds_a_provider_in_one_step(
+    qloop: QLoop,
+    make_app: Callable[[], App],
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    def no_settings(_self: SettingsDialog) -> int:
+        raise AssertionError("Add provider opened the whole Settings")
+
+    def fill_and_add(self: AddProviderDialog) -> int:
+        self.name.setText("Studio")
+        self.base_url.setText(app.sim.base_url)
+        self.key.setText("sk-studio-1")
+        self.add_button.click()
+        return self.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", no_settings)
+    monkeypatch.setattr(AddProviderDialog, "exec", fill_and_add)
+
+    async def body() -> None:
+        nonlocal app
+        app = make_app()
+        app.window.menus.add_provider.trigger()
+        assert app.prefs.current_profile == "Studio"
+        assert app.window.profile_combo.currentData() == "Studio"
+        assert memory_keyring.entries[("genstudio", "Studio")] == "sk-studio-1"
+        assert "Added Studio" in app.window.statusBar().currentMessage()
+        assert "sk-studio" not in app.settings_path.read_text(encoding="utf-8")
+
+    app: App
+    qloop.run(body())
