@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -22,6 +22,73 @@
     <message>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
+    </message>
+</context>
+<context>
+    <name>AddProviderDialog</name>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>Your provider gives you an address and an API key (often on its website, under API keys or Developers).</source>
+        <translation>服务商会给你一个地址和一个 API 密钥（通常在其网站的“API 密钥”或“开发者”页面）。</translation>
+    </message>
+    <message>
+        <source>Provider name</source>
+        <translation>服务商名称</translation>
+    </message>
+    <message>
+        <source>e.g. My provider</source>
+        <translation>例如：我的服务商</translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation>服务商地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Allow an insecure (plain http) connection</source>
+        <translation>允许不安全的（明文 http）连接</translation>
+    </message>
+    <message>
+        <source>Over plain http your API key crosses the network unencrypted. Only use this on a network you trust.</source>
+        <translation>使用明文 http 时，你的 API 密钥会未加密地经过网络。只在你信任的网络中使用。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Type the address and paste the key first.</source>
+        <translation>请先输入地址并粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
     </message>
 </context>
 <context>
@@ -53,7 +120,7 @@
         <translation>欢迎使用 GenStudio</translation>
     </message>
     <message>
-        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider&apos;s address and API key to start, or try the built-in demo: it needs no account.</source>
+        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider's address and API key to start, or try the built-in demo: it needs no account.</source>
         <translation>GenStudio 会把你的提示词发送给 AI 媒体服务商，并记录它生成的每一张图片、每一段视频和每一首音乐。添加服务商的地址和 API 密钥即可开始，也可以先试试内置演示：无需账号。</translation>
     </message>
     <message>
@@ -68,8 +135,8 @@
 <context>
     <name>ExtraParamsEditor</name>
     <message>
-        <source>looks like JSON but does not parse ({0}, column {1})</source>
-        <translation>看起来像 JSON，但无法解析（{0}，第 {1} 列）</translation>
+        <source>starts like a list or a group but is not complete ({0}, column {1})</source>
+        <translation>看起来像列表或组，但不完整（{0}，第 {1} 列）</translation>
     </message>
     <message>
         <source>sent as true/false</source>
@@ -84,56 +151,60 @@
         <translation>以 null 发送</translation>
     </message>
     <message>
-        <source>sent as JSON</source>
-        <translation>以 JSON 发送</translation>
+        <source>sent as a list or a group</source>
+        <translation>以列表或组发送</translation>
+    </message>
+    <message>
+        <source>Add a setting</source>
+        <translation>添加设置</translation>
+    </message>
+    <message>
+        <source>Add an extra setting</source>
+        <translation>添加一项额外设置</translation>
+    </message>
+    <message>
+        <source>Settings this model understands that the form has no box for, sent with the job as written. For example: seed 42, or negative_prompt blurry.</source>
+        <translation>此模型能理解、但表单里没有对应选项的设置，会按原样随任务发送。例如：seed 42，或 negative_prompt blurry。</translation>
+    </message>
+    <message>
+        <source>setting, e.g. seed</source>
+        <translation>设置，例如 seed</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>value, e.g. 42</source>
+        <translation>值，例如 42</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Remove this setting</source>
+        <translation>移除此设置</translation>
+    </message>
+    <message>
+        <source>Remove setting</source>
+        <translation>移除设置</translation>
+    </message>
+    <message>
+        <source>Replaces the form's own “%1” choice.</source>
+        <translation>将替代表单中的“%1”选项。</translation>
     </message>
     <message>
         <source>sent as text</source>
         <translation>以文本发送</translation>
     </message>
     <message>
-        <source>Add parameter</source>
-        <translation>添加参数</translation>
-    </message>
-    <message>
-        <source>Add an extra parameter</source>
-        <translation>添加额外参数</translation>
-    </message>
-    <message>
-        <source>Any other field the model accepts, e.g. seed = 42 or enhance_prompt = true. Values are JSON when they parse.</source>
-        <translation>模型接受的其他任何字段，例如 seed = 42 或 enhance_prompt = true。能解析为 JSON 的值按 JSON 发送。</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Parameter name</source>
-        <translation>参数名</translation>
-    </message>
-    <message>
-        <source>value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <source>Parameter value</source>
-        <translation>参数值</translation>
-    </message>
-    <message>
-        <source>Remove this parameter</source>
-        <translation>删除此参数</translation>
-    </message>
-    <message>
-        <source>Remove parameter</source>
-        <translation>删除参数</translation>
+        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number ("10") to send it as text.</source>
+        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（"10"）即以文本发送。</translation>
     </message>
     <message>
         <source>“%1” is set twice; remove one.</source>
         <translation>“%1”设置了两次；请删除一个。</translation>
-    </message>
-    <message>
-        <source>; replaces the form&apos;s own “%1” field</source>
-        <translation>；将替换表单自带的“%1”字段</translation>
     </message>
 </context>
 <context>
@@ -173,7 +244,7 @@
         </translation>
     </message>
     <message>
-        <source>Added to the form&apos;s reference images.</source>
+        <source>Added to the form's reference images.</source>
         <translation>已加入表单的参考图片。</translation>
     </message>
     <message>
@@ -265,7 +336,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>The provider&apos;s model name; type any other name</source>
+        <source>The provider's model name; type any other name</source>
         <translation>服务商的模型名称；也可以输入其他名称</translation>
     </message>
     <message>
@@ -275,6 +346,10 @@
     <message>
         <source>Prompt</source>
         <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Characters in the prompt, and the most it can have</source>
+        <translation>提示词的字数，以及最多可用的字数</translation>
     </message>
     <message>
         <source>Default</source>
@@ -317,8 +392,24 @@
         <translation>水印</translation>
     </message>
     <message>
-        <source>Advanced parameters</source>
-        <translation>高级参数</translation>
+        <source>More settings for the provider</source>
+        <translation>给服务商的更多设置</translation>
+    </message>
+    <message>
+        <source>Extra fields sent with the job, for settings the form has no box for</source>
+        <translation>随任务发送的额外字段，用于表单中没有的设置</translation>
+    </message>
+    <message>
+        <source>The prompt is %1 characters long; this model takes at most %2. Shorten it by %3 characters.</source>
+        <translation>提示词有 %1 个字符，此模型最多接受 %2 个。请删减 %3 个字符。</translation>
+    </message>
+    <message>
+        <source>Fix the extra settings: </source>
+        <translation>请修正额外设置：</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: see what to fix just above Generate.</source>
+        <translation>未发送任何内容：请查看“生成”按钮上方需要修正的地方。</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -340,12 +431,6 @@
         <source>Describe the music or the speech; models give two takes.</source>
         <translation>描述音乐或语音；模型会给出两个版本。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n character(s)</source>
-        <translation>
-            <numerusform>%n 个字符</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Write a prompt: describe what to make.</source>
         <translation>请写提示词：描述要生成的内容。</translation>
@@ -361,10 +446,6 @@
     <message>
         <source>Size must look like 1024x1024.</source>
         <translation>尺寸的格式应类似 1024x1024。</translation>
-    </message>
-    <message>
-        <source>Fix the advanced parameters: </source>
-        <translation>请修正高级参数：</translation>
     </message>
 </context>
 <context>
@@ -440,104 +521,8 @@
         <translation>就绪。</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <source>Provider: </source>
-        <translation>服务商：</translation>
-    </message>
-    <message>
-        <source>Provider</source>
-        <translation>服务商</translation>
-    </message>
-    <message>
-        <source>No provider yet</source>
-        <translation>尚未添加服务商</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>设置…</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Open library folder</source>
-        <translation>打开作品库文件夹</translation>
-    </message>
-    <message>
-        <source>Reuse settings from a file…</source>
-        <translation>从文件复用设置…</translation>
-    </message>
-    <message>
-        <source>Next task</source>
-        <translation>下一个任务</translation>
-    </message>
-    <message>
-        <source>Previous task</source>
-        <translation>上一个任务</translation>
-    </message>
-    <message>
-        <source>Show or hide the form</source>
-        <translation>显示或隐藏表单</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <source>About GenStudio</source>
-        <translation>关于 GenStudio</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Tasks</source>
-        <translation>任务(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Show the form</source>
-        <translation>显示表单</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <source>Play or pause</source>
-        <translation>播放或暂停</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
         <source>Closing as soon as the provider confirms the job being sent (at most %1 s)…</source>
         <translation>正在等待服务商确认正在发送的任务，确认后即关闭（最多 %1 秒）…</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <source>Add provider…</source>
-        <translation>添加服务商…</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -546,26 +531,6 @@
     <message>
         <source>Bring back the deleted tasks (Ctrl+Z)</source>
         <translation>恢复已删除的任务（Ctrl+Z）</translation>
-    </message>
-    <message>
-        <source>Videos</source>
-        <translation>视频</translation>
-    </message>
-    <message>
-        <source>Audio</source>
-        <translation>音频</translation>
-    </message>
-    <message>
-        <source>Gallery</source>
-        <translation>图库</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>历史记录</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
     </message>
     <message>
         <source>Add provider</source>
@@ -683,11 +648,11 @@
         <translation>未知格式</translation>
     </message>
     <message>
-        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
+        <source>Videos and music can't play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system's player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少系统库 {packages}。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
     </message>
     <message>
-        <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>
+        <source>Videos and music can't play inside GenStudio: Qt's multimedia part did not load ({problem}). Open the file with your system's player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：Qt 的多媒体组件未能加载（{problem}）。请用系统播放器打开文件。</translation>
     </message>
     <message>
@@ -722,7 +687,7 @@
         <translation>请把 API 密钥填在密钥栏，而不是地址里。</translation>
     </message>
     <message>
-        <source>The provider address should not contain &apos;?&apos; or &apos;#&apos;: enter only the base URL.</source>
+        <source>The provider address should not contain '?' or '#': enter only the base URL.</source>
         <translation>服务商地址不应包含“?”或“#”：只需输入基础 URL。</translation>
     </message>
     <message>
@@ -730,7 +695,7 @@
         <translation>{host} 会通过未加密的纯 http 收到你的 API 密钥。请使用 https://；如果你信任这个网络，也可以明确允许不安全的连接。</translation>
     </message>
     <message>
-        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider&apos;s dashboard before submitting it again.</source>
+        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider's dashboard before submitting it again.</source>
         <extracomment>Called with a sentence and the seconds about to be waited, before a retry.</extracomment>
         <translation>请求发出后连接中断，服务商可能已经开始了这个任务（并已计费）。再次提交前，请先查看服务商的控制台。</translation>
     </message>
@@ -743,15 +708,15 @@
         <translation>服务商繁忙（HTTP 429）；{wait:.0f} 秒后重试。</translation>
     </message>
     <message>
-        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider&apos;s dashboard before submitting it again.</source>
+        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider's dashboard before submitting it again.</source>
         <translation>服务商收到请求后返回了错误（HTTP {status_code}），任务可能已开始，也可能没有。再次提交前，请先查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider&apos;s dashboard.</source>
+        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider's dashboard.</source>
         <translation>服务商接受了请求，但回复中没有可读的任务 ID，任务可能已经开始。请查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider&apos;s answer to the submit had no task id.</source>
+        <source>The provider's answer to the submit had no task id.</source>
         <translation>服务商对提交的回复中没有任务 ID。</translation>
     </message>
     <message>
@@ -803,7 +768,7 @@
         <translation>下载提前结束；稍后会重试。</translation>
     </message>
     <message>
-        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise &quot;Largest output to save&quot; in Settings, then press Save again.</source>
+        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise "Largest output to save" in Settings, then press Save again.</source>
         <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
     </message>
     <message>
@@ -839,7 +804,7 @@
         <translation>提示词为空：请描述你想生成的内容。</translation>
     </message>
     <message>
-        <source>No model is chosen: pick or type the provider&apos;s model name, for example veo3.</source>
+        <source>No model is chosen: pick or type the provider's model name, for example veo3.</source>
         <translation>尚未选择模型：请选择或输入服务商的模型名称，例如 veo3。</translation>
     </message>
     <message>
@@ -983,7 +948,7 @@
         <translation>未发送：{user_message}</translation>
     </message>
     <message>
-        <source>Can&apos;t reach the provider; GenStudio keeps trying. ({user_message})</source>
+        <source>Can't reach the provider; GenStudio keeps trying. ({user_message})</source>
         <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
     </message>
     <message>
@@ -1034,6 +999,22 @@
         <source>Could not copy {name}: {reason}</source>
         <translation>无法复制 {name}：{reason}</translation>
     </message>
+    <message>
+        <source>Give the new provider a name.</source>
+        <translation>请给新的服务商起个名字。</translation>
+    </message>
+    <message>
+        <source>Two providers are called “{name}”; names must differ.</source>
+        <translation>有两个服务商都叫“{name}”；名称不能重复。</translation>
+    </message>
+    <message>
+        <source>{name}: paste the API key.</source>
+        <translation>{name}：请粘贴 API 密钥。</translation>
+    </message>
+    <message>
+        <source>A provider called “{name}” already exists: choose another name.</source>
+        <translation>已有名为“{name}”的服务商：请换一个名称。</translation>
+    </message>
 </context>
 <context>
     <name>ProviderFlow</name>
@@ -1042,7 +1023,7 @@
         <translation>演示（内置模拟器）</translation>
     </message>
     <message>
-        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
+        <source>Demo mode: jobs run on GenStudio's built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
         <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，会生成示例图片、短片和乐曲。添加你的服务商即可制作真实的媒体。</translation>
     </message>
     <message>
@@ -1056,6 +1037,10 @@
     <message>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Added %1: new jobs go there.</source>
+        <translation>已添加 %1：新任务将发送到这里。</translation>
     </message>
 </context>
 <context>
@@ -1089,8 +1074,12 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>Image from this computer (sent as data)</source>
-        <translation>本机图片（以数据发送）</translation>
+        <source>%1, from this computer</source>
+        <translation>%1，来自本机</translation>
+    </message>
+    <message>
+        <source>A picture from this computer</source>
+        <translation>来自本机的图片</translation>
     </message>
     <message>
         <source>The clipboard holds no image or link.</source>
@@ -1142,6 +1131,61 @@
     <message>
         <source>Link to the video (https://…):</source>
         <translation>视频链接（https://…）：</translation>
+    </message>
+</context>
+<context>
+    <name>RequestWords</name>
+    <message>
+        <source>{name} (link from {host})</source>
+        <translation>{name}（来自 {host} 的链接）</translation>
+    </message>
+    <message>
+        <source>a picture</source>
+        <translation>一张图片</translation>
+    </message>
+    <message>
+        <source>{name} (from this computer)</source>
+        <translation>{name}（来自本机）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>参考图片</translation>
+    </message>
+    <message>
+        <source>Reference video</source>
+        <translation>参考视频</translation>
+    </message>
+    <message>
+        <source>Watermark</source>
+        <translation>水印</translation>
     </message>
 </context>
 <context>
@@ -1294,22 +1338,6 @@
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
-    <message>
-        <source>the new provider</source>
-        <translation>新服务商</translation>
-    </message>
-    <message>
-        <source>Give the new provider a name.</source>
-        <translation>请为新服务商起个名字。</translation>
-    </message>
-    <message>
-        <source>Two providers are called “%1”; names must differ.</source>
-        <translation>有两个服务商都叫“%1”；名称必须不同。</translation>
-    </message>
-    <message>
-        <source>%1: paste the API key.</source>
-        <translation>%1：请粘贴 API 密钥。</translation>
-    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -1333,7 +1361,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <source>Open the result with this computer&apos;s viewer or player</source>
+        <source>Open the result with this computer's viewer or player</source>
         <translation>用本机的查看器或播放器打开结果</translation>
     </message>
     <message>
@@ -1341,7 +1369,7 @@
         <translation>重用设置</translation>
     </message>
     <message>
-        <source>Load this job&apos;s prompt and settings into the form</source>
+        <source>Load this job's prompt and settings into the form</source>
         <translation>把此任务的提示词和设置载入表单</translation>
     </message>
     <message>
@@ -1359,6 +1387,30 @@
     <message>
         <source>Ask the provider about this job now</source>
         <translation>立即向服务商查询此任务</translation>
+    </message>
+    <message>
+        <source>Submit again</source>
+        <translation>再次提交</translation>
+    </message>
+    <message>
+        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
+        <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始。</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Keep it in the history and stop asking about it</source>
+        <translation>保留在历史中，不再查询它</translation>
+    </message>
+    <message>
+        <source>Save again</source>
+        <translation>再次保存</translation>
+    </message>
+    <message>
+        <source>Try once more to save the outputs that were not saved.</source>
+        <translation>再试一次保存未保存的输出。</translation>
     </message>
     <message>
         <source>Stop watching</source>
@@ -1417,7 +1469,7 @@
         <translation>用作参考图片</translation>
     </message>
     <message>
-        <source>Put this picture into the form&apos;s reference images</source>
+        <source>Put this picture into the form's reference images</source>
         <translation>把这张图片放入表单的参考图片</translation>
     </message>
     <message>
@@ -1478,7 +1530,15 @@
         <translation>再次提交</translation>
     </message>
     <message>
-        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Send the same job again</source>
+        <translation>再次发送同样的任务</translation>
+    </message>
+    <message>
+        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始了。</translation>
     </message>
     <message>
@@ -1486,8 +1546,16 @@
         <translation>忽略</translation>
     </message>
     <message>
+        <source>Keep it in the history and stop asking about it</source>
+        <translation>保留在历史中，不再查询它</translation>
+    </message>
+    <message>
         <source>Check now</source>
         <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Ask the provider about this job now</source>
+        <translation>立即向服务商查询此任务</translation>
     </message>
     <message>
         <source>Save again</source>
@@ -1496,6 +1564,14 @@
     <message>
         <source>Try once more to save the outputs that were not saved.</source>
         <translation>再试一次保存未保存的作品。</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>技术细节</translation>
+    </message>
+    <message>
+        <source>The task ID, links and the provider's own words, for support</source>
+        <translation>任务 ID、链接和服务商的原始信息，供技术支持使用</translation>
     </message>
     <message>
         <source>Select a task to see its details. Finished results appear here.</source>
@@ -1508,36 +1584,48 @@
         </translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
     </message>
     <message>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <source>Files</source>
-        <translation>文件</translation>
+        <source>Provider's status</source>
+        <translation>服务商状态</translation>
     </message>
     <message>
-        <source>Outputs</source>
-        <translation>作品</translation>
+        <source>Provider: submitted</source>
+        <translation>服务商：提交于</translation>
     </message>
     <message>
-        <source>Prompt</source>
-        <translation>提示词</translation>
+        <source>Provider: started</source>
+        <translation>服务商：开始于</translation>
     </message>
     <message>
-        <source>Details</source>
-        <translation>详情</translation>
+        <source>Provider: finished</source>
+        <translation>服务商：完成于</translation>
+    </message>
+    <message>
+        <source>Output links</source>
+        <translation>输出链接</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>错误详情</translation>
+    </message>
+    <message>
+        <source>Request as sent</source>
+        <translation>发送的请求</translation>
     </message>
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Link expired</source>
-        <translation>链接已过期</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1556,28 +1644,32 @@
         <translation>服务商</translation>
     </message>
     <message>
+        <source>Sent</source>
+        <translation>发送于</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Saving {0}%</source>
+        <translation>正在保存 {0}%</translation>
+    </message>
+    <message>
+        <source>Not saved: the link expired</source>
+        <translation>未保存：链接已过期</translation>
+    </message>
+    <message>
+        <source>Saved files</source>
+        <translation>已保存的文件</translation>
+    </message>
+    <message>
         <source>Task ID</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <source>(image from this computer)</source>
-        <translation>（本机图片）</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
         <source>Finished</source>
         <translation>完成时间</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>用时</translation>
     </message>
 </context>
 <context>
@@ -1587,8 +1679,8 @@
         <translation>你的作品已完成</translation>
     </message>
     <message>
-        <source>A task did not succeed</source>
-        <translation>有任务未成功</translation>
+        <source>%1 job: %2</source>
+        <translation>%1任务：%2</translation>
     </message>
 </context>
 <context>
@@ -1600,10 +1692,6 @@
     <message>
         <source>Submission unknown</source>
         <translation>提交状态未知</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>等待中</translation>
     </message>
     <message>
         <source>Queued</source>
@@ -1618,7 +1706,7 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>Can&apos;t reach provider — retrying</source>
+        <source>Can't reach provider — retrying</source>
         <translation>无法连接服务商 — 正在重试</translation>
     </message>
     <message>
@@ -1733,6 +1821,125 @@
     <message>
         <source>Click to jump to a moment</source>
         <translation>点击跳到某一时刻</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Provider: </source>
+        <translation>服务商：</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>No provider yet</source>
+        <translation>还没有服务商</translation>
+    </message>
+    <message>
+        <source>Add provider…</source>
+        <translation>添加服务商…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Next task</source>
+        <translation>下一个任务</translation>
+    </message>
+    <message>
+        <source>Previous task</source>
+        <translation>上一个任务</translation>
+    </message>
+    <message>
+        <source>Show or hide the form</source>
+        <translation>显示或隐藏表单</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About GenStudio</source>
+        <translation>关于 GenStudio</translation>
+    </message>
+    <message>
+        <source>Open library folder</source>
+        <translation>打开作品库文件夹</translation>
+    </message>
+    <message>
+        <source>Reuse settings from a file…</source>
+        <translation>从文件复用设置…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>画廊</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show the form</source>
+        <translation>显示表单</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
     </message>
 </context>
 <context>

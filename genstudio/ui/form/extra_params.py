@@ -81,8 +81,8 @@ class ExtraParamsEditor(QWidget):
         )
         hint.setToolTip(
             self.tr(
-                "Numbers, true and false are sent as such; [lists] and {groups} as JSON; "
-                'anything else as text. Quote a number ("10") to send it as text.'
+                "Numbers, true and false are sent as such; lists like [1, 2] and groups as "
+                'JSON; anything else as text. Quote a number ("10") to send it as text.'
             )
         )
         hint.setWordWrap(True)

@@ -172,7 +172,8 @@ class TaskDetails(QWidget):
         if r.files:
             parts.append(self._files_html(r))
         prompt = e(r.request.prompt).replace("\n", "<br>")
-        parts.append(f"<p><b>{e(self.tr('Prompt'))}</b><br>{prompt}</p>")
+        title = self.tr("Prompt")  # not inside the f-string: lupdate does not look there
+        parts.append(f"<p><b>{e(title)}</b><br>{prompt}</p>")
         rows = [
             (self.tr("Kind"), scope_words(r.request.scope)),
             (self.tr("Model"), r.request.model),
@@ -190,14 +191,15 @@ class TaskDetails(QWidget):
     def _files_html(self, r: TaskRecord) -> str:
         e = html.escape
         items = []
+        open_word, folder_word = self.tr("Open"), self.tr("Show in folder")
         for file in r.files:
             if file.state is FileState.SAVED and file.path:
                 url = QUrl.fromLocalFile(file.path).toString()
                 folder = QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
                 items.append(
                     f"<li>{e(Path(file.path).name)} · "
-                    f"<a href='{e(url, quote=True)}'>{e(self.tr('Open'))}</a> · "
-                    f"<a href='{e(folder, quote=True)}'>{e(self.tr('Show in folder'))}</a></li>"
+                    f"<a href='{e(url, quote=True)}'>{e(open_word)}</a> · "
+                    f"<a href='{e(folder, quote=True)}'>{e(folder_word)}</a></li>"
                 )
                 continue
             if file.state is FileState.PENDING:
@@ -231,11 +233,11 @@ class TaskDetails(QWidget):
             links = "".join(
                 f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
             )
-            parts.append(f"<p><b>{e(self.tr('Output links'))}</b></p><ul>{links}</ul>")
+            title = self.tr("Output links")
+            parts.append(f"<p><b>{e(title)}</b></p><ul>{links}</ul>")
         if r.error_details:
             title = self.tr("Error details")
             parts.append(f"<p><b>{e(title)}</b><br><small>{e(r.error_details)}</small></p>")
-        parts.append(
-            f"<p><b>{e(self.tr('Request as sent'))}</b></p><pre>{e(raw_request(r.request))}</pre>"
-        )
+        sent_title = self.tr("Request as sent")
+        parts.append(f"<p><b>{e(sent_title)}</b></p><pre>{e(raw_request(r.request))}</pre>")
         return "".join(parts)
