@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 # (background, text, border) per level, for light and for dark palettes.
@@ -42,20 +42,35 @@ class Banner(QFrame):
         self.close_button.clicked.connect(self.hide)
         self.close_button.setVisible(closable)
         layout.addWidget(self.close_button)
+        self._level: str | None = None
         self.hide()
 
-    def show_message(
-        self, text: str, level: str = "info", action: str = "", details: str = ""
-    ) -> None:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Light turned dark (or back) while a message shows: its colours follow.
+        changes = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changes and self._level is not None:
+            self._style(self._level)
+
+    def _style(self, level: str) -> None:
+        self._level = level
+        # The application's palette: this frame's own is coloured by its style sheet.
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
         styles = _DARK if dark else _LIGHT
         background, text_colour, border = styles.get(level, styles["info"])
         # The text colour goes on the label itself: a frame's colour does not reach it.
-        self.setStyleSheet(
+        sheet = (
             f"QFrame#banner {{ background: {background}; border: 1px solid {border}; "
             "border-radius: 4px; } "
             f"QFrame#banner QLabel {{ background: transparent; border: 0; color: {text_colour}; }}"
         )
+        if sheet != self.styleSheet():  # a style sheet set again would come back here
+            self.setStyleSheet(sheet)
+
+    def show_message(
+        self, text: str, level: str = "info", action: str = "", details: str = ""
+    ) -> None:
+        self._style(level)
         self.label.setText(text)
         self.label.setToolTip(details)
         self.action.setText(action)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.ui.elided_label import ElidedLabel
 from genstudio.ui.preview import multimedia
 from genstudio.ui.preview.image_view import STRIP_ICON, DecodedImages, ImageDecodeJob, ImageView
 from genstudio.ui.preview.peaks import Waveform
@@ -118,7 +119,7 @@ class MediaPreview(QWidget):
 
             self.video = QVideoWidget()
         player_layout.addWidget(self.video, 1)
-        self.audio_label = QLabel()  # the file's name, above its waveform
+        self.audio_label = ElidedLabel()  # the file's name, above its waveform
         self.audio_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # A long file name must not widen the pane (and the window past a laptop's screen).
         self.audio_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

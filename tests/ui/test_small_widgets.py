@@ -1,0 +1,34 @@
+"""Small widgets: a banner that follows light and dark, a label that shortens names."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from genstudio.ui.appearance import dark_palette
+from genstudio.ui.banner import _DARK, _LIGHT, Banner
+from genstudio.ui.elided_label import ElidedLabel
+
+
+def test_a_shown_banner_follows_a_switch_to_dark(qtbot: QtBot) -> None:
+    banner = Banner()
+    qtbot.addWidget(banner)
+    banner.show_message("Demo mode", "demo")
+    assert _LIGHT["demo"][0] in banner.styleSheet()
+    light = QApplication.palette()
+    try:
+        QApplication.setPalette(dark_palette())  # what the app does when the system turns dark
+        qtbot.waitUntil(lambda: _DARK["demo"][0] in banner.styleSheet())
+    finally:
+        QApplication.setPalette(light)
+    qtbot.waitUntil(lambda: _LIGHT["demo"][0] in banner.styleSheet())
+
+
+def test_a_long_name_never_widens_its_pane(qtbot: QtBot) -> None:
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    label.setText("♪ 2026-11-25_suno-v4_" + "a-very-long-name-" * 20 + "1.wav")
+    assert label.minimumSizeHint().width() == 0
+    label.resize(200, 20)
+    label.show()
+    assert not label.grab().isNull()  # paints its shortened text without complaint
