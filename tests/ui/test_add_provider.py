@@ -46,6 +46,9 @@ def test_sentences_say_what_to_fix_and_nothing_moves(qtbot: QtBot) -> None:
     d.name.setText("Work")
     d.base_url.setText("http://api.example.com")
     assert "plain http" in d.error.text() and d.insecure.isVisible()
+    d.key.setText("sk")  # typing elsewhere does not hide what is still wrong
+    assert "plain http" in d.error.text()
+    d.key.setText("")
     d.insecure.setChecked(True)
     assert d.error.text() == ""
     d.add_button.click()

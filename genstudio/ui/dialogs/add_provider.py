@@ -84,8 +84,9 @@ class AddProviderDialog(QDialog):
         form.addRow(self.tr("Address"), self.base_url)
         form.addRow("", self.insecure)
         form.addRow(self.tr("API key"), key_row)
-        form.addRow("", self.key_where)
         layout.addLayout(form)
+        # Below the form, full width: a wrapped label inside a form row gets clipped.
+        layout.addWidget(self.key_where)
 
         test_row = QHBoxLayout()
         self.test_button = QPushButton(self.tr("Test connection"))
@@ -117,8 +118,9 @@ class AddProviderDialog(QDialog):
         )
         self.base_url.textChanged.connect(self._check_url)
         self.insecure.toggled.connect(self._check_url)
+        # Any edit says again what is wrong now (the address's problem stays said).
         for edit in (self.name, self.key):
-            edit.textChanged.connect(lambda _t: self._say(""))
+            edit.textChanged.connect(self._check_url)
         self.test_button.clicked.connect(self._test)
         self.applied = Applied()
         self._check_url()

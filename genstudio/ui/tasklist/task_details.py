@@ -239,5 +239,8 @@ class TaskDetails(QWidget):
             title = self.tr("Error details")
             parts.append(f"<p><b>{e(title)}</b><br><small>{e(r.error_details)}</small></p>")
         sent_title = self.tr("Request as sent")
-        parts.append(f"<p><b>{e(sent_title)}</b></p><pre>{e(raw_request(r.request))}</pre>")
+        parts.append(
+            f"<p><b>{e(sent_title)}</b></p>"
+            f"<pre style='white-space: pre-wrap'>{e(raw_request(r.request))}</pre>"
+        )
         return "".join(parts)
