@@ -49,7 +49,13 @@ class Banner(QFrame):
         super().changeEvent(event)
         # Light turned dark (or back) while a message shows: its colours follow.
         changes = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if event.type() in changes and self._level is not None:
+        if event.type() in changes:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Colours for the palette now. Its window calls this on a change of the
+        application's palette: a frame with a style sheet is not told itself."""
+        if self._level is not None:
             self._style(self._level)
 
     def _style(self, level: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -336,6 +336,12 @@ class MainWindow(QMainWindow):
 
     def remember_layout(self) -> None:
         remember_layout(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. the system turned dark
+            self.banner.restyle()
+            self.demo_banner.restyle()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.service.sending and not self._closing:
