@@ -4,6 +4,7 @@ service; a refusing keyring changes nothing."""
 from __future__ import annotations
 
 import keyring.errors
+import pytest
 
 from genstudio.api.snapshot import Scope
 from genstudio.settings.key_store import KeyStore, KeyVault
@@ -38,14 +39,14 @@ GENERAL = GeneralSettings(
 
 
 async def test_apply_writes_keys_providers_general_and_tells_the_service(
-    harness: Harness, memory_keyring: MemoryKeyring
+    harness: Harness, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service = harness.make()
     prefs, vault = harness.prefs, harness.vault
     prefs.profiles.append(Profile("Demo", "http://127.0.0.1:1", demo=True))
     prefs.current_profile = "sim"
     updated: list[str] = []
-    service.key_updated = updated.append  # type: ignore[method-assign]
+    monkeypatch.setattr(service, "key_updated", updated.append)
     changes = SettingsChanges(
         (
             ProviderDraft("sim", harness.sim.base_url, existing=True),

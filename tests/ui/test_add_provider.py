@@ -83,9 +83,11 @@ def test_the_window_adds_a_provider_in_one_step(
     def no_settings(_self: SettingsDialog) -> int:
         raise AssertionError("Add provider opened the whole Settings")
 
+    made: list[App] = []
+
     def fill_and_add(self: AddProviderDialog) -> int:
         self.name.setText("Studio")
-        self.base_url.setText(app.sim.base_url)
+        self.base_url.setText(made[0].sim.base_url)
         self.key.setText("sk-studio-1")
         self.add_button.click()
         return self.result()
@@ -94,8 +96,8 @@ def test_the_window_adds_a_provider_in_one_step(
     monkeypatch.setattr(AddProviderDialog, "exec", fill_and_add)
 
     async def body() -> None:
-        nonlocal app
         app = make_app()
+        made.append(app)
         app.window.menus.add_provider.trigger()
         assert app.prefs.current_profile == "Studio"
         assert app.window.profile_combo.currentData() == "Studio"
@@ -103,5 +105,4 @@ def test_the_window_adds_a_provider_in_one_step(
         assert "Added Studio" in app.window.statusBar().currentMessage()
         assert "sk-studio" not in app.settings_path.read_text(encoding="utf-8")
 
-    app: App
     qloop.run(body())
