@@ -190,3 +190,19 @@ def test_picture_names_travel_with_the_request(
     other.load_request(request)
     assert other.scope is Scope.VIDEOS and other.images.names() == ("beach.png", "")
     assert other.images.references() == request.images
+
+
+def test_a_picture_used_as_reference_lands_where_pictures_go(
+    form: GenerationForm, tmp_path: Path
+) -> None:
+    picture = tmp_path / "fox.png"
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    image.save(str(picture))
+    form.set_scope(Scope.AUDIO)  # music takes no pictures: Image it is
+    assert form.use_as_reference(picture)
+    assert form.scope is Scope.IMAGES and form.images.names() == ("fox.png",)
+    assert form.use_as_reference(picture, Scope.VIDEOS)  # "for a video"
+    assert form.scope is Scope.VIDEOS and form.images.names() == ("fox.png",)
+    form.set_scope(Scope.IMAGES)
+    assert form.images.names() == ("fox.png",)  # each kind keeps its own

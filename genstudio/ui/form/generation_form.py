@@ -422,7 +422,10 @@ class GenerationForm(QWidget):
             )
 
     def use_as_reference(self, path: Path, scope: Scope | None = None) -> bool:
-        """A saved picture into the reference images (switching kind first if asked)."""
+        """A saved picture into the reference images (switching kind first if asked, or
+        to Image when the kind shown takes no pictures)."""
+        if scope is None and "images" not in presets.FIELDS[self.scope]:
+            scope = Scope.IMAGES
         if scope is not None:
             self.set_scope(scope)
         return self.images.add_file(path)
