@@ -1,13 +1,16 @@
-"""Settings changes, applied in one place below the widgets.
+"""Settings changes, checked and applied in one place below the widgets.
 
-The Settings and Add provider dialogs only edit and return what the user typed; these
-functions check it, put keys in the key vault (keys first: if the keyring refuses,
-nothing else changes), update the preferences and tell the task service.
+The Settings and Add provider dialogs only edit and return what the user typed (a
+``SettingsChanges`` or a ``ProviderDraft``), checking it with :func:`problem_with` first.
+The window then applies it here: keys first (if the keyring refuses, nothing else
+changes and the keys already written are put back), then the removed keys, the
+providers, the general settings and the task service.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from genstudio.api.base_url import normalize_base_url
@@ -26,7 +29,7 @@ class ProviderDraft:
     base_url: str
     allow_insecure: bool = False
     new_key: str = ""
-    existing: bool = False
+    existing: bool = False  # already saved: its name is fixed and its key may stay
 
 
 @dataclass(frozen=True)
@@ -36,28 +39,37 @@ class GeneralSettings:
     max_image_mb: float
     max_output_mb: float
     deadline_minutes: dict[str, float]
-    library_dirs: dict[str, str]
+    library_dirs: dict[str, str]  # a blank folder means the default one
 
 
 @dataclass(frozen=True)
 class SettingsChanges:
-    providers: tuple[ProviderDraft, ...]  # every non-demo provider, in order
+    profiles: tuple[ProviderDraft, ...]  # every non-demo provider, in order
     removed: frozenset[str] = frozenset()
-    general: GeneralSettings | None = None
+    general: GeneralSettings | None = None  # None leaves the general settings alone
 
 
 @dataclass
 class Applied:
     problem: str | None = None  # a sentence; nothing was changed when set
     changed_profiles: set[str] = field(default_factory=set)  # address or key changed
+    note: str | None = None  # applied, but something to tell (a key the keyring kept)
 
 
-def problem_with(drafts: tuple[ProviderDraft, ...] | list[ProviderDraft]) -> str | None:
-    """The first thing to fix before these providers can be saved, as a sentence."""
+def problem_with(drafts: Sequence[ProviderDraft], taken: Collection[str] = ()) -> str | None:
+    """The first thing to fix before these providers can be saved, as a sentence.
+
+    ``taken`` holds names used by providers not among ``drafts`` (the demo; for Add
+    provider, every saved one).
+    """
     names: set[str] = set()
     for draft in drafts:
         if not draft.name.strip():
             return translate("Messages", "Give the new provider a name.")
+        if draft.name in taken:
+            return translate(
+                "Messages", "A provider called “{name}” already exists: choose another name."
+            ).format(name=draft.name)
         if draft.name in names:
             return translate(
                 "Messages", "Two providers are called “{name}”; names must differ."
@@ -72,14 +84,37 @@ def problem_with(drafts: tuple[ProviderDraft, ...] | list[ProviderDraft]) -> str
     return None
 
 
-def _store_keys(drafts: list[ProviderDraft], vault: KeyVault) -> str | None:
+def _store_keys(drafts: Sequence[ProviderDraft], vault: KeyVault) -> str | None:
+    """Write the new keys; on a refusal put back the ones already written."""
+    written: list[tuple[str, str | None]] = []
     try:
         for draft in drafts:
-            if draft.new_key.strip():
-                vault.set(draft.name, draft.new_key.strip())
+            key = draft.new_key.strip()
+            if key:
+                before = vault.get(draft.name)
+                vault.set(draft.name, key)
+                written.append((draft.name, before))
     except KeyStoreError as exc:
+        for name, before in reversed(written):
+            # Best effort: the keyring just refused once and may refuse again.
+            with contextlib.suppress(KeyStoreError):
+                if before is None:
+                    vault.delete(name)
+                else:
+                    vault.set(name, before)
         return str(exc)
     return None
+
+
+def _delete_keys(names: Collection[str], vault: KeyVault) -> str | None:
+    problem = None
+    for name in sorted(names):
+        try:
+            vault.delete(name)
+        except KeyStoreError as exc:
+            # The provider goes anyway; the user hears that its key stayed behind.
+            problem = str(exc)
+    return problem
 
 
 def apply_settings(
@@ -89,17 +124,15 @@ def apply_settings(
     service: TaskService | None,
 ) -> Applied:
     """Keys, providers, general settings and the service's deadlines, in that order."""
-    drafts = list(changes.providers)
-    problem = problem_with(drafts) or _store_keys(drafts, vault)
+    drafts = changes.profiles
+    demo = [p for p in prefs.profiles if p.demo]
+    problem = problem_with(drafts, {p.name for p in demo}) or _store_keys(drafts, vault)
     if problem:
         return Applied(problem)
     applied = Applied(changed_profiles={d.name for d in drafts if d.new_key.strip()})
-    for name in changes.removed:
-        # The profile goes anyway; a key left in the keyring is harmless.
-        with contextlib.suppress(KeyStoreError):
-            vault.delete(name)
+    # A provider removed and added again under its name keeps the key just written.
+    applied.note = _delete_keys(changes.removed - {d.name for d in drafts}, vault)
     old = {p.name: p for p in prefs.profiles if not p.demo}
-    demo = [p for p in prefs.profiles if p.demo]
     profiles = []
     for draft in drafts:
         url = normalize_base_url(draft.base_url, allow_insecure=draft.allow_insecure)
@@ -112,7 +145,7 @@ def apply_settings(
         profiles.append(Profile(draft.name, url, draft.allow_insecure))
     prefs.profiles = profiles + demo
     if prefs.profile(prefs.current_profile) is None:
-        prefs.current_profile = (profiles or demo)[0].name if (profiles or demo) else None
+        prefs.current_profile = prefs.profiles[0].name if prefs.profiles else None
     general = changes.general
     if general is not None:
         prefs.language = general.language
@@ -123,7 +156,7 @@ def apply_settings(
         prefs.library_dirs = {k: v for k, v in general.library_dirs.items() if v.strip()}
     if service is not None:
         service.policy = service.policy.with_deadline_minutes(prefs.deadline_minutes)
-        for name in applied.changed_profiles:
+        for name in sorted(applied.changed_profiles):
             service.key_updated(name)
     return applied
 
@@ -132,12 +165,9 @@ def add_provider(
     draft: ProviderDraft, prefs: Preferences, vault: KeyVault, service: TaskService | None
 ) -> Applied:
     """One new provider, made the current one; the others stay as they are."""
-    if prefs.profile(draft.name) is not None:
-        return Applied(
-            translate(
-                "Messages", "A provider called “{name}” already exists: choose another name."
-            ).format(name=draft.name)
-        )
+    problem = problem_with([draft], {p.name for p in prefs.profiles})
+    if problem:
+        return Applied(problem)
     others = tuple(
         ProviderDraft(p.name, p.base_url, p.allow_insecure, existing=True)
         for p in prefs.profiles

@@ -107,3 +107,85 @@ def test_problems_are_sentences() -> None:
     plain = problem_with([ProviderDraft("A", "http://a.example.com", new_key="k")]) or ""
     assert plain.startswith("A: ") and "http" in plain
     assert problem_with([ProviderDraft("A", "https://a.example.com", existing=True)]) is None
+
+
+class SecondKeyRefused(MemoryKeyring):
+    """Stores one key, then refuses: the first must not stay behind."""
+
+    name = "fussy keyring"
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if any(user != "Old" for _s, user in self.entries):
+            raise keyring.errors.PasswordSetError("the keyring is locked")
+        super().set_password(service, username, password)
+
+
+def test_a_keyring_refusing_midway_puts_back_the_keys_already_written() -> None:
+    backend = SecondKeyRefused()
+    vault = KeyVault(KeyStore(backend=backend))
+    vault.set("Old", "sk-old")
+    prefs = Preferences(profiles=[Profile("Old", "https://old.example.com")], current_profile="Old")
+    before = Preferences.from_json(prefs.to_json())
+    changes = SettingsChanges(
+        (
+            ProviderDraft("Old", "https://old.example.com", new_key="sk-replaced", existing=True),
+            ProviderDraft("A", "https://a.example.com", new_key="sk-a"),
+            ProviderDraft("B", "https://b.example.com", new_key="sk-b"),
+        ),
+        general=GENERAL,
+    )
+    applied = apply_settings(changes, prefs, vault, None)
+    assert applied.problem and "refused to store the key" in applied.problem
+    assert backend.entries == {("genstudio", "Old"): "sk-old"}  # the old key is back
+    assert prefs.to_json() == before.to_json()  # and nothing else changed
+
+
+def test_removed_keys_go_except_a_name_added_again() -> None:
+    vault = KeyVault()
+    for name in ("A", "B"):
+        vault.set(name, f"sk-{name}")
+    prefs = Preferences(
+        profiles=[Profile("A", "https://a.example.com"), Profile("B", "https://b.example.com")],
+        current_profile="B",
+    )
+    changes = SettingsChanges(
+        (ProviderDraft("A", "https://a2.example.com", new_key="sk-new-a"),),
+        removed=frozenset({"A", "B"}),
+    )
+    applied = apply_settings(changes, prefs, vault, None)
+    assert applied.problem is None and applied.note is None
+    assert vault.get("A") == "sk-new-a" and vault.get("B") is None
+    assert prefs.profiles == [Profile("A", "https://a2.example.com")]
+    assert prefs.current_profile == "A"  # the current one was removed
+
+
+def test_a_key_the_keyring_will_not_delete_is_said_but_the_provider_goes() -> None:
+    class KeepsKeys(MemoryKeyring):
+        def delete_password(self, service: str, username: str) -> None:
+            raise keyring.errors.KeyringError("locked")
+
+    vault = KeyVault(KeyStore(backend=KeepsKeys()))
+    vault.set("Gone", "sk-gone")
+    prefs = Preferences(profiles=[Profile("Gone", "https://g.example.com")])
+    applied = apply_settings(SettingsChanges((), frozenset({"Gone"})), prefs, vault, None)
+    assert applied.problem is None and prefs.profiles == []
+    assert applied.note and "refused to delete the key" in applied.note
+
+
+def test_a_new_provider_may_not_take_the_demo_name() -> None:
+    prefs = Preferences(profiles=[Profile("Demo", "http://127.0.0.1:1", demo=True)])
+    draft = ProviderDraft("Demo", "https://a.example.com", new_key="k")
+    for applied in (
+        apply_settings(SettingsChanges((draft,)), prefs, KeyVault(), None),
+        add_provider(draft, prefs, KeyVault(), None),
+    ):
+        assert applied.problem and "already exists" in applied.problem
+    assert [p.name for p in prefs.profiles] == ["Demo"]
+
+
+def test_a_name_in_use_is_a_sentence() -> None:
+    draft = ProviderDraft("Work", "https://a.example.com", new_key="k")
+    assert problem_with([draft], {"Work"}) == (
+        "A provider called “Work” already exists: choose another name."
+    )
+    assert problem_with([draft], {"Home"}) is None
