@@ -1,23 +1,39 @@
-"""Settings: profiles, where the key is kept, insecure URLs, Test connection."""
+"""Settings: profiles, where the key is kept, insecure URLs, Test connection.
+
+The dialog only edits and returns a ``SettingsChanges``; the window applies it through
+``tasks.settings_changes`` (here the ``dialog`` helper does, on accept, as the window would).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import keyring.errors
 import pytest
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.snapshot import Scope
 from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator
-from genstudio.tasks.settings_changes import apply_settings
+from genstudio.tasks.settings_changes import Applied, apply_settings
 from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring, until
-from tests.ui.conftest import QLoop
+from tests.ui.conftest import App, QLoop
 
 
-def dialog(qtbot: QtBot, prefs: Preferences, vault: KeyVault) -> SettingsDialog:
-    widget = SettingsDialog(
-        prefs, vault, lambda changes: apply_settings(changes, prefs, vault, None)
-    )
+class AppliedDialog(SettingsDialog):
+    applied: Applied | None = None
+
+
+def dialog(qtbot: QtBot, prefs: Preferences, vault: KeyVault, apply: bool = True) -> AppliedDialog:
+    widget = AppliedDialog(prefs, vault)
+    if apply:
+
+        def on_accept() -> None:
+            widget.applied = apply_settings(widget.changes(), prefs, vault, None)
+
+        widget.accepted.connect(on_accept)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -42,7 +58,7 @@ def test_add_profile_stores_key_in_keyring(qtbot: QtBot, memory_keyring: MemoryK
     assert prefs.profiles == [Profile("Work", "https://api.example.com")]
     assert prefs.current_profile == "Work"
     assert memory_keyring.entries[("genstudio", "Work")] == "sk-work-123"
-    assert "Work" in d.applied.changed_profiles
+    assert d.applied is not None and "Work" in d.applied.changed_profiles
     assert "sk-work" not in str(prefs.to_json())
 
 
@@ -90,7 +106,7 @@ def test_existing_profile_cannot_be_renamed_and_keeps_its_key(qtbot: QtBot) -> N
     d._save()
     assert prefs.profiles[0].base_url == "https://b.example.com"
     assert vault.get("Work") == "sk-old"
-    assert d.applied.changed_profiles == {"Work"}
+    assert d.applied is not None and d.applied.changed_profiles == {"Work"}
 
 
 @pytest.mark.parametrize(
@@ -148,3 +164,106 @@ def test_output_size_limit_is_kept(qtbot: QtBot) -> None:
     d._save()
     assert prefs.max_output_mb == 5000
     assert Preferences.from_json(prefs.to_json()).max_output_mb == 5000
+
+
+def test_the_dialog_only_returns_what_was_typed(
+    qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    prefs = Preferences(profiles=[Profile("Demo", "http://127.0.0.1:1", demo=True)])
+    vault = KeyVault()
+    d = dialog(qtbot, prefs, vault, apply=False)
+    d.name.setText("Demo")
+    d.base_url.setText("https://api.example.com")
+    d.key.setText("sk-work")
+    d._save()
+    assert "already exists" in d.error.text() and d.result() == 0  # the demo's name
+    d.name.setText("Work")
+    d._save()
+    assert d.result() == SettingsDialog.DialogCode.Accepted and d.error.text() == ""
+    changes = d.changes()
+    assert [(p.name, p.new_key, p.existing) for p in changes.profiles] == [
+        ("Work", "sk-work", False)
+    ]
+    assert changes.general is not None and changes.general.max_output_mb == 2048
+    # Nothing written by the dialog itself.
+    assert [p.name for p in prefs.profiles] == ["Demo"] and memory_keyring.entries == {}
+
+
+def test_removing_a_provider_returns_it_as_removed(qtbot: QtBot) -> None:
+    d, prefs = studio_dialog(qtbot)
+    d.remove_button.click()
+    assert d.changes().removed == {"Studio"} and d.changes().profiles == ()
+    assert [p.name for p in prefs.profiles] == ["Studio"]  # until applied
+
+
+def open_settings_with(
+    monkeypatch: pytest.MonkeyPatch, edit: Callable[[SettingsDialog, int], int]
+) -> list[int]:
+    """Replace the dialog's exec: ``edit(dialog, call)`` plays the user."""
+    calls: list[int] = []
+
+    def exec_(self: SettingsDialog) -> int:
+        calls.append(len(calls))
+        return edit(self, calls[-1])
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+    return calls
+
+
+def test_the_window_applies_settings_and_says_so(
+    qloop: QLoop, make_app: Callable[[], App], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def edit(d: SettingsDialog, _call: int) -> int:
+        d.deadlines["videos"].setValue(90)
+        d.base_url.setText(d.base_url.text() + "/")  # the same address: no key change
+        d._save()
+        return d.result()
+
+    open_settings_with(monkeypatch, edit)
+
+    async def body() -> None:
+        app = make_app()
+        updated: list[str] = []
+        monkeypatch.setattr(app.service, "key_updated", updated.append)
+        app.window.menus.settings.trigger()
+        assert app.window.statusBar().currentMessage() == "Settings saved."
+        assert app.prefs.deadline_minutes["videos"] == 90
+        assert app.service.policy.deadline_for(Scope.VIDEOS) == 5400
+        assert '"videos": 90' in app.settings_path.read_text(encoding="utf-8")
+        assert updated == []
+
+    qloop.run(body())
+
+
+def test_a_refusing_keyring_reopens_settings_with_its_sentence(
+    qloop: QLoop,
+    make_app: Callable[[], App],
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    said: list[str] = []
+
+    def edit(d: SettingsDialog, call: int) -> int:
+        if call == 0:
+            d.key.setText("sk-new")
+            d.max_output_mb.setValue(5000)
+            d._save()
+            return d.result()
+        said.append(d.error.text())
+        assert d.key.text() == "sk-new"  # nothing typed is lost
+        return SettingsDialog.DialogCode.Rejected.value
+
+    calls = open_settings_with(monkeypatch, edit)
+
+    def refuse(service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("locked")
+
+    async def body() -> None:
+        app = make_app()
+        monkeypatch.setattr(memory_keyring, "set_password", refuse)
+        app.window.menus.settings.trigger()
+        assert len(calls) == 2 and "refused to store the key" in said[0]
+        assert "refused to store the key" in app.window.statusBar().currentMessage()
+        assert app.vault.get("sim") == DEMO_KEY and app.prefs.max_output_mb == 2048
+
+    qloop.run(body())

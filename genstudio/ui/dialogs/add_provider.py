@@ -1,14 +1,14 @@
 """Add provider: one focused step (name, address, key, where the key is kept, Test
 connection). General settings stay in Settings.
 
-The dialog only edits: Add hands a ``ProviderDraft`` to ``apply``
-(``tasks.settings_changes.add_provider``) and stays open with its sentence when the
-provider cannot be added, so nothing typed is lost.
+The dialog only edits: Add checks the draft with ``tasks.settings_changes.problem_with``
+and accepts; the window applies ``draft()`` and, when the keyring refuses, opens the
+dialog again with :meth:`show_problem`, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
@@ -30,21 +30,22 @@ from genstudio.api.base_url import is_loopback_host, normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.settings.key_store import KeyVault
 from genstudio.tasks.connection_check import check_connection
-from genstudio.tasks.settings_changes import Applied, ProviderDraft
-from genstudio.ui.inline_error import error_label, show_error
+from genstudio.tasks.settings_changes import ProviderDraft, problem_with
+from genstudio.ui.inline_error import error_label
 
 
 class AddProviderDialog(QDialog):
     def __init__(
         self,
         vault: KeyVault,
-        apply: Callable[[ProviderDraft], Applied],
+        taken: Collection[str] = (),
         parent: QWidget | None = None,
     ) -> None:
+        """``taken``: the names of the providers already saved (the demo's too)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add provider"))
         self.setMinimumWidth(460)
-        self._apply = apply
+        self._taken = frozenset(taken)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -80,9 +81,16 @@ class AddProviderDialog(QDialog):
                 "this on a network you trust."
             )
         )
+        # Its row keeps its height while the box is hidden, so the key field never jumps
+        # (a form layout drops the row of a hidden field, whatever its size policy).
+        insecure_row = QWidget()
+        insecure_layout = QHBoxLayout(insecure_row)
+        insecure_layout.setContentsMargins(0, 0, 0, 0)
+        insecure_layout.addWidget(self.insecure)
+        insecure_row.setMinimumHeight(self.insecure.sizeHint().height())
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Address"), self.base_url)
-        form.addRow("", self.insecure)
+        form.addRow("", insecure_row)
         form.addRow(self.tr("API key"), key_row)
         layout.addLayout(form)
         # Below the form, full width: a wrapped label inside a form row gets clipped.
@@ -116,14 +124,12 @@ class AddProviderDialog(QDialog):
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
-        self.base_url.textChanged.connect(self._check_url)
-        self.insecure.toggled.connect(self._check_url)
+        self.insecure.toggled.connect(self._check)
         # Any edit says again what is wrong now (the address's problem stays said).
-        for edit in (self.name, self.key):
-            edit.textChanged.connect(self._check_url)
+        for edit in (self.name, self.base_url, self.key):
+            edit.textChanged.connect(self._check)
         self.test_button.clicked.connect(self._test)
-        self.applied = Applied()
-        self._check_url()
+        self._check()
         self.name.setFocus()
 
     def draft(self) -> ProviderDraft:
@@ -134,27 +140,31 @@ class AddProviderDialog(QDialog):
             self.key.text().strip(),
         )
 
-    def _say(self, text: str) -> None:
+    def show_problem(self, text: str) -> None:
+        """Say what to fix, on the one line kept for it (the window's keyring sentence too)."""
         self.error.setText(text)
 
-    def _check_url(self) -> None:
+    def _check(self) -> None:
+        """While typing: a name in use, or what is wrong with the address."""
         text = self.base_url.text().strip()
         host = urlsplit(text).hostname or ""
         plain_remote = text.startswith("http://") and bool(host) and not is_loopback_host(host)
         self.insecure.setVisible(plain_remote or self.insecure.isChecked())
-        self._say("")
-        if not text:
-            return
-        try:
-            normalize_base_url(text, allow_insecure=self.insecure.isChecked())
-        except InvalidBaseUrlError as exc:
-            self._say(exc.user_message)
+        self.show_problem("")
+        name = self.name.text().strip()
+        if name in self._taken:
+            self.show_problem(problem_with([self.draft()], self._taken) or "")
+        elif text:
+            try:
+                normalize_base_url(text, allow_insecure=self.insecure.isChecked())
+            except InvalidBaseUrlError as exc:
+                self.show_problem(exc.user_message)
 
     @asyncSlot()
     async def _test(self) -> None:
         draft = self.draft()
         if not draft.base_url or not draft.new_key:
-            self._say(self.tr("Type the address and paste the key first."))
+            self.show_problem(self.tr("Type the address and paste the key first."))
             return
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
@@ -170,9 +180,8 @@ class AddProviderDialog(QDialog):
         self.test_result.setToolTip(result.details)
 
     def _add(self) -> None:
-        applied = self._apply(self.draft())
-        if applied.problem:
-            show_error(self.error, applied.problem)
+        problem = problem_with([self.draft()], self._taken)
+        if problem:
+            self.show_problem(problem)  # stays open: nothing typed is lost
             return
-        self.applied = applied
         self.accept()

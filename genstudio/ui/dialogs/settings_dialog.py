@@ -1,13 +1,13 @@
 """Settings: provider profiles (name, address, key) and general limits.
 
-The dialog only edits: Save hands the changes to ``apply`` (``tasks.settings_changes``),
-and stays open with its sentence when they cannot be applied. Keys go to the key vault
-(the OS keyring); the dialog says where next to the field.
+The dialog only edits: Save checks the changes with ``tasks.settings_changes.problem_with``
+and accepts; the window applies ``changes()`` (keys to the key vault, the OS keyring, whose
+place the dialog shows next to the field) and, when the keyring refuses, opens the dialog
+again with :meth:`show_problem`, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -39,10 +39,10 @@ from genstudio.settings.paths import default_library_folder
 from genstudio.settings.preferences import Preferences
 from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.settings_changes import (
-    Applied,
     GeneralSettings,
     ProviderDraft,
     SettingsChanges,
+    problem_with,
 )
 from genstudio.ui.inline_error import error_label, show_error
 from genstudio.ui.language import LANGUAGES
@@ -62,7 +62,6 @@ class SettingsDialog(QDialog):
         self,
         prefs: Preferences,
         vault: KeyVault,
-        apply: Callable[[SettingsChanges], Applied],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,9 +69,9 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(720)
         self.prefs = prefs
         self.vault = vault
-        self._apply = apply
         self._removed: set[str] = set()
-        self.applied = Applied()
+        # Names a new provider may not take: the demo's is not in the list.
+        self._taken = frozenset(p.name for p in prefs.profiles if p.demo)
         self._drafts = [
             _Draft(p.name, p.base_url, p.allow_insecure, True) for p in prefs.profiles if not p.demo
         ]
@@ -355,10 +354,14 @@ class SettingsDialog(QDialog):
             ),
         )
 
+    def show_problem(self, text: str) -> None:
+        """Say what to fix above the buttons (the window's keyring sentence too)."""
+        show_error(self.error, text)
+
     def _save(self) -> None:
-        applied = self._apply(self.changes())
-        if applied.problem:
-            show_error(self.error, applied.problem)  # stays open: nothing typed is lost
+        problem = problem_with(self.changes().profiles, self._taken)
+        if problem:
+            self.show_problem(problem)  # stays open: nothing typed is lost
             return
-        self.applied = applied
+        self.show_problem("")
         self.accept()

@@ -1,7 +1,9 @@
 """Providers in the window: the chooser in the toolbar, Add provider, Settings, the demo.
 
 The dialogs only edit and return their changes; ``tasks.settings_changes`` applies them
-(profiles, keys, the service's policy), and this module saves and refreshes.
+(profiles, keys, the service's policy), and this module saves and refreshes. When the
+keyring refuses a key, nothing is changed and the same dialog opens again with the
+sentence, so what the user typed is not lost.
 """
 
 from __future__ import annotations
@@ -9,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QComboBox, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QStackedWidget
 
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.service import TaskService
-from genstudio.tasks.settings_changes import add_provider, apply_settings
+from genstudio.tasks.settings_changes import Applied, add_provider, apply_settings
 from genstudio.ui.banner import Banner
 from genstudio.ui.dialogs.add_provider import AddProviderDialog
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
@@ -88,31 +90,43 @@ class ProviderFlow(QObject):
         self._save_prefs()
         self.refresh()
 
+    def _until_applied(
+        self, dialog: SettingsDialog | AddProviderDialog, apply: Callable[[], Applied]
+    ) -> Applied | None:
+        """Run the dialog and apply what it returns; None when the user cancelled."""
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            applied = apply()
+            if applied.problem is None:
+                self._save_prefs()
+                self.refresh()
+                return applied
+            # Nothing was changed: say why, there and in the status bar (after a Cancel).
+            dialog.show_problem(applied.problem)
+            self._say(applied.problem)
+        return None
+
+    def _saved(self, text: str, applied: Applied) -> None:
+        self._say(f"{text} {applied.note}" if applied.note else text)
+
     def open_settings(self) -> None:
         prefs, vault, service = self._prefs, self._vault, self._service
-        dialog = SettingsDialog(
-            prefs,
-            vault,
-            lambda changes: apply_settings(changes, prefs, vault, service),
-            self._window,
+        dialog = SettingsDialog(prefs, vault, self._window)
+        applied = self._until_applied(
+            dialog, lambda: apply_settings(dialog.changes(), prefs, vault, service)
         )
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
-            return
-        self._save_prefs()
-        self.refresh()
-        self._say(self.tr("Settings saved."))
+        if applied is not None:
+            self._saved(self.tr("Settings saved."), applied)
 
     def add_provider(self) -> None:
         prefs, vault, service = self._prefs, self._vault, self._service
-        dialog = AddProviderDialog(
-            vault, lambda draft: add_provider(draft, prefs, vault, service), self._window
+        dialog = AddProviderDialog(vault, [p.name for p in prefs.profiles], self._window)
+        applied = self._until_applied(
+            dialog, lambda: add_provider(dialog.draft(), prefs, vault, service)
         )
-        if dialog.exec() != AddProviderDialog.DialogCode.Accepted:
+        if applied is None:
             return
-        self._save_prefs()
-        self.refresh()
-        name = prefs.current_profile or ""
-        self._say(self.tr("Added %1: new jobs go there.").replace("%1", name))
+        name = dialog.draft().name
+        self._saved(self.tr("Added %1: new jobs go there.").replace("%1", name), applied)
         self._form.prompt.setFocus()
 
     def try_demo(self) -> None:
