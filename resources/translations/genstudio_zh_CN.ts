@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -120,7 +120,7 @@
         <translation>欢迎使用 GenStudio</translation>
     </message>
     <message>
-        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider's address and API key to start, or try the built-in demo: it needs no account.</source>
+        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider&apos;s address and API key to start, or try the built-in demo: it needs no account.</source>
         <translation>GenStudio 会把你的提示词发送给 AI 媒体服务商，并记录它生成的每一张图片、每一段视频和每一首音乐。添加服务商的地址和 API 密钥即可开始，也可以先试试内置演示：无需账号。</translation>
     </message>
     <message>
@@ -191,7 +191,7 @@
         <translation>移除设置</translation>
     </message>
     <message>
-        <source>Replaces the form's own “%1” choice.</source>
+        <source>Replaces the form&apos;s own “%1” choice.</source>
         <translation>将替代表单中的“%1”选项。</translation>
     </message>
     <message>
@@ -199,8 +199,8 @@
         <translation>以文本发送</translation>
     </message>
     <message>
-        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number ("10") to send it as text.</source>
-        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（"10"）即以文本发送。</translation>
+        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number (&quot;10&quot;) to send it as text.</source>
+        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（&quot;10&quot;）即以文本发送。</translation>
     </message>
     <message>
         <source>“%1” is set twice; remove one.</source>
@@ -244,7 +244,7 @@
         </translation>
     </message>
     <message>
-        <source>Added to the form's reference images.</source>
+        <source>Added to the form&apos;s reference images.</source>
         <translation>已加入表单的参考图片。</translation>
     </message>
     <message>
@@ -336,7 +336,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>The provider's model name; type any other name</source>
+        <source>The provider&apos;s model name; type any other name</source>
         <translation>服务商的模型名称；也可以输入其他名称</translation>
     </message>
     <message>
@@ -648,11 +648,11 @@
         <translation>未知格式</translation>
     </message>
     <message>
-        <source>Videos and music can't play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system's player.</source>
+        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少系统库 {packages}。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
     </message>
     <message>
-        <source>Videos and music can't play inside GenStudio: Qt's multimedia part did not load ({problem}). Open the file with your system's player.</source>
+        <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：Qt 的多媒体组件未能加载（{problem}）。请用系统播放器打开文件。</translation>
     </message>
     <message>
@@ -687,7 +687,7 @@
         <translation>请把 API 密钥填在密钥栏，而不是地址里。</translation>
     </message>
     <message>
-        <source>The provider address should not contain '?' or '#': enter only the base URL.</source>
+        <source>The provider address should not contain &apos;?&apos; or &apos;#&apos;: enter only the base URL.</source>
         <translation>服务商地址不应包含“?”或“#”：只需输入基础 URL。</translation>
     </message>
     <message>
@@ -695,7 +695,7 @@
         <translation>{host} 会通过未加密的纯 http 收到你的 API 密钥。请使用 https://；如果你信任这个网络，也可以明确允许不安全的连接。</translation>
     </message>
     <message>
-        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider's dashboard before submitting it again.</source>
+        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider&apos;s dashboard before submitting it again.</source>
         <extracomment>Called with a sentence and the seconds about to be waited, before a retry.</extracomment>
         <translation>请求发出后连接中断，服务商可能已经开始了这个任务（并已计费）。再次提交前，请先查看服务商的控制台。</translation>
     </message>
@@ -708,15 +708,15 @@
         <translation>服务商繁忙（HTTP 429）；{wait:.0f} 秒后重试。</translation>
     </message>
     <message>
-        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider's dashboard before submitting it again.</source>
+        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider&apos;s dashboard before submitting it again.</source>
         <translation>服务商收到请求后返回了错误（HTTP {status_code}），任务可能已开始，也可能没有。再次提交前，请先查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider's dashboard.</source>
+        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider&apos;s dashboard.</source>
         <translation>服务商接受了请求，但回复中没有可读的任务 ID，任务可能已经开始。请查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider's answer to the submit had no task id.</source>
+        <source>The provider&apos;s answer to the submit had no task id.</source>
         <translation>服务商对提交的回复中没有任务 ID。</translation>
     </message>
     <message>
@@ -768,7 +768,7 @@
         <translation>下载提前结束；稍后会重试。</translation>
     </message>
     <message>
-        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise "Largest output to save" in Settings, then press Save again.</source>
+        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise &quot;Largest output to save&quot; in Settings, then press Save again.</source>
         <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
     </message>
     <message>
@@ -804,7 +804,7 @@
         <translation>提示词为空：请描述你想生成的内容。</translation>
     </message>
     <message>
-        <source>No model is chosen: pick or type the provider's model name, for example veo3.</source>
+        <source>No model is chosen: pick or type the provider&apos;s model name, for example veo3.</source>
         <translation>尚未选择模型：请选择或输入服务商的模型名称，例如 veo3。</translation>
     </message>
     <message>
@@ -948,7 +948,7 @@
         <translation>未发送：{user_message}</translation>
     </message>
     <message>
-        <source>Can't reach the provider; GenStudio keeps trying. ({user_message})</source>
+        <source>Can&apos;t reach the provider; GenStudio keeps trying. ({user_message})</source>
         <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
     </message>
     <message>
@@ -1023,7 +1023,7 @@
         <translation>演示（内置模拟器）</translation>
     </message>
     <message>
-        <source>Demo mode: jobs run on GenStudio's built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
+        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
         <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，会生成示例图片、短片和乐曲。添加你的服务商即可制作真实的媒体。</translation>
     </message>
     <message>
@@ -1361,7 +1361,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <source>Open the result with this computer's viewer or player</source>
+        <source>Open the result with this computer&apos;s viewer or player</source>
         <translation>用本机的查看器或播放器打开结果</translation>
     </message>
     <message>
@@ -1369,7 +1369,7 @@
         <translation>重用设置</translation>
     </message>
     <message>
-        <source>Load this job's prompt and settings into the form</source>
+        <source>Load this job&apos;s prompt and settings into the form</source>
         <translation>把此任务的提示词和设置载入表单</translation>
     </message>
     <message>
@@ -1393,7 +1393,7 @@
         <translation>再次提交</translation>
     </message>
     <message>
-        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
+        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始。</translation>
     </message>
     <message>
@@ -1469,7 +1469,7 @@
         <translation>用作参考图片</translation>
     </message>
     <message>
-        <source>Put this picture into the form's reference images</source>
+        <source>Put this picture into the form&apos;s reference images</source>
         <translation>把这张图片放入表单的参考图片</translation>
     </message>
     <message>
@@ -1538,7 +1538,7 @@
         <translation>再次发送同样的任务</translation>
     </message>
     <message>
-        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
+        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始了。</translation>
     </message>
     <message>
@@ -1570,7 +1570,7 @@
         <translation>技术细节</translation>
     </message>
     <message>
-        <source>The task ID, links and the provider's own words, for support</source>
+        <source>The task ID, links and the provider&apos;s own words, for support</source>
         <translation>任务 ID、链接和服务商的原始信息，供技术支持使用</translation>
     </message>
     <message>
@@ -1596,7 +1596,7 @@
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <source>Provider's status</source>
+        <source>Provider&apos;s status</source>
         <translation>服务商状态</translation>
     </message>
     <message>
@@ -1706,7 +1706,7 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>Can't reach provider — retrying</source>
+        <source>Can&apos;t reach provider — retrying</source>
         <translation>无法连接服务商 — 正在重试</translation>
     </message>
     <message>
