@@ -117,6 +117,8 @@ class TaskRecord:
     error_details: str | None = None  # the technical details behind it
     deadline: float | None = None  # local clock; past it the task is TIMED_OUT
     files: tuple[SavedFile, ...] = ()  # local copies of the outputs, in output order
+    # What the job was expected to cost when sent (USD, an estimate); None when unknown.
+    price_usd: float | None = None
     # How much of the outputs is downloaded (0..1) while saving, if known. Not stored.
     save_fraction: float | None = field(default=None, compare=False)
 

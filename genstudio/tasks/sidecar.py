@@ -31,6 +31,7 @@ def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
         "submit_time": record.submit_time,
         "start_time": record.start_time,
         "finish_time": record.finish_time,
+        "price_usd": record.price_usd,
         "source_url": saved.url,
         "file": saved.path.name,
         "size": saved.size,

@@ -13,6 +13,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -70,8 +71,13 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE tasks ADD COLUMN files_json TEXT NOT NULL DEFAULT '[]'")
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    # What a job was expected to cost when it was sent (issue 11), USD; NULL when unknown.
+    db.execute("ALTER TABLE tasks ADD COLUMN price_usd REAL")
+
+
 # Index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 
 _MUTABLE = (
     "state",
@@ -157,12 +163,13 @@ class HistoryStore:
         request: GenerationRequest,
         created_at: float | None = None,
         state: TaskState = TaskState.SUBMITTING,
+        price_usd: float | None = None,
     ) -> TaskRecord:
         now = time.time()
         created = created_at if created_at is not None else now
         cursor = self._db.execute(
             "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " updated_at, price_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 profile,
                 request.scope.value,
@@ -172,12 +179,18 @@ class HistoryStore:
                 created,
                 state.value,
                 now,
+                price_usd,
             ),
         )
         row_id = cursor.lastrowid
         assert row_id is not None
         return TaskRecord(
-            id=row_id, profile=profile, request=request, created_at=created, state=state
+            id=row_id,
+            profile=profile,
+            request=request,
+            created_at=created,
+            state=state,
+            price_usd=price_usd,
         )
 
     def restore(self, records: list[TaskRecord]) -> None:
@@ -191,13 +204,15 @@ class HistoryStore:
                 r.request.prompt,
                 json.dumps(r.request.to_json_dict(), ensure_ascii=False),
                 r.created_at,
+                r.price_usd,
             )
             for r in records
         ]
         with self._transaction():
             self._db.executemany(
                 "INSERT OR IGNORE INTO tasks (id, profile, scope, model, prompt, request_json,"
-                " created_at, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'submitting', 0)",
+                " created_at, price_usd, state, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitting', 0)",
                 rows,
             )
         self.update_many(records)
@@ -247,7 +262,7 @@ class HistoryStore:
     def load(self, limit: int | None = None) -> list[TaskRecord]:
         """Tasks newest first; rows that cannot be read are skipped and logged."""
         sql = (
-            "SELECT id, profile, request_json, created_at, "
+            "SELECT id, profile, request_json, created_at, price_usd, "
             + ", ".join(_MUTABLE)
             + " FROM tasks ORDER BY created_at DESC, id DESC"
         )
@@ -266,6 +281,44 @@ class HistoryStore:
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
 
+    def priced_jobs(self, since: float) -> list[PricedJob]:
+        """Jobs created since ``since`` (unix time) with a known price, oldest first."""
+        rows = self._db.execute(
+            "SELECT created_at, profile, scope, model, state, price_usd, task_id FROM tasks"
+            " WHERE created_at >= ? AND price_usd IS NOT NULL ORDER BY created_at",
+            (since,),
+        )
+        jobs = []
+        for created, profile, scope, model, state, price, task_id in rows:
+            try:
+                jobs.append(
+                    PricedJob(
+                        float(created),
+                        str(profile),
+                        str(scope),
+                        str(model),
+                        TaskState(state),
+                        float(price),
+                        str(task_id) if task_id else None,
+                    )
+                )
+            except (ValueError, TypeError) as exc:
+                log.warning("skipping unreadable priced row: %s", exc)
+        return jobs
+
+
+@dataclass(frozen=True)
+class PricedJob:
+    """One job's price as the history recorded it when the job was sent."""
+
+    created_at: float
+    profile: str
+    scope: str
+    model: str
+    state: TaskState
+    price_usd: float
+    task_id: str | None  # None: the provider never accepted it, so nothing was charged
+
 
 def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
     (
@@ -273,6 +326,7 @@ def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         profile,
         request_json,
         created_at,
+        price_usd,
         state,
         task_id,
         provider_status,
@@ -295,6 +349,7 @@ def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         profile=str(profile),
         request=GenerationRequest.from_json_dict(json.loads(request_json)),
         created_at=float(created_at),
+        price_usd=float(price_usd) if isinstance(price_usd, int | float) else None,
         state=TaskState(state),
         task_id=task_id,
         provider_status=provider_status,

@@ -70,3 +70,36 @@ def test_many_rows_load_newest_first(tmp_path: Path) -> None:
     records = store.load()
     assert len(records) == 500 and records[0].request.prompt == "p499"
     assert [r.request.prompt for r in store.load(limit=2)] == ["p499", "p498"]
+
+
+def test_price_is_kept_and_listed_for_spending(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    paid = store.insert(
+        "work", GenerationRequest(Scope.VIDEOS, "v", "veo3"), created_at=100.0, price_usd=0.8
+    )
+    store.insert("work", GenerationRequest(Scope.IMAGES, "i", "flux"), created_at=200.0)
+    store.insert("home", GenerationRequest(Scope.AUDIO, "a", "suno-v4"), 50.0, price_usd=0.1)
+    assert paid.price_usd == 0.8
+    store.close()
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    assert [r.price_usd for r in store.load()] == [None, 0.8, 0.1]
+    jobs = store.priced_jobs(since=60.0)
+    assert [(j.profile, j.model, j.price_usd) for j in jobs] == [("work", "veo3", 0.8)]
+    assert jobs[0].state is TaskState.SUBMITTING
+    # Undo delete puts the price back with the row.
+    record = store.load()[1]
+    store.delete([record.id])
+    store.restore([record])
+    assert store.load()[1].price_usd == 0.8
+
+
+def test_schema_2_file_gains_the_price_column(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    store.insert("p", GenerationRequest(Scope.IMAGES, "old", "m"))
+    store._db.execute("ALTER TABLE tasks DROP COLUMN price_usd")
+    store._db.execute("PRAGMA user_version = 2")
+    store.close()
+    again = HistoryStore(path)
+    assert again.schema_version == SCHEMA_VERSION
+    assert [(r.request.prompt, r.price_usd) for r in again.load()] == [("old", None)]
