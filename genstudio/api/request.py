@@ -23,6 +23,15 @@ class InvalidRequestError(ValueError):
 
 
 @dataclass(frozen=True)
+class WireField:
+    """How one of the form's fields goes into the body for a given model: under which
+    name (``ratio`` for ``aspect_ratio``) and whether as a JSON string (``"10"``)."""
+
+    name: str
+    as_string: bool = False
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     """What the user asked for. ``None`` / empty means "not set": left out of the body."""
 
@@ -40,6 +49,9 @@ class GenerationRequest:
     # What the user calls each reference image ("beach.png"), in ``images`` order, for
     # the details pane: kept in the history, never sent (a data: URL has no name).
     image_names: tuple[str, ...] = field(default=(), compare=False)
+    # Per field, the model's own name and JSON type (from the model catalog); a field
+    # not listed goes out under its own name, as the form holds it.
+    wire: Mapping[str, WireField] = field(default_factory=dict)
 
     def image_label(self, index: int) -> str | None:
         """The user's name for reference image ``index``, if the form knew one."""
@@ -82,14 +94,20 @@ class GenerationRequest:
     def to_body(self) -> dict[str, Any]:
         """The JSON body: unset fields left out, extras merged last (they win)."""
         body: dict[str, Any] = {"prompt": self.prompt, "model": self.model}
-        if self.duration is not None:
-            body["duration"] = self.duration
-        if self.aspect_ratio:
-            body["aspect_ratio"] = self.aspect_ratio
-        if self.size:
-            body["size"] = self.size
-        if self.resolution:
-            body["resolution"] = self.resolution
+        fields: dict[str, Any] = {
+            "duration": self.duration,
+            "aspect_ratio": self.aspect_ratio or None,
+            "size": self.size or None,
+            "resolution": self.resolution or None,
+        }
+        for name, value in fields.items():
+            if value is None:
+                continue
+            wire = self.wire.get(name)
+            if wire is None:
+                body[name] = value
+            else:
+                body[wire.name] = str(value) if wire.as_string else value
         if self.images:
             body["images"] = list(self.images)
         if self.videos:
@@ -114,6 +132,9 @@ class GenerationRequest:
             "watermark": self.watermark,
             "extra": dict(self.extra),
             "image_names": list(self.image_names),
+            "wire": {
+                name: {"name": w.name, "as_string": w.as_string} for name, w in self.wire.items()
+            },
         }
 
     @classmethod
@@ -135,7 +156,20 @@ class GenerationRequest:
             watermark=watermark if isinstance(watermark, bool) else None,
             extra=dict(extra) if isinstance(extra, Mapping) else {},
             image_names=tuple(str(x) for x in data.get("image_names") or ()),
+            wire=_wire_of(data.get("wire")),
         )
+
+
+def _wire_of(data: object) -> dict[str, WireField]:
+    if not isinstance(data, Mapping):
+        return {}
+    wire = {}
+    for name, item in data.items():
+        if isinstance(name, str) and isinstance(item, Mapping):
+            wire_name = item.get("name")
+            if isinstance(wire_name, str) and wire_name:
+                wire[name] = WireField(wire_name, item.get("as_string") is True)
+    return wire
 
 
 def parse_extra_value(text: str) -> Any:
