@@ -99,3 +99,33 @@ def test_gui_command_line() -> None:
     assert bad.stderr.strip().splitlines() == [
         "genstudio: unrecognized arguments: --bogus. Run 'genstudio --help' for the options."
     ]
+
+
+def test_profile_money_settings_round_trip_and_bad_values_are_dropped(tmp_path: Path) -> None:
+    from genstudio.settings.money import Budget, UserPrice
+
+    prefs = Preferences(
+        profiles=[
+            Profile(
+                "Work",
+                "https://api.example.com",
+                prices={"my-model": UserPrice(0.12, per_second=True)},
+                budget=Budget(daily_cap_usd=5.0, confirm_above_usd=1.0),
+                quota_per_usd=1_000_000.0,
+            )
+        ]
+    )
+    path = tmp_path / "settings.json"
+    save_preferences(prefs, path)
+    again = load_preferences(path).profiles[0]
+    assert again.prices == {"my-model": UserPrice(0.12, per_second=True)}
+    assert again.budget == Budget(daily_cap_usd=5.0, confirm_above_usd=1.0)
+    assert again.quota_per_usd == 1_000_000.0
+    data = json.loads(path.read_text())
+    data["profiles"][0]["prices"] = {"a": {"usd": -1}, "b": "cheap", "": {"usd": 1}}
+    data["profiles"][0]["budget"] = {"daily_cap_usd": "lots"}
+    data["profiles"][0]["quota_per_usd"] = 0
+    path.write_text(json.dumps(data))
+    broken = load_preferences(path).profiles[0]
+    assert broken.prices == {} and broken.budget == Budget()
+    assert broken.quota_per_usd == 500_000.0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from genstudio.atomic_json import write_json_atomically
+from genstudio.settings.money import QUOTA_PER_USD, Budget, UserPrice, is_amount
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,40 @@ class Profile:
     base_url: str
     allow_insecure: bool = False
     demo: bool = False  # the built-in simulator: never saved
+    # Money (issue 11): the user's own prices per model, where the provider publishes
+    # none; the budget; how many of the gateway's quota units make one US dollar.
+    prices: dict[str, UserPrice] = field(default_factory=dict)
+    budget: Budget = field(default_factory=Budget)
+    quota_per_usd: float = QUOTA_PER_USD
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "base_url": self.base_url,
+            "allow_insecure": self.allow_insecure,
+            "prices": {model: price.to_json() for model, price in self.prices.items()},
+            "budget": self.budget.to_json(),
+            "quota_per_usd": self.quota_per_usd,
+        }
+
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> Profile:
+        prices = {}
+        raw_prices = item.get("prices")
+        if isinstance(raw_prices, dict):
+            for model, raw in raw_prices.items():
+                price = UserPrice.from_json(raw)
+                if isinstance(model, str) and model.strip() and price is not None:
+                    prices[model.strip()] = price
+        quota = item.get("quota_per_usd")
+        return cls(
+            str(item["name"]),
+            str(item["base_url"]),
+            bool(item.get("allow_insecure", False)),
+            prices=prices,
+            budget=Budget.from_json(item.get("budget")),
+            quota_per_usd=float(quota) if is_amount(quota) and quota else QUOTA_PER_USD,
+        )
 
 
 @dataclass
@@ -57,7 +92,7 @@ class Preferences:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["profiles"] = [asdict(p) for p in self.profiles if not p.demo]
+        data["profiles"] = [p.to_json() for p in self.profiles if not p.demo]
         current = self.profile(self.current_profile)
         if current is not None and current.demo:
             data["current_profile"] = None
@@ -70,13 +105,7 @@ class Preferences:
         profiles = []
         for item in data.get("profiles") or []:
             if isinstance(item, dict) and item.get("name") and item.get("base_url"):
-                profiles.append(
-                    Profile(
-                        str(item["name"]),
-                        str(item["base_url"]),
-                        bool(item.get("allow_insecure", False)),
-                    )
-                )
+                profiles.append(Profile.from_json(item))
         prefs.profiles = profiles
         current = data.get("current_profile")
         prefs.current_profile = current if isinstance(current, str) else None

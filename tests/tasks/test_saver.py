@@ -14,7 +14,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import FileState, SavedFile, TaskState
-from genstudio.tasks.store import HistoryStore, _v1
+from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore, _v1
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 
@@ -177,7 +177,7 @@ def test_history_schema_1_is_migrated(tmp_path: Path) -> None:
     )
     db.close()
     store = HistoryStore(path)
-    assert store.schema_version == 2
+    assert store.schema_version == SCHEMA_VERSION
     (record,) = store.load()
     assert record.request.prompt == "old" and record.files == ()
     record.files = (SavedFile("https://x/1.png", FileState.SAVED, "/tmp/1.png", "ab", 3),)

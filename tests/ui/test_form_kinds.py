@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
@@ -129,6 +129,12 @@ def test_a_problem_appearing_never_moves_the_fields(qtbot: QtBot) -> None:
     def where() -> list[QPoint]:
         return [w.mapTo(frame, QPoint(0, 0)) for w in watched]
 
+    def settled() -> bool:  # wrapped labels take a second layout pass
+        now = where()
+        QApplication.processEvents()
+        return now == where()
+
+    qtbot.waitUntil(settled)
     before = where()
     button_bottom = form.submit_button.mapTo(frame, QPoint(0, form.submit_button.height()))
     form.duration.setEditText("ten")

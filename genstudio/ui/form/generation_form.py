@@ -10,12 +10,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,23 +21,23 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from genstudio.api import presets
+from genstudio.api.catalog import Catalog, ModelSpec, conform
 from genstudio.api.request import GenerationRequest, InvalidRequestError
 from genstudio.api.snapshot import Scope
 from genstudio.ui.form.extra_params import ExtraParamsEditor
 from genstudio.ui.form.form_state import FormState, KindValues
-from genstudio.ui.form.option_combo import OptionCombo
+from genstudio.ui.form.kind_buttons import KindButtons
+from genstudio.ui.form.model_box import ModelBox
+from genstudio.ui.form.option_combo import OptionCombo, generic_choices
+from genstudio.ui.form.prompt_counter import PromptCounter
 from genstudio.ui.form.reference_inputs import ReferenceImages, ReferenceVideos
-from genstudio.ui.icons import scope_icon
 from genstudio.ui.inline_error import error_label, show_error
-
-ERROR_COLOUR = "#d64545"
 
 _SIZE_RE = re.compile(r"^\d{2,5}x\d{2,5}$")
 
@@ -47,61 +45,41 @@ _SIZE_RE = re.compile(r"^\d{2,5}x\d{2,5}$")
 class GenerationForm(QWidget):
     submit_requested = Signal(object)  # GenerationRequest
     submit_refused = Signal(str)  # a sentence for the status bar: nothing was sent
+    quote_needed = Signal()  # the job changed: the window works out its price again
 
     def __init__(self, max_image_bytes: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._recent: dict[str, list[str]] = {}
         self._kinds = FormState().kinds
         self._shown: Scope | None = None  # the kind whose values the fields hold
-        self._prompt_limit: int | None = presets.PROMPT_LIMIT
+        self._catalog = Catalog()  # the window gives the real one (shipped + user's file)
+        self._offered: frozenset[str] | None = None  # what the provider lists for this key
+        self._provider = ""
+        self._quote_timer = QTimer(self)
+        self._quote_timer.setSingleShot(True)
+        self._quote_timer.setInterval(150)
+        self._quote_timer.timeout.connect(self.quote_needed)
         outer = QVBoxLayout(self)
 
         # Kind: three big choices.
-        kinds = QHBoxLayout()
-        self.scope_group = QButtonGroup(self)
-        self.scope_buttons: dict[Scope, QToolButton] = {}
-        labels = {
-            Scope.IMAGES: self.tr("Image"),
-            Scope.VIDEOS: self.tr("Video"),
-            Scope.AUDIO: self.tr("Audio"),
-        }
-        for scope, text in labels.items():
-            button = QToolButton()
-            button.setText(text)
-            button.setIcon(scope_icon(scope))
-            button.setCheckable(True)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumHeight(56)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 16)
-            button.setAccessibleName(self.tr("Make %1").replace("%1", text.lower()))
-            self.scope_group.addButton(button)
-            self.scope_buttons[scope] = button
-            kinds.addWidget(button)
-        outer.addLayout(kinds)
+        kinds = KindButtons()
+        self.scope_group = kinds.group
+        self.scope_buttons = kinds.buttons
+        outer.addWidget(kinds)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.model = QComboBox()
-        self.model.setEditable(True)
-        self.model.setMinimumContentsLength(8)
-        self.model.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model.setAccessibleName(self.tr("Model"))
-        self.model.setToolTip(self.tr("The provider's model name; type any other name"))
+        self.model = ModelBox()
         self.model_error = error_label()
         form.addRow(self.tr("Model"), self.model)
+        form.addRow("", self.model.note)
 
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(self.tr("Describe what you want to make…"))
         self.prompt.setAccessibleName(self.tr("Prompt"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(110)
-        self.prompt_count = QLabel()
-        self.prompt_count.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.prompt_count.setToolTip(self.tr("Characters in the prompt, and the most it can have"))
+        self.prompt_count = PromptCounter()
         self.prompt_error = error_label()
         form.addRow(self.tr("Prompt"), self.prompt)
         form.addRow("", self.prompt_count)
@@ -116,7 +94,7 @@ class GenerationForm(QWidget):
         self.resolution = OptionCombo(presets.RESOLUTIONS, True, default)
         self.resolution.setAccessibleName(self.tr("Resolution"))
         self.options_error = error_label()
-        self._option_rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self._option_rows: dict[str, tuple[QLabel, OptionCombo]] = {}
         for key, label, widget in (
             ("duration", self.tr("Duration (s)"), self.duration),
             ("aspect_ratio", self.tr("Aspect ratio"), self.aspect_ratio),
@@ -188,14 +166,25 @@ class GenerationForm(QWidget):
         self.submit_button.setToolTip(self.tr("Start the job (Ctrl+Enter)"))
         self.submit_button.setAccessibleName(self.tr("Generate"))
         self.submit_button.clicked.connect(self.try_submit)
-        footer.addWidget(self.submit_button)
+        self.price = QLabel()
+        self.price.setAccessibleName(self.tr("Price of this job"))
+        self.price.hide()
+        generate_row = QHBoxLayout()
+        generate_row.addWidget(self.submit_button, 1)
+        generate_row.addWidget(self.price)
+        footer.addLayout(generate_row)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.try_submit)
+        self.set_prompt_limit(presets.PROMPT_LIMIT)
         self.prompt.textChanged.connect(self._prompt_changed)
-        self.model.editTextChanged.connect(lambda _t: show_error(self.model_error, ""))
+        self.model.editTextChanged.connect(self._model_changed)
+        for combo in (self.duration, self.aspect_ratio, self.size_choice, self.resolution):
+            combo.currentTextChanged.connect(self._quote_timer.start)
+        self.images.changed.connect(self._quote_timer.start)
+        self.extras.changed.connect(self._quote_timer.start)
         self.extras.changed.connect(lambda: show_error(self.extras_error, ""))
         self.scope_group.buttonToggled.connect(self._scope_toggled)
         self.scope_buttons[Scope.IMAGES].setChecked(True)
@@ -219,17 +208,74 @@ class GenerationForm(QWidget):
 
     def set_prompt_limit(self, limit: int | None) -> None:
         """The most characters the model takes (None: no known limit)."""
-        self._prompt_limit = limit
+        self.prompt_count.limit = limit
         self._prompt_changed()
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._fill_models(keep=self.model.currentText())
+        self._apply_model()
+
+    def set_offered_models(self, offered: frozenset[str] | None, provider: str) -> None:
+        """The models the provider lists for this key (None: it does not say)."""
+        self._offered = offered
+        self._provider = provider
+        self._fill_models(keep=self.model.currentText())
+        self._apply_model()
+
+    def set_price(self, text: str, tooltip: str) -> None:
+        """The job's price beside Generate ("≈ $0.40"); empty hides it."""
+        self.price.setText(text)
+        self.price.setToolTip(tooltip)
+        self.price.setVisible(bool(text))
+
+    def spec(self) -> ModelSpec | None:
+        """What the catalog knows of the model in the box (None: a model it does not know)."""
+        return self._catalog.get(self.scope, self.model.currentText())
+
     def _fill_models(self, keep: str = "") -> None:
-        recent = self._recent.get(self.scope.value, [])
-        names = list(dict.fromkeys([*recent, *presets.MODELS[self.scope]]))
-        self.model.blockSignals(True)
-        self.model.clear()
-        self.model.addItems(names)
-        self.model.setEditText(keep or (names[0] if names else ""))
-        self.model.blockSignals(False)
+        scope = self.scope
+        recent = self._recent.get(scope.value, [])
+        known = self._catalog.models(scope)
+        names = [*recent, *known, *presets.MODELS[scope]]
+        specs = {name: spec for name in names if (spec := self._catalog.get(scope, name))}
+        self.model.fill(names, self._offered, self._provider, specs, keep)
+
+    def _model_changed(self, _text: str) -> None:
+        show_error(self.model_error, "")
+        self._apply_model()
+
+    def _shown_fields(self, spec: ModelSpec | None) -> frozenset[str]:
+        """The fields the form shows: the model's, or every field of the kind."""
+        if spec is None:
+            return presets.FIELDS[self.scope] | {"watermark"}
+        return frozenset(name for name in (*spec.fields, "images", "videos") if spec.takes(name))
+
+    def _apply_model(self) -> None:
+        """Show what the chosen model takes, with its choices and default."""
+        spec = self.spec()
+        fields = self._shown_fields(spec)
+        for key, (label, combo) in self._option_rows.items():
+            label.setVisible(key in fields)
+            combo.setVisible(key in fields)
+            field = spec.fields.get(key) if spec is not None else None
+            if field is not None and field.choices:
+                combo.set_choices(field.choices, field.default)
+            else:
+                combo.set_values(generic_choices(self.scope, key), self.tr("Default"))
+        self.images_box.setVisible("images" in fields)
+        most = spec.max_images if spec is not None else 0
+        self.images_box.setTitle(
+            self.tr("Reference images (up to %1)").replace("%1", str(most))
+            if most
+            else self.tr("Reference images")
+        )
+        self.videos_box.setVisible("videos" in fields)
+        self.watermark.setVisible("watermark" in fields)
+        limit = spec.prompt_limit if spec is not None else None
+        self.set_prompt_limit(limit or presets.PROMPT_LIMIT)
+        self.model.describe(spec, self._offered, self._provider)
+        self._quote_timer.start()
 
     def _scope_toggled(self, _button: object, checked: bool) -> None:
         if not checked:
@@ -238,15 +284,6 @@ class GenerationForm(QWidget):
         if self._shown is not None and self._shown is not scope:
             self._kinds[self._shown] = self._kind_values()
         self._shown = scope
-        fields = presets.FIELDS[scope]
-        for key, (label, widget) in self._option_rows.items():
-            label.setVisible(key in fields)
-            widget.setVisible(key in fields)
-        self.duration.set_values(
-            tuple(str(d) for d in presets.DURATIONS[scope]), self.tr("Default")
-        )
-        self.images_box.setVisible("images" in fields)
-        self.videos_box.setVisible("videos" in fields)
         self._show_kind_values(self._kinds[scope])
         for label in self.errors:
             show_error(label, "")  # they spoke of the other kind's fields
@@ -276,6 +313,7 @@ class GenerationForm(QWidget):
 
     def _show_kind_values(self, values: KindValues) -> None:
         self._fill_models(keep=values.model)
+        self._apply_model()
         self.duration.set_value(values.duration)
         self.aspect_ratio.set_value(values.aspect_ratio)
         self.size_choice.set_value(values.size)
@@ -306,39 +344,9 @@ class GenerationForm(QWidget):
             # After the layout pass that gives the new rows their place.
             QTimer.singleShot(0, self, lambda: area.ensureWidgetVisible(widget, 0, 0))
 
-    def _numbers(self) -> QLocale:
-        """The user's way of writing numbers ("4,000", "4 000"); English for the C locale,
-        which writes none of the separators that make a limit readable."""
-        locale = self.locale()
-        if locale.language() == QLocale.Language.C:
-            return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-        return locale
-
     def _prompt_changed(self) -> None:
-        count = len(self.prompt.toPlainText())
-        locale = self._numbers()
-        limit = self._prompt_limit
-        if limit is None:
-            self.prompt_count.setText(locale.toString(count))
-        else:
-            self.prompt_count.setText(f"{locale.toString(count)} / {locale.toString(limit)}")
-        over = limit is not None and count > limit
-        self.prompt_count.setStyleSheet(f"color: {ERROR_COLOUR};" if over else "")
-        show_error(self.prompt_error, self._too_long(count) if over else "")
+        show_error(self.prompt_error, self.prompt_count.count(len(self.prompt.toPlainText())))
         self._errors_changed()
-
-    def _too_long(self, count: int) -> str:
-        limit = self._prompt_limit or 0
-        locale = self._numbers()
-        return (
-            self.tr(
-                "The prompt is %1 characters long; this model takes at most %2. "
-                "Shorten it by %3 characters."
-            )
-            .replace("%1", locale.toString(count))
-            .replace("%2", locale.toString(limit))
-            .replace("%3", locale.toString(count - limit))
-        )
 
     def _errors_changed(self) -> None:
         # The hint is a suggestion: it gives way while something needs fixing.
@@ -355,14 +363,15 @@ class GenerationForm(QWidget):
         if not prompt.strip():
             show_error(self.prompt_error, self.tr("Write a prompt: describe what to make."))
             ok = False
-        elif self._prompt_limit is not None and len(prompt) > self._prompt_limit:
-            show_error(self.prompt_error, self._too_long(len(prompt)))
+        elif too_long := self.prompt_count.count(len(prompt)):
+            show_error(self.prompt_error, too_long)
             ok = False
         show_error(self.model_error, "")
         if not model:
             show_error(self.model_error, self.tr("Choose a model, or type its name."))
             ok = False
-        fields = presets.FIELDS[self.scope]
+        spec = self.spec()
+        fields = self._shown_fields(spec)
         duration: int | None = None
         raw_duration = self.duration.value() if "duration" in fields else None
         options_problems = []
@@ -374,7 +383,7 @@ class GenerationForm(QWidget):
                     self.tr("Duration must be a whole number of seconds, like 8.")
                 )
         size = self.size_choice.value() if "size" in fields else None
-        if size is not None and not _SIZE_RE.match(size):
+        if size is not None and spec is None and not _SIZE_RE.match(size):
             options_problems.append(self.tr("Size must look like 1024x1024."))
         show_error(self.options_error, " ".join(options_problems))
         if options_problems:
@@ -400,17 +409,31 @@ class GenerationForm(QWidget):
                 resolution=self.resolution.value() if "resolution" in fields else None,
                 images=self.images.references() if uses_images else (),
                 videos=self.videos.references() if "videos" in fields else (),
-                watermark=True if self.watermark.isChecked() else None,
+                watermark=True if "watermark" in fields and self.watermark.isChecked() else None,
                 extra=self.extras.values() if self.advanced_toggle.isChecked() else {},
                 image_names=self.images.names() if uses_images else (),
             )
             try:
                 request.validate()
+                request = conform(request, spec)
             except InvalidRequestError as exc:
                 show_error(self.options_error, str(exc))
                 request = None
         self._errors_changed()
         return request
+
+    def draft(self) -> GenerationRequest:
+        """The job as the form stands, unchecked and without a word to the user: what
+        its price is worked out from."""
+        values = self._kind_values()
+        duration = values.duration if values.duration and values.duration.isdigit() else None
+        return GenerationRequest(
+            scope=self.scope,
+            prompt=self.prompt.toPlainText(),
+            model=values.model,
+            duration=int(duration) if duration else None,
+            extra=values.extra if isinstance(values.extra, dict) else {},
+        )
 
     def try_submit(self) -> None:
         request = self.build_request()
@@ -424,7 +447,7 @@ class GenerationForm(QWidget):
     def use_as_reference(self, path: Path, scope: Scope | None = None) -> bool:
         """A saved picture into the reference images (switching kind first if asked, or
         to Image when the kind shown takes no pictures)."""
-        if scope is None and "images" not in presets.FIELDS[self.scope]:
+        if scope is None and "images" not in self._shown_fields(self.spec()):
             scope = Scope.IMAGES
         if scope is not None:
             self.set_scope(scope)
