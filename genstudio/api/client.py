@@ -275,6 +275,28 @@ class GenerationClient:
         )
         return response
 
+    async def get_json(
+        self, path: str, *, timeout: float = 10.0, max_bytes: int = 4 * 1024 * 1024
+    ) -> tuple[int, Any]:
+        """``GET`` a path beside the format (model list, prices, balance): the status and
+        the parsed JSON, or None when the body is not JSON (or is too large or nested).
+        The whole call, a trickling answer included, is bounded by ``timeout``."""
+
+        async def read() -> tuple[int, bytes]:
+            async with self._http.stream("GET", path) as response:
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > max_bytes:
+                        return response.status_code, b""
+                return response.status_code, bytes(body)
+
+        status, content = await asyncio.wait_for(read(), timeout)
+        try:
+            return status, json.loads(content)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return status, None
+
     def _json(self, response: httpx.Response) -> object:
         try:
             return json.loads(response.content)

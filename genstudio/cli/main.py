@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=10.0,
         help="largest local image to send (default 10 MB)",
     )
+    submit.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the body that would be sent and its price, and send nothing",
+    )
     _add_wait_options(submit)
     submit.add_argument("--wait", action="store_true", help="wait until the task is final")
 
@@ -149,6 +154,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     history.add_argument("--json", action="store_true", help="print the history as JSON")
     history.add_argument("--limit", type=_positive_int, default=None, help="show at most N tasks")
+
+    models = commands.add_parser(
+        "models",
+        parents=[common],
+        help="list the models your key can use at the provider (exit 4 if it does not say)",
+    )
+    models.add_argument("--json", action="store_true", help="print the list as JSON")
+    balance = commands.add_parser(
+        "balance",
+        parents=[common],
+        help="show what is left on your key (exit 4 if the provider does not say)",
+    )
+    balance.add_argument("--json", action="store_true", help="print the balance as JSON")
+    balance.add_argument(
+        "--quota-per-usd",
+        type=float,
+        default=None,
+        metavar="N",
+        help="the gateway's quota units per US dollar (default 500000)",
+    )
 
     from genstudio.cli.sim_command import add_sim_arguments
 
@@ -189,6 +214,15 @@ def _run(args: argparse.Namespace) -> int:
         from genstudio.cli.key_commands import run_key
 
         return run_key(args)
+    if args.command in ("models", "balance"):
+        from genstudio.cli import account_commands
+
+        run = (
+            account_commands.run_models
+            if args.command == "models"
+            else account_commands.run_balance
+        )
+        return asyncio.run(run(args))
     from genstudio.cli import task_commands
 
     runner = {

@@ -76,6 +76,29 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         help="keep the task book in this folder: restarted on it, the simulator still "
         "knows every task it accepted, and running ones finish on schedule",
     )
+    for endpoint, what in (
+        ("models", "the model list (GET /v1/models)"),
+        ("pricing", "the prices (GET /api/pricing, an HTML 404)"),
+        ("balance", "new-api's balance (GET /api/usage/token)"),
+        ("billing", "the OpenAI-style billing pair (/v1/dashboard/billing/...)"),
+    ):
+        parser.add_argument(
+            f"--no-{endpoint}",
+            dest="absent",
+            action="append_const",
+            const=endpoint,
+            help=f"answer 404 for {what}",
+        )
+    parser.add_argument(
+        "--extras-latency",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds added to the model list, prices and balance answers",
+    )
+    parser.add_argument(
+        "--balance", type=float, default=25.0, metavar="USD", help="the key's starting balance"
+    )
 
 
 def config_from(args: argparse.Namespace) -> SimulatorConfig:
@@ -109,6 +132,9 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
         output_rate=args.output_rate * 1000 if args.output_rate else None,
         faults=faults,
         state_dir=args.state,
+        absent=frozenset(args.absent or ()),
+        extras_latency=max(0.0, args.extras_latency),
+        balance_usd=max(0.0, args.balance),
     )
     if args.key:
         config.api_key = args.key

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from genstudio.api.base_url import normalize_base_url
+from genstudio.api.catalog import Catalog, conform, load_catalog
 from genstudio.api.client import GenerationClient
 from genstudio.api.download import DownloadedFile, OutputDownloader
 from genstudio.api.errors import (
@@ -35,6 +36,7 @@ from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.cli.terminal import ProgressLine, describe
+from genstudio.settings import paths
 from genstudio.settings.key_store import KeyStore, KeyStoreError
 
 DEFAULT_TIMEOUTS = {Scope.IMAGES: 30 * 60.0, Scope.AUDIO: 30 * 60.0, Scope.VIDEOS: 60 * 60.0}
@@ -85,9 +87,20 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
     )
     try:
         request.validate()
+        # The model's own field names and types (sora-2: "duration": "10"), and a sentence
+        # now for what it would refuse, before anything is paid for.
+        return conform(request, model_catalog().get(request.scope, request.model))
     except InvalidRequestError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from None
-    return request
+
+
+def model_catalog() -> Catalog:
+    """The shipped catalog with the user's models.json laid over it; a problem with
+    that file is a warning on stderr, and the shipped entries keep working."""
+    loaded = load_catalog(paths.config_dir() / "models.json")
+    for problem in loaded.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return loaded.catalog
 
 
 def resolve_key(profile: str, store: KeyStore | None = None) -> str:
@@ -145,6 +158,8 @@ def cli_error_from(exc: ApiError) -> CliError:
 
 async def run_submit(args: argparse.Namespace) -> int:
     request = build_request(args)
+    if args.dry_run:
+        return await _dry_run(args, request)
     async with make_client(args) as client:
         progress = ProgressLine(request.scope.value, quiet=args.json)
         try:
@@ -163,6 +178,59 @@ async def run_submit(args: argparse.Namespace) -> int:
         if not args.json:
             progress.note("submitted")
         return await _wait_and_report(client, request.scope, task_id, args, progress, request)
+
+
+async def _dry_run(args: argparse.Namespace, request: GenerationRequest) -> int:
+    """The body that would be sent and what it would cost; nothing is sent."""
+    from genstudio.api.gateway import fetch_prices
+    from genstudio.settings.money import format_usd
+    from genstudio.settings.preferences import load_preferences
+    from genstudio.tasks.pricing import quote
+
+    async with make_client(args) as client:
+        url = f"{client.base_url}/v2/{request.scope.value}/generations"
+        prices = await fetch_prices(client)
+    profile = load_preferences(paths.settings_path()).profile(args.profile)
+    estimate = quote(
+        request,
+        model_catalog().get(request.scope, request.model),
+        prices,
+        profile.prices if profile is not None else {},
+        provider=profile.name if profile is not None else "",
+    )
+    body = request.to_body()
+    if args.json:
+        _print_json(
+            {
+                "url": url,
+                "body": body,
+                "price_usd": estimate.usd if estimate else None,
+                "price_basis": estimate.basis if estimate else None,
+            }
+        )
+        return ExitCode.OK
+    print(f"Would send to {url}:")
+    shown = {
+        **body,
+        **({"images": [_short_image(i) for i in request.images]} if request.images else {}),
+    }
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
+    if estimate is None:
+        print("Price: not known (the provider publishes none for this model).")
+    elif estimate.usd is None:
+        print(f"Price: {estimate.basis}")
+    else:
+        print(f"Price: ≈ {format_usd(estimate.usd)} ({estimate.basis})")
+    print("Nothing was sent.")
+    return ExitCode.OK
+
+
+def _short_image(reference: str) -> str:
+    """A data: URL as its start and size: a terminal is no place for a megabyte."""
+    if not reference.startswith("data:"):
+        return reference
+    header = reference.split(",", 1)[0]
+    return f"{header},… ({len(reference) * 3 // 4 // 1024} KB)"
 
 
 async def run_status(args: argparse.Namespace) -> int:

@@ -1,24 +1,38 @@
 """Deterministic fault injection for the simulator.
 
-A fault hits the next ``count`` requests of one kind (submit, fetch, output, or any
-API call), or every such request until a moment in time (an outage). Tests and the
+A fault hits the next ``count`` requests of one kind (submit, fetch, output, the
+gateway's models, pricing, balance or billing, or any API call), or every such request
+until a moment in time (an outage). Tests and the
 ``/_sim/faults`` control endpoint add them; the command line adds them at start.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Endpoint = Literal["submit", "fetch", "output", "api", "any"]
+Endpoint = Literal[
+    "submit", "fetch", "output", "models", "pricing", "balance", "billing", "api", "any"
+]
 Kind = Literal["rate_limit", "server_error", "delay", "drop"]
 Body = Literal["json", "empty", "html"]
 
 KINDS: tuple[Kind, ...] = ("rate_limit", "server_error", "delay", "drop")
-ENDPOINTS: tuple[Endpoint, ...] = ("submit", "fetch", "output", "api", "any")
+ENDPOINTS: tuple[Endpoint, ...] = (
+    "submit",
+    "fetch",
+    "output",
+    "models",
+    "pricing",
+    "balance",
+    "billing",
+    "api",
+    "any",
+)
 BODIES: tuple[Body, ...] = ("json", "empty", "html")
 
 
@@ -109,3 +123,39 @@ class FaultPlan:
                         self._faults.remove(fault)
                     return fault
             return None
+
+
+def fault_answer(fault: Fault) -> tuple[int, bytes, str, dict[str, str]]:
+    """The status, body, content type and headers a rate-limit or server-error fault
+    answers with."""
+    headers: dict[str, str] = {}
+    payload: dict[str, Any]
+    if fault.kind == "rate_limit":
+        status = 429
+        if fault.retry_after is not None:
+            headers["Retry-After"] = f"{fault.retry_after:g}"
+        payload = {
+            "error": {
+                "message": "Too many requests, please slow down.",
+                "type": "rate_limit_error",
+                "code": "rate_limited",
+            }
+        }
+    else:
+        status = fault.status
+        payload = {
+            "error": {
+                "message": "upstream service unavailable",
+                "type": "server_error",
+                "code": status,
+            }
+        }
+    if fault.body == "empty":
+        return status, b"", "text/plain", headers
+    if fault.body == "html":
+        html = (
+            f"<html><head><title>{status} Bad Gateway</title></head><body>"
+            "<center><h1>Bad Gateway</h1></center><hr>nginx</body></html>"
+        )
+        return status, html.encode(), "text/html", headers
+    return status, json.dumps(payload).encode(), "application/json", headers

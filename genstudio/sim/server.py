@@ -21,10 +21,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from genstudio import __version__
-from genstudio.sim.faults import Fault, FaultPlan
+from genstudio.sim.account import ACCOUNT_ROUTES, Account, default_models
+from genstudio.sim.faults import Fault, FaultPlan, fault_answer
 from genstudio.sim.journal import TaskJournal
 from genstudio.sim.media import clip_for, image_size, render_png, render_wav
-from genstudio.sim.tasks import POLICY_REASON, SimTask, TaskBook, parse_markers
+from genstudio.sim.tasks import POLICY_REASON, SimTask, TaskBook, parse_markers, submit_problem
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,12 @@ class SimulatorConfig:
     faults: list[Fault] = field(default_factory=list)
     # A folder for the task book: a simulator restarted on it knows its earlier tasks.
     state_dir: Path | None = None
+    # The gateway side (model list, prices, balance; sim/account.py).
+    models: tuple[str, ...] | None = None  # None: every priced model but two
+    prices: Mapping[str, float] | None = None  # None: account.PRICES
+    balance_usd: float = 25.0
+    absent: frozenset[str] = frozenset()  # of "models", "pricing", "balance", "billing": 404
+    extras_latency: float = 0.0  # added to those four endpoints only
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,19 @@ class Simulator:
             for task in journal.load():
                 self.tasks.add(task)
         self.faults = FaultPlan()
+        self.account = Account(self.config.balance_usd, self.config.prices)
         for fault in self.config.faults:
             self.faults.add(fault)
         self.output_requests: list[OutputRequest] = []
-        self.counts: dict[str, int] = {"submit": 0, "fetch": 0, "output": 0}
+        self.counts: dict[str, int] = {
+            "submit": 0,
+            "fetch": 0,
+            "output": 0,
+            "models": 0,
+            "pricing": 0,
+            "balance": 0,
+            "billing": 0,
+        }
         self._lock = threading.Lock()
         self._media: OrderedDict[tuple[str, str], tuple[bytes, str]] = OrderedDict()
         self._server: _Server | None = None
@@ -238,6 +254,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if parts[0] == "_sim":
                 self._control(method, parts[1:])
+            elif method == "GET" and raw_path.rstrip("/") in ACCOUNT_ROUTES:
+                self._account(ACCOUNT_ROUTES[raw_path.rstrip("/")], raw_path.rstrip("/"))
             elif parts[0] == "files" and method == "GET" and len(parts) == 3:
                 self._output(parts[1], parts[2])
             elif parts[0] == "v2" and len(parts) in (3, 4) and parts[2] == "generations":
@@ -271,40 +289,11 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_json()
         if body is None:
             return
-        prompt = body.get("prompt")
-        model = body.get("model")
-        if not isinstance(prompt, str) or not prompt.strip():
-            self._send_json(
-                400, {"code": "invalid_request", "message": "prompt is required", "data": None}
-            )
+        problem = submit_problem(body)
+        if problem is not None:
+            self._send_json(*problem)
             return
-        if not isinstance(model, str) or not model.strip():
-            self._send_json(
-                400,
-                {
-                    "error": {
-                        "message": "model is required",
-                        "type": "invalid_request_error",
-                        "code": None,
-                    }
-                },
-            )
-            return
-        for key in ("images", "videos"):
-            value = body.get(key)
-            if value is not None and not (
-                isinstance(value, list) and all(isinstance(v, str) for v in value)
-            ):
-                self._send_json(
-                    400,
-                    {
-                        "error": {
-                            "message": f"{key} must be a list of strings",
-                            "type": "invalid_request_error",
-                        }
-                    },
-                )
-                return
+        prompt, model = str(body["prompt"]), str(body["model"])
         markers = parse_markers(prompt)
         if markers.reject:
             self._send_json(
@@ -315,11 +304,24 @@ class _Handler(BaseHTTPRequestHandler):
             markers = dataclasses.replace(markers, never=True)
         if sim.config.no_output:
             markers = dataclasses.replace(markers, no_output=True)
+        if not sim.account.can_pay(model):
+            self._send_json(
+                403,
+                {
+                    "error": {
+                        "message": "insufficient user quota",
+                        "type": "new_api_error",
+                        "code": "insufficient_user_quota",
+                    }
+                },
+            )
+            return
         try:
             task = sim.tasks.create(scope, body, sim.config.task_seconds, markers)
         except OSError as exc:  # the state folder cannot be written: nothing was created
             self._error_json(503, "state_not_saved", f"task not saved: {exc}")
             return
+        sim.account.charge(task.task_id, model)
         self._send_json(200, {"task_id": task.task_id})
 
     def _fetch(self, scope: str, task_id: str) -> None:
@@ -337,7 +339,10 @@ class _Handler(BaseHTTPRequestHandler):
                 )
             return
         host = self.headers.get("Host") or f"{sim.config.host}:{sim.port}"
-        self._send_json(200, task.view(sim.tasks.clock(), f"http://{host}"))
+        answer = task.view(sim.tasks.clock(), f"http://{host}")
+        if answer["status"] in ("SUCCESS", "FAILURE"):
+            sim.account.settle(task.task_id, failed=answer["status"] == "FAILURE")
+        self._send_json(200, answer)
 
     def _output(self, token: str, name: str) -> None:
         sim = self.server.sim
@@ -383,11 +388,40 @@ class _Handler(BaseHTTPRequestHandler):
             for fault in faults:
                 sim.inject(fault)
             self._send_json(200, {"pending_faults": sim.faults.pending()})
+        elif parts == ["account"] and method == "POST":
+            body = self._read_json()
+            if body is None:
+                return
+            balance = body.get("balance_usd")
+            if not isinstance(balance, int | float) or balance < 0:
+                self._error_json(400, "bad_account", "balance_usd must be a number >= 0")
+                return
+            sim.account.set_balance(float(balance))
+            self._send_json(200, sim.account.usage())
         elif parts == ["faults"] and method == "DELETE":
             sim.faults.clear()
             self._send_json(200, {"pending_faults": 0})
         else:
             self._error_json(404, "not_found", "unknown control endpoint")
+
+    def _account(self, endpoint: str, path: str) -> None:
+        """The gateway's endpoints beside the format (sim/account.py)."""
+        sim = self.server.sim
+        sim.count(endpoint)
+        if self._apply_fault(endpoint):
+            return
+        if sim.config.extras_latency:
+            time.sleep(sim.config.extras_latency)
+        if endpoint in sim.config.absent:
+            if endpoint == "pricing":  # a web server's own page, as a gateway without it sends
+                self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+            else:
+                self._error_json(404, "not_found", f"no route for GET {path}")
+            return
+        if endpoint != "pricing" and not self._authorized():
+            return
+        models = sim.config.models if sim.config.models is not None else default_models()
+        self._send_json(200, sim.account.answer(endpoint, path, models))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -402,38 +436,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.kind == "drop":
             self.close_connection = True
             return True
-        headers: dict[str, str] = {}
-        payload: dict[str, Any]
-        if fault.kind == "rate_limit":
-            status = 429
-            if fault.retry_after is not None:
-                headers["Retry-After"] = f"{fault.retry_after:g}"
-            payload = {
-                "error": {
-                    "message": "Too many requests, please slow down.",
-                    "type": "rate_limit_error",
-                    "code": "rate_limited",
-                }
-            }
-        else:
-            status = fault.status
-            payload = {
-                "error": {
-                    "message": "upstream service unavailable",
-                    "type": "server_error",
-                    "code": status,
-                }
-            }
-        if fault.body == "empty":
-            self._send(status, b"", "text/plain", headers)
-        elif fault.body == "html":
-            html = (
-                f"<html><head><title>{status} Bad Gateway</title></head><body>"
-                "<center><h1>Bad Gateway</h1></center><hr>nginx</body></html>"
-            )
-            self._send(status, html.encode(), "text/html", headers)
-        else:
-            self._send(status, json.dumps(payload).encode(), "application/json", headers)
+        status, data, content_type, headers = fault_answer(fault)
+        self._send(status, data, content_type, headers)
         return True
 
     def _authorized(self) -> bool:

@@ -76,6 +76,30 @@ def parse_markers(prompt: str) -> Markers:
     return Markers(fail_reason, reject, no_output, never, seconds, big_mb)
 
 
+def submit_problem(body: Mapping[str, Any]) -> tuple[int, dict[str, Any]] | None:
+    """The 400 answer for a body a gateway would refuse, in its varied shapes."""
+    prompt = body.get("prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        return 400, {"code": "invalid_request", "message": "prompt is required", "data": None}
+    model = body.get("model")
+    if not isinstance(model, str) or not model.strip():
+        return 400, {
+            "error": {"message": "model is required", "type": "invalid_request_error", "code": None}
+        }
+    for key in ("images", "videos"):
+        value = body.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return 400, {
+                "error": {
+                    "message": f"{key} must be a list of strings",
+                    "type": "invalid_request_error",
+                }
+            }
+    return None
+
+
 def new_task_id(scope: str, model: str) -> str:
     """Task ids in the shapes real servers use, so clients must encode them."""
     if scope == "videos":

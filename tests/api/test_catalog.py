@@ -25,7 +25,7 @@ def test_shipped_catalog_loads_cleanly_and_covers_the_api_reference(shipped: Cat
             spec = shipped.catalog.get(scope, model)
             assert spec is not None, model
             assert spec.source, f"{model} says where its facts come from"
-            for name, field in spec.fields.items():
+            for field in spec.fields.values():
                 assert field.default is None or not field.choices or field.default in field.choices
 
 
@@ -61,7 +61,10 @@ def test_the_wire_format_survives_the_history(shipped: CatalogLoad) -> None:
 @pytest.mark.parametrize(
     ("request_", "match"),
     [
-        (GenerationRequest(Scope.VIDEOS, "p", "grok-video-3", duration=6), "does not take a duration"),
+        (
+            GenerationRequest(Scope.VIDEOS, "p", "grok-video-3", duration=6),
+            "does not take a duration",
+        ),
         (GenerationRequest(Scope.VIDEOS, "p", "veo3", aspect_ratio="1:1"), "16:9 or 9:16"),
         (
             GenerationRequest(Scope.VIDEOS, "p", "veo3", images=("https://x/a.png",) * 2),

@@ -53,7 +53,7 @@ def test_images_download_a_real_png(cli_sim: Simulator, tmp_path: Path, qapp: QA
         "submit",
         "images",
         "--model",
-        "gpt-image-1",
+        "my-image-model",  # not in the catalog: any size goes out as given
         "--prompt",
         "a red kite",
         "--size",
@@ -65,7 +65,7 @@ def test_images_download_a_real_png(cli_sim: Simulator, tmp_path: Path, qapp: QA
     assert result.returncode == 0, result.stderr
     files = list(tmp_path.iterdir())
     assert len(files) == 1 and files[0].suffix == ".png"
-    assert "gpt-image-1_a-red-kite_1" in files[0].name
+    assert "my-image-model_a-red-kite_1" in files[0].name
     image = QImage(str(files[0]))
     assert (image.width(), image.height()) == (320, 200)
     assert str(files[0]) in result.stdout
@@ -100,7 +100,7 @@ def test_audio_downloads_two_real_wavs_as_json(cli_sim: Simulator, tmp_path: Pat
         "submit",
         "audio",
         "--model",
-        "suno-v4",
+        "my-music-model",  # suno-v4 takes no duration; this one is not in the catalog
         "--prompt",
         "lofi",
         "--duration",
@@ -312,3 +312,98 @@ def test_version() -> None:
         timeout=30,
     )
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_sora_2_duration_is_sent_as_sora_2_takes_it(cli_sim: Simulator) -> None:
+    result = run_cli(
+        cli_sim,
+        "submit",
+        "videos",
+        "--model",
+        "sora-2",
+        "--duration",
+        "10",
+        "--prompt",
+        "fox",
+        "--dry-run",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["body"] == {"prompt": "fox", "model": "sora-2", "duration": "10"}
+    assert answer["price_usd"] == pytest.approx(0.5)
+    assert answer["url"] == f"{cli_sim.base_url}/v2/videos/generations"
+    assert "a job" in answer["price_basis"]
+    before = cli_sim.counts["submit"]
+    text = run_cli(
+        cli_sim,
+        "submit",
+        "videos",
+        "--model",
+        "sora-2",
+        "--duration",
+        "10",
+        "--prompt",
+        "fox",
+        "--dry-run",
+    )
+    assert text.returncode == 0 and '"duration": "10"' in text.stdout
+    assert "≈ $0.50" in text.stdout and "Nothing was sent." in text.stdout
+    assert cli_sim.counts["submit"] == before  # a dry run sends nothing
+    sent = run_cli(
+        cli_sim, "submit", "videos", "--model", "sora-2", "--duration", "10", "--prompt", "fox"
+    )
+    assert sent.returncode == 0, sent.stderr
+    task = cli_sim.tasks.get(sent.stdout.strip())
+    assert task is not None and task.body["duration"] == "10"
+
+
+def test_a_duration_the_model_refuses_is_a_sentence_and_nothing_is_sent(
+    cli_sim: Simulator,
+) -> None:
+    before = cli_sim.counts["submit"]
+    result = run_cli(
+        cli_sim, "submit", "videos", "--model", "sora-2", "--duration", "12", "--prompt", "fox"
+    )
+    assert result.returncode == 2
+    assert "sora-2 takes a duration of 10 or 15 seconds; 12 is not one." in result.stderr
+    assert "Traceback" not in result.stderr and cli_sim.counts["submit"] == before
+    forced = run_cli(
+        cli_sim,
+        "submit",
+        "videos",
+        "--model",
+        "sora-2",
+        "--param",
+        "duration=12",
+        "--prompt",
+        "fox",
+        "--dry-run",
+        "--json",
+    )
+    assert json.loads(forced.stdout)["body"]["duration"] == 12  # the user's own extra wins
+
+
+def test_models_and_balance(cli_sim: Simulator) -> None:
+    models = run_cli(cli_sim, "models", "--json")
+    assert models.returncode == 0 and "veo3" in json.loads(models.stdout)
+    assert "sora-2-pro" not in json.loads(models.stdout)
+    assert "veo3" in run_cli(cli_sim, "models").stdout.split()
+    balance = run_cli(cli_sim, "balance", "--json")
+    data = json.loads(balance.stdout)
+    assert data["source"] == "new-api" and data["available_usd"] <= 25.0
+    text = run_cli(cli_sim, "balance")
+    assert text.stdout.startswith("Balance: $") and "left of $25.00" in text.stdout
+
+
+def test_models_and_balance_when_the_provider_has_neither(tmp_path: Path) -> None:
+    config = SimulatorConfig(absent=frozenset({"models", "pricing", "balance", "billing"}))
+    with Simulator(config) as bare:
+        models = run_cli(bare, "models")
+        assert models.returncode == 4 and "does not list its models" in models.stderr
+        balance = run_cli(bare, "balance")
+        assert balance.returncode == 4 and "does not tell the balance" in balance.stderr
+        dry = run_cli(bare, "submit", "images", "--model", "flux-pro", "--prompt", "p", "--dry-run")
+        assert dry.returncode == 0 and "Price: not known" in dry.stdout
+        for result in (models, balance, dry):
+            assert "Traceback" not in result.stderr and DEMO_KEY not in result.stderr

@@ -1,0 +1,94 @@
+"""What providers say about the key: learned, kept a day, forgotten when the address
+changes, and nothing at all from a provider without the endpoints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from genstudio.settings.key_store import KeyVault
+from genstudio.settings.preferences import Preferences, Profile
+from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
+from genstudio.tasks.account import DAY, AccountInfo
+from genstudio.tasks.clients import ClientPool
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make(
+    sim: Simulator, tmp_path: Path, clock: Clock, key: bool = True
+) -> tuple[AccountInfo, ClientPool, Preferences]:
+    prefs = Preferences(profiles=[Profile("gw", sim.base_url)])
+    vault = KeyVault()
+    if key:
+        vault.set("gw", DEMO_KEY)
+    clients = ClientPool(prefs.profile, vault)
+    return AccountInfo(clients, prefs.profile, tmp_path / "facts.json", clock), clients, prefs
+
+
+async def test_learns_models_prices_and_balance_and_caches_a_day(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    clock = Clock()
+    info, clients, _ = make(sim, tmp_path, clock)
+    heard: list[str] = []
+    info.subscribe(heard.append)
+    facts = await info.refresh("gw")
+    assert facts.models is not None and "veo3" in facts.models
+    assert facts.prices is not None and facts.prices.per_call_usd("veo3") == pytest.approx(0.8)
+    assert facts.balance is not None and facts.balance.available_usd == pytest.approx(25.0)
+    assert heard == ["gw"]
+    await info.refresh("gw")  # within the day: only the balance is asked again
+    assert (sim.counts["models"], sim.counts["pricing"], sim.counts["balance"]) == (1, 1, 2)
+    clock.now += DAY
+    await info.refresh("gw")
+    assert sim.counts["models"] == 2
+    await clients.aclose()
+    # A new start reads the cache: the model list is known before anything is asked.
+    again, clients2, _ = make(sim, tmp_path, clock)
+    cached = again.facts("gw")
+    assert cached.models == facts.models and cached.prices == facts.prices
+    assert cached.balance is None  # never cached: it changes with every job
+    assert DEMO_KEY not in (tmp_path / "facts.json").read_text()
+    await clients2.aclose()
+
+
+async def test_a_new_address_forgets_what_the_old_one_said(sim: Simulator, tmp_path: Path) -> None:
+    info, clients, prefs = make(sim, tmp_path, Clock())
+    await info.refresh("gw")
+    prefs.profiles[0].base_url = "http://127.0.0.1:9"
+    assert info.facts("gw").models is None
+    await clients.aclose()
+
+
+async def test_a_provider_without_the_endpoints_changes_nothing(tmp_path: Path) -> None:
+    config = SimulatorConfig(absent=frozenset({"models", "pricing", "balance", "billing"}))
+    with Simulator(config) as bare:
+        info, clients, _ = make(bare, tmp_path, Clock())
+        facts = await info.refresh("gw")
+        assert (facts.models, facts.prices, facts.balance) == (None, None, None)
+        await clients.aclose()
+
+
+async def test_no_key_yet_asks_nothing(sim: Simulator, tmp_path: Path) -> None:
+    info, clients, _ = make(sim, tmp_path, Clock(), key=False)
+    facts = await info.refresh("gw")
+    assert facts.models is None and sim.counts["models"] == 0
+    assert (await info.refresh("nobody")).models is None
+    await clients.aclose()
+
+
+@pytest.mark.parametrize("text", ["{", "[]", '{"gw": 5}', '{"gw": {"models": 5, "prices": []}}'])
+async def test_a_damaged_cache_is_ignored(sim: Simulator, tmp_path: Path, text: str) -> None:
+    (tmp_path / "facts.json").write_text(text)
+    info, clients, _ = make(sim, tmp_path, Clock())
+    assert info.facts("gw").models is None
+    assert (await info.refresh("gw")).models is not None
+    await clients.aclose()
