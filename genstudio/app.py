@@ -122,9 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def run(app: object, *, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from genstudio.api.catalog import load_catalog
     from genstudio.api.snapshot import Scope
     from genstudio.demo import Demo, has_unfinished_jobs
     from genstudio.settings.preferences import load_preferences, save_preferences
+    from genstudio.tasks.account import AccountInfo
     from genstudio.tasks.background import BackgroundTasks
     from genstudio.tasks.clients import ClientPool
     from genstudio.tasks.policy import PollPolicy
@@ -168,6 +170,7 @@ async def run(app: object, *, demo: bool = False) -> int:
     )
     background = BackgroundTasks()
     demo_ctl = Demo(prefs, vault)
+    account = AccountInfo(clients, prefs.profile, paths.cache_dir() / "provider-facts.json")
     window = MainWindow(
         service,
         prefs,
@@ -177,6 +180,8 @@ async def run(app: object, *, demo: bool = False) -> int:
         background=background,
         library=library,
         thumbnail_cache=paths.cache_dir() / "thumbnails",
+        account=account,
+        catalog=load_catalog(paths.config_dir() / "models.json"),
     )
 
     showing_crash = False

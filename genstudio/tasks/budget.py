@@ -36,7 +36,7 @@ def check_budget(
     only count what it can know, and the Spending view says what it counted."""
     if price_usd is None:
         return BudgetCheck(Verdict.SEND)
-    where = translate("Messages", "Change the limit in Settings → Budget.")
+    where = translate("Messages", "Change the limit in Money → Prices and budget.")
     for cap, spent, sentence in (
         (
             budget.daily_cap_usd,

@@ -1,6 +1,6 @@
 """What a job will cost, from the provider's published prices or the user's own table.
 
-The provider's price wins where it publishes one; the user's table (Settings → Prices)
+The provider's price wins where it publishes one; the user's table (Money → Prices and budget)
 fills in where it does not. Every figure is an estimate ("≈"): gateways round, give
 discounts by group, and some bill by usage.
 """
@@ -80,7 +80,8 @@ def quote(
             translate(
                 "Messages",
                 "{provider} bills this model by usage (rate ×{ratio:g}), so the price is "
-                "known only afterwards. Enter a price in Settings → Prices to see one here.",
+                "known only afterwards. Enter a price in Money → Prices and budget to see "
+                "one here.",
             ).format(provider=provider or translate("Messages", "The provider"), ratio=ratio),
         )
     return None

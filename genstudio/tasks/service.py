@@ -138,11 +138,13 @@ class TaskService:
 
     # -- user actions ----------------------------------------------------------------------
 
-    async def submit(self, profile: str, request: GenerationRequest) -> TaskRecord:
-        """Write the request to the history, then send it. Never raises for API errors:
-        the outcome is in the record's state."""
+    async def submit(
+        self, profile: str, request: GenerationRequest, price_usd: float | None = None
+    ) -> TaskRecord:
+        """Write the request (and its expected price) to the history, then send it.
+        Never raises for API errors: the outcome is in the record's state."""
         request.validate()
-        record = self.store.insert(profile, request, created_at=self._clock())
+        record = self.store.insert(profile, request, created_at=self._clock(), price_usd=price_usd)
         self.records[record.id] = record
         self._listeners.task_event("added", record)
         await self._send(record)
@@ -167,7 +169,7 @@ class TaskService:
                 await self._resend(record)
                 sent.append(record)
             else:
-                sent.append(await self.submit(record.profile, record.request))
+                sent.append(await self.submit(record.profile, record.request, record.price_usd))
         return sent
 
     @property

@@ -20,7 +20,7 @@ def test_daily_cap_refuses_with_what_is_left_and_where_to_change_it() -> None:
     assert result.verdict is Verdict.REFUSE
     assert "daily limit of $10.00 for My Gateway" in result.sentence
     assert "$0.40 is left today" in result.sentence
-    assert "Settings → Budget" in result.sentence
+    assert "Money → Prices and budget" in result.sentence
 
 
 def test_monthly_cap_refuses() -> None:

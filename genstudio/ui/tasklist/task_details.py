@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genstudio.settings.money import format_usd
 from genstudio.tasks.actions import Action, applies, suggested
 from genstudio.tasks.record import FileState, TaskRecord
 from genstudio.ui.tasklist.request_words import raw_request, settings_rows
@@ -185,6 +186,8 @@ class TaskDetails(QWidget):
             rows.append((self.tr("Finished"), _when(r.finished_at)))
         # The same figure as the list's Time column: sent → finished (saving comes after).
         rows.append((self.tr("Time taken"), elapsed_words(r.elapsed(time.time()))))
+        if r.price_usd is not None:
+            rows.append((self.tr("Price"), "≈ " + format_usd(r.price_usd)))
         parts.append(_table(rows))
         return "".join(parts)
 

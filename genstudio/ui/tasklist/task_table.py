@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
+from genstudio.settings.money import format_usd
 from genstudio.tasks.actions import ACTIVE, saved_paths
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
@@ -41,6 +42,7 @@ class Column(enum.IntEnum):
     PROGRESS = 5
     ELAPSED = 6
     TASK_ID = 7
+    PRICE = 8  # last: the saved column layout of earlier versions stays valid
 
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the TaskRecord itself
@@ -75,6 +77,7 @@ class TaskTableModel(QAbstractTableModel):
             Column.PROGRESS: self.tr("Progress"),
             Column.ELAPSED: self.tr("Time"),
             Column.TASK_ID: self.tr("Task ID"),
+            Column.PRICE: self.tr("Price"),
         }
         # Running tasks' elapsed time ticks once a second: one signal for the column.
         self._ticker = QTimer(self)
@@ -207,7 +210,7 @@ class TaskTableModel(QAbstractTableModel):
             return state_colour(record.state) if column == Column.STATUS else None
         if role == _TOOLTIP:
             return self._tooltip(record, Column(column))
-        if column in (Column.PROGRESS, Column.ELAPSED):  # alignment
+        if column in (Column.PROGRESS, Column.ELAPSED, Column.PRICE):  # alignment
             return _RIGHT
         return None
 
@@ -258,6 +261,8 @@ class TaskTableModel(QAbstractTableModel):
             return "" if value is None else f"{value}%"
         if column is Column.ELAPSED:
             return elapsed_words(record.elapsed(time.time()))
+        if column is Column.PRICE:
+            return "" if record.price_usd is None else "≈ " + format_usd(record.price_usd)
         return record.task_id or ""
 
     def _sort_value(self, record: TaskRecord, column: Column) -> Any:
@@ -267,6 +272,8 @@ class TaskTableModel(QAbstractTableModel):
             return record.progress if record.progress is not None else -1.0
         if column is Column.ELAPSED:
             return record.elapsed(time.time())
+        if column is Column.PRICE:
+            return record.price_usd if record.price_usd is not None else -1.0
         return self._display(record, column).lower()
 
     def _tooltip(self, record: TaskRecord, column: Column) -> str | None:

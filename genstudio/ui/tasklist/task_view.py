@@ -22,7 +22,14 @@ from genstudio.ui.tasklist.task_table import Column
 
 ALWAYS = (Column.PROMPT, Column.STATUS, Column.ELAPSED)
 # Optional columns in the order they give way when there is no room.
-GIVE_WAY = (Column.TASK_ID, Column.PROGRESS, Column.SCOPE, Column.MODEL, Column.CREATED)
+GIVE_WAY = (
+    Column.TASK_ID,
+    Column.PROGRESS,
+    Column.PRICE,
+    Column.SCOPE,
+    Column.MODEL,
+    Column.CREATED,
+)
 WIDTHS = {
     Column.CREATED: 112,
     Column.SCOPE: 40,
@@ -31,6 +38,7 @@ WIDTHS = {
     Column.PROGRESS: 96,
     Column.ELAPSED: 58,
     Column.TASK_ID: 110,
+    Column.PRICE: 64,
 }
 PROMPT_MIN = 150
 STATE_PREFIX = "columns:"

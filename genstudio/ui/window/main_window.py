@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genstudio.api.catalog import CatalogLoad, load_catalog
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
+from genstudio.tasks.account import AccountInfo
 from genstudio.tasks.actions import Action
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import Notice, TaskEvent
@@ -47,6 +49,7 @@ from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
 from genstudio.ui.window.layout_memory import remember_layout, restore_layout
 from genstudio.ui.window.menus import WindowMenus
+from genstudio.ui.window.money_flow import MoneyFlow
 from genstudio.ui.window.provider_flow import ProviderFlow
 from genstudio.ui.window.selection import TaskSelection
 from genstudio.ui.window.task_actions import TaskActions
@@ -67,6 +70,8 @@ class MainWindow(QMainWindow):
         background: BackgroundTasks | None = None,
         library: Callable[[Scope], Path] | None = None,
         thumbnail_cache: Path | None = None,
+        account: AccountInfo | None = None,
+        catalog: CatalogLoad | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -150,7 +155,15 @@ class MainWindow(QMainWindow):
         )
         self.empty.add_provider.connect(self.providers.add_provider)
         self.empty.try_demo.connect(self.providers.try_demo)
+        catalog = catalog or load_catalog()
+        self.money = MoneyFlow(
+            self, account or AccountInfo(service.clients, prefs.profile), catalog.catalog
+        )
+        self.providers.shown.connect(self.money.profile_changed)
+        self.providers.edited.connect(self.money.provider_edited)
         self.menus.build()
+        if catalog.problems:
+            self.show_banner(catalog.problems[0], "warning")
 
         service.subscribe(self._on_event)
         self.notifier = TaskNotifier(
@@ -242,6 +255,9 @@ class MainWindow(QMainWindow):
     def refresh_profiles(self) -> None:
         self.providers.refresh()
 
+    def save_settings(self) -> None:
+        self._save_prefs()
+
     def open_settings(self) -> None:
         self.providers.open_settings()
 
@@ -262,9 +278,12 @@ class MainWindow(QMainWindow):
             return  # cancelled: the form stays as it is, nothing is sent
         self.prefs.remember_model(request.scope.value, request.model)
         self.prefs.last_form = self.form.state()
+        approved, price = self.money.approve(profile, request)
+        if not approved:
+            return  # refused over a cap, or the user said no: the form stays as it is
         self.form.set_recent_models(self.prefs.recent_models)
         self._save_prefs()
-        self.background.start(self.service.submit(profile, request), "submit")
+        self.background.start(self.service.submit(profile, request, price), "submit")
         self.say(self.tr("Sent to %1.").replace("%1", profile))
 
     # -- service events --------------------------------------------------------------------------

@@ -82,6 +82,7 @@ class WindowMenus(QObject):
             [self.reuse_file, self.library, self.add_provider, self.settings, self.quit]
         )
         w.actions_.fill_menu(bar.addMenu(self.tr("&Tasks")))
+        w.money.fill_menu(bar.addMenu(self.tr("&Money")))
         self.gallery = QAction(self.tr("Gallery"), w)
         self.gallery.setCheckable(True)
         self.gallery.toggled.connect(w.show_gallery)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QStackedWidget
 
 from genstudio.settings.key_store import KeyVault
@@ -26,6 +26,9 @@ from genstudio.ui.form.generation_form import GenerationForm
 
 
 class ProviderFlow(QObject):
+    shown = Signal()  # the chooser was refilled: the current provider may be another
+    edited = Signal(object)  # set of provider names whose address or key changed
+
     def __init__(
         self,
         window: QMainWindow,
@@ -84,6 +87,7 @@ class ProviderFlow(QObject):
             self.demo_banner.hide()
             self._window.setWindowTitle("GenStudio")
         self._keys.check_profile(prefs.current_profile)
+        self.shown.emit()
 
     def _chosen(self, index: int) -> None:
         self._prefs.current_profile = self.combo.itemData(index)
@@ -98,6 +102,8 @@ class ProviderFlow(QObject):
             applied = apply()
             if applied.problem is None:
                 self._save_prefs()
+                if applied.changed_profiles:
+                    self.edited.emit(set(applied.changed_profiles))
                 self.refresh()
                 return applied
             # Nothing was changed: say why, there and in the status bar (after a Cancel).

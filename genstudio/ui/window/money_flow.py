@@ -1,0 +1,222 @@
+"""Money in the window: the job's price beside Generate, the balance in the status bar,
+the budget asked before a job goes out, and the Money menu (Spending, Prices and
+budget, Check balance). The rules live below: ``tasks.pricing``, ``tasks.budget``,
+``tasks.spending`` and ``tasks.account``; this module only shows and asks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+
+from genstudio.api.catalog import Catalog
+from genstudio.api.request import GenerationRequest
+from genstudio.settings.money import format_usd
+from genstudio.tasks.account import AccountInfo
+from genstudio.tasks.budget import Verdict, check_budget
+from genstudio.tasks.events import TaskEvent
+from genstudio.tasks.pricing import Quote, quote
+from genstudio.tasks.spending import day_start, month_start, spent_since
+from genstudio.ui.dialogs.money_dialog import MoneyDialog, MoneySettings
+from genstudio.ui.spending.spending_view import SpendingDialog
+
+if TYPE_CHECKING:
+    from genstudio.ui.window.main_window import MainWindow
+
+BALANCE_AFTER_JOB_MS = 1500  # one balance check for a burst of jobs ending together
+
+
+class MoneyFlow(QObject):
+    def __init__(self, window: MainWindow, account: AccountInfo, catalog: Catalog) -> None:
+        super().__init__(window)
+        self._window = window
+        self.account = account
+        self.catalog = catalog
+        self.balance = QToolButton()
+        self.balance.setAutoRaise(True)
+        self.balance.setAccessibleName(self.tr("Balance"))
+        self.balance.clicked.connect(self.check_balance)
+        self.balance.hide()
+        window.statusBar().addPermanentWidget(self.balance)
+        self._balance_timer = QTimer(self)
+        self._balance_timer.setSingleShot(True)
+        self._balance_timer.setInterval(BALANCE_AFTER_JOB_MS)
+        self._balance_timer.timeout.connect(lambda: self._refresh(learn=False))
+        self.spending = QAction(self.tr("Spending…"), window)
+        self.spending.triggered.connect(self.show_spending)
+        self.prices = QAction(self.tr("Prices and budget…"), window)
+        self.prices.triggered.connect(self.edit_prices)
+        self.check = QAction(self.tr("Check balance now"), window)
+        self.check.triggered.connect(self.check_balance)
+        window.form.set_catalog(catalog)
+        window.form.quote_needed.connect(self.update_quote)
+        account.subscribe(self._facts_changed)
+        window.service.subscribe(self._on_event)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.spending, self.prices, self.check])
+
+    # -- the current provider ---------------------------------------------------------------
+
+    def _profile(self) -> str | None:
+        return self._window.prefs.current_profile
+
+    def profile_changed(self) -> None:
+        """Show what is known of the provider now chosen, and ask it again."""
+        self._show()
+        self._refresh(learn=True)
+
+    def provider_edited(self, names: set[str]) -> None:
+        """Its address or key changed: what it said may no longer hold."""
+        for name in names:
+            self.account.forget(name)
+        if self._profile() in names:
+            self._show()
+            self._refresh(learn=True, force=True)
+
+    def check_balance(self) -> None:
+        self._refresh(learn=False)
+
+    def _refresh(self, *, learn: bool, force: bool = False) -> None:
+        profile = self._profile()
+        if profile is not None:
+            self._window.background.start(
+                self.account.refresh(profile, learn=learn, force=force), "provider facts"
+            )
+
+    def _facts_changed(self, profile: str) -> None:
+        if profile == self._profile():
+            self._show()
+
+    def _show(self) -> None:
+        profile = self._profile()
+        facts = self.account.facts(profile) if profile else None
+        self._window.form.set_offered_models(facts.models if facts else None, profile or "")
+        balance = facts.balance if facts else None
+        if balance is None:
+            self.balance.hide()
+        else:
+            if balance.unlimited or balance.available_usd is None:
+                self.balance.setText(self.tr("Balance: unlimited"))
+            else:
+                self.balance.setText(
+                    self.tr("Balance: %1").replace("%1", format_usd(balance.available_usd))
+                )
+            checked = facts.balance_at if facts is not None else None
+            when = time.strftime("%H:%M", time.localtime(checked or time.time()))
+            self.balance.setToolTip(
+                self.tr("What is left on your key at %1, checked at %2. Click to check again.")
+                .replace("%1", profile or "")
+                .replace("%2", when)
+            )
+            self.balance.show()
+        self.update_quote()
+
+    # -- the price beside Generate, and the budget before a job goes out --------------------
+
+    def quote_for(self, request: GenerationRequest) -> Quote | None:
+        profile_name = self._profile()
+        profile = self._window.prefs.profile(profile_name)
+        if profile is None:
+            return None
+        facts = self.account.facts(profile.name)
+        spec = self.catalog.get(request.scope, request.model)
+        return quote(request, spec, facts.prices, profile.prices, provider=profile.name)
+
+    def update_quote(self) -> None:
+        form = self._window.form
+        found = self.quote_for(form.draft())
+        if found is None:
+            form.set_price("", "")
+        elif found.usd is None:
+            form.set_price(self.tr("Price after the job"), found.basis)
+        else:
+            form.set_price(f"≈ {format_usd(found.usd)}", found.basis)
+
+    def approve(self, profile: str, request: GenerationRequest) -> tuple[bool, float | None]:
+        """Whether the job may go out (asking first over the threshold), and its price."""
+        settings = self._window.prefs.profile(profile)
+        found = self.quote_for(request)
+        price = found.usd if found is not None else None
+        if settings is None or not settings.budget.is_set:
+            return True, price
+        now = time.time()
+        jobs = self._window.service.store.priced_jobs(month_start(now))
+        result = check_budget(
+            price,
+            settings.budget,
+            provider=profile,
+            spent_today=spent_since(jobs, day_start(now), profile),
+            spent_month=spent_since(jobs, month_start(now), profile),
+        )
+        if result.verdict is Verdict.REFUSE:
+            self._window.say(result.sentence)
+            QMessageBox.warning(self._window, self.tr("Over your budget"), result.sentence)
+            return False, price
+        if result.verdict is Verdict.CONFIRM:
+            answer = QMessageBox.question(
+                self._window,
+                self.tr("Send this job?"),
+                result.sentence,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._window.say(self.tr("Nothing was sent."))
+                return False, price
+        return True, price
+
+    def _on_event(self, event: TaskEvent) -> None:
+        if event.kind == "changed" and any(r.state.is_final for r in event.records):
+            self._balance_timer.start()
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def show_spending(self) -> None:
+        prefs = self._window.prefs
+        dialog = SpendingDialog(
+            self._window.service.store.priced_jobs,
+            [p.name for p in prefs.profiles],
+            prefs.current_profile,
+            self._window,
+        )
+        dialog.exec()
+
+    def edit_prices(self) -> None:
+        prefs = self._window.prefs
+        profile = prefs.profile(prefs.current_profile)
+        if profile is None:
+            self._window.say(self.tr("Add a provider first: prices and budgets are per provider."))
+            return
+        known = sorted({m for scope_models in self._models() for m in scope_models})
+        dialog = MoneyDialog(
+            profile.name,
+            MoneySettings(dict(profile.prices), profile.budget, profile.quota_per_usd),
+            known,
+            self._window,
+        )
+        if dialog.exec() != MoneyDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.settings()
+        index = prefs.profiles.index(profile)
+        prefs.profiles[index] = dataclasses.replace(
+            profile,
+            prices=chosen.prices,
+            budget=chosen.budget,
+            quota_per_usd=chosen.quota_per_usd,
+        )
+        self._window.save_settings()
+        self._window.say(self.tr("Prices and budget saved for %1.").replace("%1", profile.name))
+        if chosen.quota_per_usd != profile.quota_per_usd:
+            self.check_balance()
+        self.update_quote()
+
+    def _models(self) -> list[tuple[str, ...]]:
+        from genstudio.api.snapshot import Scope
+
+        return [self.catalog.models(scope) for scope in Scope]
