@@ -120,7 +120,7 @@
         <translation>欢迎使用 GenStudio</translation>
     </message>
     <message>
-        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider&apos;s address and API key to start, or try the built-in demo: it needs no account.</source>
+        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider's address and API key to start, or try the built-in demo: it needs no account.</source>
         <translation>GenStudio 会把你的提示词发送给 AI 媒体服务商，并记录它生成的每一张图片、每一段视频和每一首音乐。添加服务商的地址和 API 密钥即可开始，也可以先试试内置演示：无需账号。</translation>
     </message>
     <message>
@@ -191,7 +191,7 @@
         <translation>移除设置</translation>
     </message>
     <message>
-        <source>Replaces the form&apos;s own “%1” choice.</source>
+        <source>Replaces the form's own “%1” choice.</source>
         <translation>将替代表单中的“%1”选项。</translation>
     </message>
     <message>
@@ -199,8 +199,8 @@
         <translation>以文本发送</translation>
     </message>
     <message>
-        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number (&quot;10&quot;) to send it as text.</source>
-        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（&quot;10&quot;）即以文本发送。</translation>
+        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number ("10") to send it as text.</source>
+        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（"10"）即以文本发送。</translation>
     </message>
     <message>
         <source>“%1” is set twice; remove one.</source>
@@ -244,7 +244,7 @@
         </translation>
     </message>
     <message>
-        <source>Added to the form&apos;s reference images.</source>
+        <source>Added to the form's reference images.</source>
         <translation>已加入表单的参考图片。</translation>
     </message>
     <message>
@@ -316,28 +316,8 @@
 <context>
     <name>GenerationForm</name>
     <message>
-        <source>Image</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>视频</translation>
-    </message>
-    <message>
-        <source>Audio</source>
-        <translation>音频</translation>
-    </message>
-    <message>
-        <source>Make %1</source>
-        <translation>生成%1</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s model name; type any other name</source>
-        <translation>服务商的模型名称；也可以输入其他名称</translation>
     </message>
     <message>
         <source>Describe what you want to make…</source>
@@ -346,10 +326,6 @@
     <message>
         <source>Prompt</source>
         <translation>提示词</translation>
-    </message>
-    <message>
-        <source>Characters in the prompt, and the most it can have</source>
-        <translation>提示词的字数，以及最多可用的字数</translation>
     </message>
     <message>
         <source>Default</source>
@@ -400,10 +376,6 @@
         <translation>随任务发送的额外字段，用于表单中没有的设置</translation>
     </message>
     <message>
-        <source>The prompt is %1 characters long; this model takes at most %2. Shorten it by %3 characters.</source>
-        <translation>提示词有 %1 个字符，此模型最多接受 %2 个。请删减 %3 个字符。</translation>
-    </message>
-    <message>
         <source>Fix the extra settings: </source>
         <translation>请修正额外设置：</translation>
     </message>
@@ -418,6 +390,14 @@
     <message>
         <source>Start the job (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Price of this job</source>
+        <translation>此任务的价格</translation>
+    </message>
+    <message>
+        <source>Reference images (up to %1)</source>
+        <translation>参考图片（最多 %1 张）</translation>
     </message>
     <message>
         <source>Add reference images to edit or restyle them.</source>
@@ -512,6 +492,25 @@
     <message>
         <source>Key saved for %1.</source>
         <translation>已保存 %1 的密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>KindButtons</name>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Make %1</source>
+        <translation>生成%1</translation>
     </message>
 </context>
 <context>
@@ -648,11 +647,11 @@
         <translation>未知格式</translation>
     </message>
     <message>
-        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
+        <source>Videos and music can't play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system's player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少系统库 {packages}。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
     </message>
     <message>
-        <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>
+        <source>Videos and music can't play inside GenStudio: Qt's multimedia part did not load ({problem}). Open the file with your system's player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：Qt 的多媒体组件未能加载（{problem}）。请用系统播放器打开文件。</translation>
     </message>
     <message>
@@ -687,7 +686,7 @@
         <translation>请把 API 密钥填在密钥栏，而不是地址里。</translation>
     </message>
     <message>
-        <source>The provider address should not contain &apos;?&apos; or &apos;#&apos;: enter only the base URL.</source>
+        <source>The provider address should not contain '?' or '#': enter only the base URL.</source>
         <translation>服务商地址不应包含“?”或“#”：只需输入基础 URL。</translation>
     </message>
     <message>
@@ -695,7 +694,7 @@
         <translation>{host} 会通过未加密的纯 http 收到你的 API 密钥。请使用 https://；如果你信任这个网络，也可以明确允许不安全的连接。</translation>
     </message>
     <message>
-        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider&apos;s dashboard before submitting it again.</source>
+        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider's dashboard before submitting it again.</source>
         <extracomment>Called with a sentence and the seconds about to be waited, before a retry.</extracomment>
         <translation>请求发出后连接中断，服务商可能已经开始了这个任务（并已计费）。再次提交前，请先查看服务商的控制台。</translation>
     </message>
@@ -708,15 +707,15 @@
         <translation>服务商繁忙（HTTP 429）；{wait:.0f} 秒后重试。</translation>
     </message>
     <message>
-        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider&apos;s dashboard before submitting it again.</source>
+        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider's dashboard before submitting it again.</source>
         <translation>服务商收到请求后返回了错误（HTTP {status_code}），任务可能已开始，也可能没有。再次提交前，请先查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider&apos;s dashboard.</source>
+        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider's dashboard.</source>
         <translation>服务商接受了请求，但回复中没有可读的任务 ID，任务可能已经开始。请查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider&apos;s answer to the submit had no task id.</source>
+        <source>The provider's answer to the submit had no task id.</source>
         <translation>服务商对提交的回复中没有任务 ID。</translation>
     </message>
     <message>
@@ -768,7 +767,7 @@
         <translation>下载提前结束；稍后会重试。</translation>
     </message>
     <message>
-        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise &quot;Largest output to save&quot; in Settings, then press Save again.</source>
+        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise "Largest output to save" in Settings, then press Save again.</source>
         <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
     </message>
     <message>
@@ -804,7 +803,7 @@
         <translation>提示词为空：请描述你想生成的内容。</translation>
     </message>
     <message>
-        <source>No model is chosen: pick or type the provider&apos;s model name, for example veo3.</source>
+        <source>No model is chosen: pick or type the provider's model name, for example veo3.</source>
         <translation>尚未选择模型：请选择或输入服务商的模型名称，例如 veo3。</translation>
     </message>
     <message>
@@ -948,7 +947,7 @@
         <translation>未发送：{user_message}</translation>
     </message>
     <message>
-        <source>Can&apos;t reach the provider; GenStudio keeps trying. ({user_message})</source>
+        <source>Can't reach the provider; GenStudio keeps trying. ({user_message})</source>
         <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
     </message>
     <message>
@@ -1015,6 +1014,391 @@
         <source>A provider called “{name}” already exists: choose another name.</source>
         <translation>已有名为“{name}”的服务商：请换一个名称。</translation>
     </message>
+    <message>
+        <source>Your model file {path} cannot be read ({problem}); GenStudio uses its own model list.</source>
+        <extracomment>The request fields the catalog describes (the form's option boxes and watermark).</extracomment>
+        <translation>无法读取你的模型文件 {path}（{problem}）；GenStudio 使用自带的模型列表。</translation>
+    </message>
+    <message>
+        <source>"fields" must be an object like {{"duration": {{...}}}}</source>
+        <translation>"fields" 必须是对象，例如 {{"duration": {{...}}}}</translation>
+    </message>
+    <message>
+        <source>it is nested too deeply</source>
+        <translation>嵌套层级太深</translation>
+    </message>
+    <message>
+        <source>Your model file {path} has a mistake on line {line}: {problem}. GenStudio uses its own model list until it is fixed.</source>
+        <translation>你的模型文件 {path} 第 {line} 行有错误：{problem}。修正之前，GenStudio 使用自带的模型列表。</translation>
+    </message>
+    <message>
+        <source>it needs a "models" list of entries</source>
+        <translation>需要一个 "models" 条目列表</translation>
+    </message>
+    <message>
+        <source>an entry is not an object</source>
+        <translation>有一个条目不是对象</translation>
+    </message>
+    <message>
+        <source>each entry needs an "id" (the model name) and a "kind" (images, videos or audio)</source>
+        <translation>每个条目都需要 "id"（模型名称）和 "kind"（images、videos 或 audio）</translation>
+    </message>
+    <message>
+        <source>Your model file {path}, line {line}: {problem}. That entry is left out until it is fixed.</source>
+        <translation>你的模型文件 {path} 第 {line} 行：{problem}。修正之前，该条目不会使用。</translation>
+    </message>
+    <message>
+        <source>"fields" of {model} must be an object</source>
+        <translation>{model} 的 "fields" 必须是对象</translation>
+    </message>
+    <message>
+        <source>{model} names a field {name!r}; the fields are {known} (others go in the provider's extra settings)</source>
+        <translation>{model} 写了字段 {name!r}；可用字段为 {known}（其他字段请放在服务商的额外设置中）</translation>
+    </message>
+    <message>
+        <source>the field {name} of {model} must be an object</source>
+        <translation>{model} 的字段 {name} 必须是对象</translation>
+    </message>
+    <message>
+        <source>the choices of {name} for {model} must be a list of values</source>
+        <translation>{model} 的 {name} 选项必须是值的列表</translation>
+    </message>
+    <message>
+        <source>durations of {model} must be whole numbers of seconds, like 8</source>
+        <translation>{model} 的时长必须是整数秒，例如 8</translation>
+    </message>
+    <message>
+        <source>the default {name} of {model} ({default}) is not one of its choices</source>
+        <translation>{model} 的默认 {name}（{default}）不在其选项中</translation>
+    </message>
+    <message>
+        <source>the type of {name} for {model} must be "integer" or "string"</source>
+        <translation>{model} 的 {name} 类型必须是 "integer" 或 "string"</translation>
+    </message>
+    <message>
+        <source>send_as of {name} for {model} must be a field name</source>
+        <translation>{model} 的 {name} 的 send_as 必须是字段名</translation>
+    </message>
+    <message>
+        <source>{key} of {model} must be a whole number, like 4</source>
+        <translation>{model} 的 {key} 必须是整数，例如 4</translation>
+    </message>
+    <message>
+        <source>{model} does not take {field}: leave it out, or send it as an extra setting if your provider says otherwise.</source>
+        <translation>{model} 不接受{field}：请不要设置；如果服务商另有说明，可作为额外设置发送。</translation>
+    </message>
+    <message>
+        <source>{model} takes a duration of {choices} seconds; {value} is not one.</source>
+        <translation>{model} 的时长只能是 {choices} 秒；{value} 不在其中。</translation>
+    </message>
+    <message>
+        <source>{model} takes {field} of {choices}; {value} is not one.</source>
+        <translation>{model} 的{field}只能是 {choices}；{value} 不在其中。</translation>
+    </message>
+    <message>
+        <source>{model} takes at most {most} reference image(s); remove {extra}.</source>
+        <translation>{model} 最多接受 {most} 张参考图片；请移除 {extra} 张。</translation>
+    </message>
+    <message>
+        <source>{model} needs a reference image to start from: add one.</source>
+        <translation>{model} 需要一张参考图片作为起点：请添加一张。</translation>
+    </message>
+    <message>
+        <source>{model} takes at most {most} reference video(s); remove {extra}.</source>
+        <translation>{model} 最多接受 {most} 个参考视频；请移除 {extra} 个。</translation>
+    </message>
+    <message>
+        <source>The prompt is {count} characters long; {model} takes at most {limit}.</source>
+        <translation>提示词有 {count} 个字符；{model} 最多接受 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>a duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>an aspect ratio</source>
+        <translation>画面比例</translation>
+    </message>
+    <message>
+        <source>a size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>a resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>a watermark setting</source>
+        <translation>水印设置</translation>
+    </message>
+    <message>
+        <source>{first} or {last}</source>
+        <translation>{first} 或 {last}</translation>
+    </message>
+    <message>
+        <source>Change the limit in Money → Prices and budget.</source>
+        <translation>可在“费用 → 价格与预算”中修改限额。</translation>
+    </message>
+    <message>
+        <source>Not sent: this job (≈ {price}) would go over your daily limit of {cap} for {provider}; {left} is left today.</source>
+        <translation>未发送：此任务（≈ {price}）会超出你为 {provider} 设置的每日限额 {cap}；今天还剩 {left}。</translation>
+    </message>
+    <message>
+        <source>Not sent: this job (≈ {price}) would go over your monthly limit of {cap} for {provider}; {left} is left this month.</source>
+        <translation>未发送：此任务（≈ {price}）会超出你为 {provider} 设置的每月限额 {cap}；本月还剩 {left}。</translation>
+    </message>
+    <message>
+        <source>This job costs about {price}, more than the {threshold} above which you asked to be asked. Send it?</source>
+        <translation>此任务约需 {price}，超过了你设置的确认金额 {threshold}。仍要发送吗？</translation>
+    </message>
+    <message>
+        <source>{price} a job, as {provider} publishes it</source>
+        <translation>每个任务 {price}，{provider} 公布的价格</translation>
+    </message>
+    <message>
+        <source>the provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>, × {count} pictures</source>
+        <translation>，× {count} 张图片</translation>
+    </message>
+    <message>
+        <source>{price} a second from your price table; choose a duration to see the total</source>
+        <translation>你的价格表：每秒 {price}；选择时长即可看到总价</translation>
+    </message>
+    <message>
+        <source>{price} a second × {seconds} s, from your price table</source>
+        <translation>每秒 {price} × {seconds} 秒，来自你的价格表</translation>
+    </message>
+    <message>
+        <source>{price} a job, from your price table</source>
+        <translation>每个任务 {price}，来自你的价格表</translation>
+    </message>
+    <message>
+        <source>{provider} bills this model by usage (rate ×{ratio:g}), so the price is known only afterwards. Enter a price in Money → Prices and budget to see one here.</source>
+        <translation>{provider} 按用量为此模型计费（倍率 ×{ratio:g}），因此价格要在完成后才知道。在“费用 → 价格与预算”中填写价格即可在此看到。</translation>
+    </message>
+    <message>
+        <source>The provider</source>
+        <translation>服务商</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBox</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The provider's model name; type any other name</source>
+        <translation>服务商的模型名称；也可以输入其他名称</translation>
+    </message>
+    <message>
+        <source>Not offered by %1:</source>
+        <translation>%1 未提供：</translation>
+    </message>
+    <message>
+        <source>this provider</source>
+        <translation>此服务商</translation>
+    </message>
+    <message>
+        <source>Your key is not listed for this model: the provider will probably refuse it.</source>
+        <translation>你的密钥不能使用此模型：服务商很可能会拒绝。</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>GenStudio does not know this model, so every setting is shown.</source>
+        <translation>GenStudio 不认识此模型，因此显示所有设置。</translation>
+    </message>
+    <message>
+        <source>Not offered by %1 for your key.</source>
+        <translation>%1 未向你的密钥提供此模型。</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyDialog</name>
+    <message>
+        <source>Prices and budget — %1</source>
+        <translation>价格与预算 — %1</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Generate refuses a job that would go over a limit, and asks before one over the amount you set. Jobs already sent are never stopped.</source>
+        <translation>会超出限额的任务不会发送；超过你设定金额的任务会先询问你。已发送的任务不会被停止。</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Never ask</source>
+        <translation>从不询问</translation>
+    </message>
+    <message>
+        <source>Daily limit ($)</source>
+        <translation>每日限额（美元）</translation>
+    </message>
+    <message>
+        <source>Monthly limit ($)</source>
+        <translation>每月限额（美元）</translation>
+    </message>
+    <message>
+        <source>Ask before jobs over ($)</source>
+        <translation>任务超过此金额时询问（美元）</translation>
+    </message>
+    <message>
+        <source>Your prices</source>
+        <translation>你的价格</translation>
+    </message>
+    <message>
+        <source>Where your provider publishes no prices, enter what a model costs, to see it before Generate and in Spending.</source>
+        <translation>如果服务商没有公布价格，可在此填写模型的价格，以便在生成前和“花费”中看到。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Price ($)</source>
+        <translation>价格（美元）</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>计价单位</translation>
+    </message>
+    <message>
+        <source>Add a price</source>
+        <translation>添加价格</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Gateways count balance in quota units; most use 500,000 per US dollar. Change this only if your provider says so.</source>
+        <translation>网关以额度单位计算余额；大多数为每美元 500,000。仅在服务商说明时才修改。</translation>
+    </message>
+    <message>
+        <source>Quota units per dollar</source>
+        <translation>每美元额度单位</translation>
+    </message>
+    <message>
+        <source>model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>a job</source>
+        <translation>每个任务</translation>
+    </message>
+    <message>
+        <source>a second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>The daily limit</source>
+        <translation>每日限额</translation>
+    </message>
+    <message>
+        <source>The monthly limit</source>
+        <translation>每月限额</translation>
+    </message>
+    <message>
+        <source>The amount to ask above</source>
+        <translation>确认金额</translation>
+    </message>
+    <message>
+        <source>%1 must be an amount in dollars, like 10, or empty for none.</source>
+        <translation>%1 必须是美元金额，例如 10；留空表示不设。</translation>
+    </message>
+    <message>
+        <source>A price has no model: type the model's name.</source>
+        <translation>有一个价格没有模型：请输入模型名称。</translation>
+    </message>
+    <message>
+        <source>%1 is in the table twice: keep one.</source>
+        <translation>%1 在表中出现了两次：请只保留一个。</translation>
+    </message>
+    <message>
+        <source>The price of %1 must be an amount in dollars, like 0.40.</source>
+        <translation>%1 的价格必须是美元金额，例如 0.40。</translation>
+    </message>
+    <message>
+        <source>Quota units per dollar must be a whole number above 0, like 500000.</source>
+        <translation>每美元额度单位必须是大于 0 的整数，例如 500000。</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyFlow</name>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Spending…</source>
+        <translation>花费…</translation>
+    </message>
+    <message>
+        <source>Prices and budget…</source>
+        <translation>价格与预算…</translation>
+    </message>
+    <message>
+        <source>Check balance now</source>
+        <translation>立即查看余额</translation>
+    </message>
+    <message>
+        <source>Balance: unlimited</source>
+        <translation>余额：不限</translation>
+    </message>
+    <message>
+        <source>Balance: %1</source>
+        <translation>余额：%1</translation>
+    </message>
+    <message>
+        <source>What is left on your key at %1, checked at %2. Click to check again.</source>
+        <translation>你的密钥在 %1 的剩余额度，%2 查询。点击再次查询。</translation>
+    </message>
+    <message>
+        <source>Price after the job</source>
+        <translation>完成后计价</translation>
+    </message>
+    <message>
+        <source>Over your budget</source>
+        <translation>超出预算</translation>
+    </message>
+    <message>
+        <source>Send this job?</source>
+        <translation>发送此任务？</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Add a provider first: prices and budgets are per provider.</source>
+        <translation>请先添加服务商：价格和预算按服务商设置。</translation>
+    </message>
+    <message>
+        <source>Prices and budget saved for %1.</source>
+        <translation>已保存 %1 的价格与预算。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptCounter</name>
+    <message>
+        <source>Characters in the prompt, and the most it can have</source>
+        <translation>提示词的字数，以及最多可用的字数</translation>
+    </message>
+    <message>
+        <source>The prompt is %1 characters long; this model takes at most %2. Shorten it by %3 characters.</source>
+        <translation>提示词有 %1 个字符，此模型最多接受 %2 个。请删减 %3 个字符。</translation>
+    </message>
 </context>
 <context>
     <name>ProviderFlow</name>
@@ -1023,7 +1407,7 @@
         <translation>演示（内置模拟器）</translation>
     </message>
     <message>
-        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
+        <source>Demo mode: jobs run on GenStudio's built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
         <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，会生成示例图片、短片和乐曲。添加你的服务商即可制作真实的媒体。</translation>
     </message>
     <message>
@@ -1355,13 +1739,95 @@
     </message>
 </context>
 <context>
+    <name>SpendingDialog</name>
+    <message>
+        <source>Spending</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>所有服务商</translation>
+    </message>
+    <message>
+        <source>Counts jobs the provider accepted, at the price known when they were sent; failed jobs are usually refunded and are left out.</source>
+        <translation>统计服务商已接受的任务，按发送时已知的价格计算；失败的任务通常会退款，不计入。</translation>
+    </message>
+    <message>
+        <source>No priced jobs in the last 30 days. Prices appear when your provider publishes them or you enter them in Money → Prices and budget.</source>
+        <translation>最近 30 天没有带价格的任务。服务商公布价格，或你在“费用 → 价格与预算”中填写后，价格就会显示。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Today %1 · This month %2 · Last 30 days %3</source>
+        <translation>今天 %1 · 本月 %2 · 最近 30 天 %3</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Export spending</source>
+        <translation>导出花费</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The spending could not be saved to %1 (%2). Choose another folder.</source>
+        <translation>无法将花费保存到 %1（%2）。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SpendingModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>花费</translation>
+    </message>
+</context>
+<context>
     <name>TaskActions</name>
     <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <source>Open the result with this computer&apos;s viewer or player</source>
+        <source>Open the result with this computer's viewer or player</source>
         <translation>用本机的查看器或播放器打开结果</translation>
     </message>
     <message>
@@ -1369,7 +1835,7 @@
         <translation>重用设置</translation>
     </message>
     <message>
-        <source>Load this job&apos;s prompt and settings into the form</source>
+        <source>Load this job's prompt and settings into the form</source>
         <translation>把此任务的提示词和设置载入表单</translation>
     </message>
     <message>
@@ -1393,7 +1859,7 @@
         <translation>再次提交</translation>
     </message>
     <message>
-        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
+        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始。</translation>
     </message>
     <message>
@@ -1469,7 +1935,7 @@
         <translation>用作参考图片</translation>
     </message>
     <message>
-        <source>Put this picture into the form&apos;s reference images</source>
+        <source>Put this picture into the form's reference images</source>
         <translation>把这张图片放入表单的参考图片</translation>
     </message>
     <message>
@@ -1538,7 +2004,7 @@
         <translation>再次发送同样的任务</translation>
     </message>
     <message>
-        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
+        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始了。</translation>
     </message>
     <message>
@@ -1570,7 +2036,7 @@
         <translation>技术细节</translation>
     </message>
     <message>
-        <source>The task ID, links and the provider&apos;s own words, for support</source>
+        <source>The task ID, links and the provider's own words, for support</source>
         <translation>任务 ID、链接和服务商的原始信息，供技术支持使用</translation>
     </message>
     <message>
@@ -1588,6 +2054,10 @@
         <translation>提示词</translation>
     </message>
     <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1596,7 +2066,7 @@
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <source>Provider&apos;s status</source>
+        <source>Provider's status</source>
         <translation>服务商状态</translation>
     </message>
     <message>
@@ -1706,7 +2176,7 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>Can&apos;t reach provider — retrying</source>
+        <source>Can't reach provider — retrying</source>
         <translation>无法连接服务商 — 正在重试</translation>
     </message>
     <message>
@@ -1791,6 +2261,10 @@
     <message>
         <source>Task ID</source>
         <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -1892,6 +2366,10 @@
     <message>
         <source>&amp;Tasks</source>
         <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Money</source>
+        <translation>费用(&amp;M)</translation>
     </message>
     <message>
         <source>Gallery</source>

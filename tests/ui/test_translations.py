@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from genstudio import i18n
+from genstudio.api.catalog import load_catalog
 from genstudio.api.errors import DownloadError
 from genstudio.api.request import InvalidRequestError, image_file_to_data_url
+from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
 from genstudio.tasks.record import TaskState
 from genstudio.ui.form.extra_params import describe_value
@@ -136,6 +138,16 @@ ALLOWED = {
     "english",  # a language is named in its own language
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+# Model and maker names from the catalog are proper names ("GPT Image 1", "OpenAI"), and
+# "auto" is a value the provider takes as it is.
+ALLOWED |= {"auto"} | {
+    word.lower()
+    for scope in Scope
+    for model in load_catalog().catalog.models(scope)
+    for spec in [load_catalog().catalog.get(scope, model)]
+    if spec is not None
+    for word in WORD.findall(f"{spec.name} {spec.maker}")
+}
 
 
 def english_words(text: str) -> list[str]:
