@@ -17,7 +17,14 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -222,15 +229,19 @@ class SpendingDialog(QDialog):
             other.append(per_day)
             series.append(other)
         chart.addSeries(series)
-        labels = [
-            day.strftime("%b %-d")
-            if i % 5 == len(summary.days) % 5 - 1 or i == len(summary.days) - 1
-            else ""
-            for i, day in enumerate(summary.days)
-        ]
+        # A bar is narrower than "Nov 25": the day of the month every few bars, and the
+        # dates of the period under the axis.
+        last = len(summary.days) - 1
+        labels = [str(day.day) if (last - i) % 5 == 0 else "" for i, day in enumerate(summary.days)]
         # Category labels must differ: blanks become distinct runs of spaces.
         axis_x = QBarCategoryAxis()
         axis_x.append([label or " " * (i + 1) for i, label in enumerate(labels)])
+        first, end = summary.days[0], summary.days[-1]
+        short = QLocale.FormatType.ShortFormat
+        axis_x.setTitleText(
+            f"{QLocale().toString(QDate(first.year, first.month, first.day), short)} – "
+            f"{QLocale().toString(QDate(end.year, end.month, end.day), short)}"
+        )
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()

@@ -172,7 +172,10 @@ class MoneyFlow(QObject):
         return True, price
 
     def _on_event(self, event: TaskEvent) -> None:
-        if event.kind == "changed" and any(r.state.is_final for r in event.records):
+        # Gateways charge when a job is accepted and refund a failed one: both move it.
+        if event.kind == "added" or (
+            event.kind == "changed" and any(r.state.is_final for r in event.records)
+        ):
             self._balance_timer.start()
 
     # -- dialogs ----------------------------------------------------------------------------
