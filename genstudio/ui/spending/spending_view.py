@@ -3,29 +3,20 @@ totals for today and this month, exported as CSV. ``tasks.spending`` does the su
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QDate, QEvent, QSortFilterProxyModel, QStandardPaths, Qt
+from PySide6.QtGui import QBrush, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -42,71 +34,19 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.settings.money import format_usd
-from genstudio.tasks.spending import SpendingSummary, summarize, to_csv
+from genstudio.tasks.spending import SpendingSummary, load_since, summarize, write_csv
 from genstudio.tasks.store import PricedJob
 from genstudio.ui.inline_error import error_label, show_error
+from genstudio.ui.spending.spending_model import SORT_ROLE, Column, SpendingModel
 
 DAYS = 30
 TOP_MODELS = 6  # the rest of the chart is "Other"
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class SpendingModel(QAbstractTableModel):
-    """Date, provider, model, jobs, spent: one row per day, provider and model."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._summary: SpendingSummary | None = None
-        self._headers = [
-            self.tr("Date"),
-            self.tr("Provider"),
-            self.tr("Model"),
-            self.tr("Jobs"),
-            self.tr("Spent"),
-        ]
-
-    def set_summary(self, summary: SpendingSummary) -> None:
-        self.beginResetModel()
-        self._summary = summary
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._summary is None:
-            return 0
-        return len(self._summary.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if self._summary is None or not index.isValid():
-            return None
-        row = self._summary.rows[len(self._summary.rows) - 1 - index.row()]  # newest first
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                row.day.isoformat(),
-                row.profile,
-                row.model,
-                str(row.jobs),
-                format_usd(row.usd),
-            )[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+LABEL_EVERY = 5  # days between x-axis labels: a bar is narrower than a date
 
 
 class SpendingDialog(QDialog):
+    summary: SpendingSummary | None = None  # set at the first refresh
+
     def __init__(
         self,
         load_jobs: Callable[[float], list[PricedJob]],
@@ -121,7 +61,6 @@ class SpendingDialog(QDialog):
         self.resize(880, 560)
         self._load = load_jobs
         self._now = now
-        self.summary: SpendingSummary | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.provider = QComboBox()
@@ -129,8 +68,7 @@ class SpendingDialog(QDialog):
         self.provider.addItem(self.tr("All providers"), None)
         for name in profiles:
             self.provider.addItem(name, name)
-        index = self.provider.findData(current_profile)
-        self.provider.setCurrentIndex(max(0, index))
+        self.provider.setCurrentIndex(max(0, self.provider.findData(current_profile)))
         self.provider.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.provider)
         self.totals = QLabel()
@@ -144,18 +82,31 @@ class SpendingDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        note.setEnabled(False)
         layout.addWidget(note)
 
         self.chart = QChart()
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self._axis_x = QCategoryAxis()
+        self._axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self._axis_y = QValueAxis()
+        self.chart.addAxis(self._axis_x, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self._axis_y, Qt.AlignmentFlag.AlignLeft)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(200)
         self.model = SpendingModel(self)
+        self.rows = QSortFilterProxyModel(self)
+        self.rows.setSourceModel(self.model)
+        self.rows.setSortRole(SORT_ROLE)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Spending"))
+        self.table.setModel(self.rows)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.MODEL, QHeaderView.ResizeMode.Stretch)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart_view)
         split.addWidget(self.table)
@@ -174,15 +125,23 @@ class SpendingDialog(QDialog):
         layout.addWidget(self.stack, 1)
 
         self.error = error_label()
-        layout.addWidget(self.error)
+        self.saved = QLabel()
+        self.saved.setWordWrap(True)
+        self.saved.hide()
+        for label in (self.error, self.saved):
+            # A long path must wrap, not widen the dialog past a small screen.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
         buttons = QHBoxLayout()
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.clicked.connect(self.export)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        buttons.addWidget(refresh)
+        close.setDefault(True)
+        buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -191,7 +150,7 @@ class SpendingDialog(QDialog):
 
     def refresh(self) -> None:
         now = self._now()
-        jobs = self._load(now - (DAYS + 1) * 86400)
+        jobs = self._load(load_since(now, DAYS))
         summary = summarize(jobs, now=now, days=DAYS, profile=self.provider.currentData())
         self.summary = summary
         self.totals.setText(
@@ -205,83 +164,92 @@ class SpendingDialog(QDialog):
         self.export_button.setEnabled(bool(summary.rows))
         self._draw(summary)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Light or dark mode (or the language) switched while the dialog is open.
+        redraw = (QEvent.Type.PaletteChange, QEvent.Type.LocaleChange)
+        if event.type() in redraw and self.summary is not None:
+            self._draw(self.summary)
+
     def _draw(self, summary: SpendingSummary) -> None:
         chart = self.chart
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        chart.setTheme(
+        self._follow_palette()
+        series = QStackedBarSeries()
+        other: QBarSet | None = None
+        for stacked in summary.stacked(TOP_MODELS):
+            bar = QBarSet(stacked.model if stacked.model is not None else self.tr("Other"))
+            bar.append(list(stacked.per_day))
+            series.append(bar)
+            other = bar if stacked.model is None else other
+        chart.addSeries(series)  # applies the theme's colours: set "Other" after it
+        if other is not None:
+            # Hatched in the text colour: no theme colour can be mistaken for it.
+            text = self.palette().color(QPalette.ColorRole.WindowText)
+            other.setBrush(QBrush(text, Qt.BrushStyle.BDiagPattern))
+            other.setBorderColor(text)
+        # Bars stand at 0, 1, 2… on a value axis; a date every few bars, counted back from
+        # today. (A bar-category axis cuts each label to one bar's width: "Nov 3" became "…".)
+        axis_x = self._axis_x
+        for label in axis_x.categoriesLabels():
+            axis_x.remove(label)
+        last = len(summary.days) - 1
+        axis_x.setRange(-0.5, last + 0.5)
+        date_format = self.tr("MMM d", "a day on the chart's axis, as QDate formats it")
+        for i, day in enumerate(summary.days):
+            if (last - i) % LABEL_EVERY == 0:
+                axis_x.append(
+                    self.locale().toString(QDate(day.year, day.month, day.day), date_format), i
+                )
+        top = max(summary.day_totals(), default=0.0)
+        self._axis_y.setRange(0.0, max(top * 1.1, 0.01))
+        self._axis_y.applyNiceNumbers()
+        # Cents, or tenths of a cent when a month of cheap images stays under a dime.
+        self._axis_y.setLabelFormat("$%.2f" if self._axis_y.max() >= 0.1 else "$%.3f")
+        series.attachAxis(axis_x)
+        series.attachAxis(self._axis_y)
+
+    def _follow_palette(self) -> None:
+        palette = self.palette()
+        dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+        # The theme picks bar colours that read on its background; the rest is the palette's.
+        self.chart.setTheme(
             QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
         )
-        series = QStackedBarSeries()
-        shown = list(summary.models[:TOP_MODELS])
-        for model in shown:
-            bar = QBarSet(model)
-            bar.append(summary.per_day(model))
-            series.append(bar)
-        rest = summary.models[TOP_MODELS:]
-        if rest:
-            other = QBarSet(self.tr("Other"))
-            per_day = [0.0] * len(summary.days)
-            for model in rest:
-                per_day = [a + b for a, b in zip(per_day, summary.per_day(model), strict=True)]
-            other.append(per_day)
-            series.append(other)
-        chart.addSeries(series)
-        # A bar is narrower than "Nov 25": the day of the month every few bars, and the
-        # dates of the period under the axis.
-        last = len(summary.days) - 1
-        labels = [str(day.day) if (last - i) % 5 == 0 else "" for i, day in enumerate(summary.days)]
-        # Category labels must differ: blanks become distinct runs of spaces.
-        axis_x = QBarCategoryAxis()
-        axis_x.append([label or " " * (i + 1) for i, label in enumerate(labels)])
-        first, end = summary.days[0], summary.days[-1]
-        short = QLocale.FormatType.ShortFormat
-        axis_x.setTitleText(
-            f"{QLocale().toString(QDate(first.year, first.month, first.day), short)} – "
-            f"{QLocale().toString(QDate(end.year, end.month, end.day), short)}"
-        )
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        top = max(
-            (sum(v) for v in zip(*(summary.per_day(m) for m in summary.models), strict=False)),
-            default=0.0,
-        )
-        axis_y.setRange(0.0, max(top * 1.1, 0.01))
-        axis_y.setLabelFormat("$%.2f")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        self.chart.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Base)))
+        self.chart.legend().setLabelColor(text)
+        for axis in (self._axis_x, self._axis_y):
+            axis.setLabelsColor(text)
+            axis.setTitleBrush(QBrush(text))
+            axis.setGridLineColor(palette.color(QPalette.ColorRole.Mid))
 
     def export(self) -> None:
         if self.summary is None:
             return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"genstudio-spending-{self.summary.days[-1].isoformat()}.csv"
         target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export spending"), "genstudio-spending.csv", self.tr("CSV (*.csv)")
+            self,
+            self.tr("Export spending"),
+            str(Path(folder) / name) if folder else name,
+            self.tr("CSV (*.csv)"),
         )
         if not target:
             return
         path = Path(target)
-        temporary: str | None = None
         try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".part", dir=path.parent
-            )
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(to_csv(self.summary))
-            Path(temporary).replace(path)
-            temporary = None
+            write_csv(self.summary, path)
         except OSError as exc:
+            self.saved.hide()
             show_error(
                 self.error,
+                # The path last: a "%2" in a file name must stay as typed.
                 self.tr("The spending could not be saved to %1 (%2). Choose another folder.")
-                .replace("%1", str(path))
-                .replace("%2", exc.strerror or str(exc)),
+                .replace("%2", exc.strerror or str(exc))
+                .replace("%1", str(path)),
             )
             return
-        finally:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
         show_error(self.error, "")
-        self.totals.setToolTip(self.tr("Saved to %1").replace("%1", str(path)))
+        self.saved.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.saved.show()
