@@ -4,6 +4,8 @@ can use, the prices, the balance (``../shared/API.md``, last section).
 None of them is needed to generate, so nothing here raises: an endpoint that is
 missing, slow, refuses the key or answers nonsense gives ``None`` and one log line
 saying why (with the key redacted). Numbers from these answers are checked before use.
+``ask_*`` give the reason instead of ``None``, for callers that tell the user why
+(the CLI: a refused key is not a missing endpoint).
 """
 
 from __future__ import annotations
@@ -12,25 +14,32 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from genstudio.api.client import GenerationClient
+from genstudio.api.errors import NetworkError
 
 log = logging.getLogger(__name__)
 
 MAX_MODELS = 5000
+MAX_GROUPS = 100
 MAX_NAME = 200
 MAX_USD = 1e12  # beyond this a figure is nonsense, not money
-TIMEOUT = 10.0
+#: new-api's billing subscription says 100,000,000 dollars for a key without a limit.
+UNLIMITED_USD = 1e8
+ABSENT = (200, 404, 405)  # an Unavailable with these statuses: the endpoint is not there
+TIMEOUT = 10.0  # each endpoint, the whole answer included
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
 class ModelPrice:
     model: str
     quota_type: int  # 1: a price per call (model_price, USD); 0: billed by usage (model_ratio)
-    model_price: float | None
+    model_price: float | None  # USD per call, when quota_type == 1
     model_ratio: float | None
     groups: tuple[str, ...] = ()  # enable_group
 
@@ -41,7 +50,8 @@ class PriceList:
     group_ratio: Mapping[str, float]
 
     def per_call_usd(self, model: str, group: str = "default") -> float | None:
-        """``model_price × group_ratio`` for a model priced per call, else None."""
+        """``model_price × group_ratio[group]`` (1.0 when the group is unknown) for a model
+        priced per call; None otherwise or when the model is unknown."""
         price = self.prices.get(model)
         if price is None or price.quota_type != 1 or price.model_price is None:
             return None
@@ -64,155 +74,259 @@ class Balance:
     source: str  # "new-api" or "openai"
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """Why an answer is not known: the reason logged, and the HTTP status if one came."""
+
+    reason: str
+    status: int | None = None  # None: no answer (network, timeout); 200: an unusable one
+
+    @property
+    def key_refused(self) -> bool:
+        return self.status in (401, 403)
+
+    @property
+    def absent(self) -> bool:
+        """The provider answered, without this endpoint (404, 405, or not a usable answer)."""
+        return self.status in ABSENT
+
+
 class _UnusableError(ValueError):
     """The answer cannot be used; the message says why (for the log)."""
 
 
-async def _get(client: GenerationClient, path: str, what: str) -> Any | None:
-    """The JSON of a 200 answer, or None after logging why not."""
+# -- the three questions ---------------------------------------------------------------
+
+
+async def fetch_models(client: GenerationClient) -> frozenset[str] | None:
+    return _known(await ask_models(client))
+
+
+async def fetch_prices(client: GenerationClient) -> PriceList | None:
+    return _known(await ask_prices(client))
+
+
+async def fetch_balance(
+    client: GenerationClient, *, quota_per_usd: float = 500_000.0
+) -> Balance | None:
+    return _known(await ask_balance(client, quota_per_usd=quota_per_usd))
+
+
+async def ask_models(client: GenerationClient) -> frozenset[str] | Unavailable:
+    data = await _get(client, "/v1/models")
+    if not isinstance(data, Unavailable):
+        try:
+            return _model_names(data)
+        except _UnusableError as exc:
+            data = Unavailable(str(exc), 200)
+    return _logged("model list", data)
+
+
+async def ask_prices(client: GenerationClient) -> PriceList | Unavailable:
+    data = await _get(client, "/api/pricing")
+    if not isinstance(data, Unavailable):
+        try:
+            return _price_list(data)
+        except _UnusableError as exc:
+            data = Unavailable(str(exc), 200)
+    return _logged("pricing", data)
+
+
+async def ask_balance(
+    client: GenerationClient, *, quota_per_usd: float = 500_000.0
+) -> Balance | Unavailable:
+    """new-api's ``/api/usage/token`` (quota units), else the OpenAI-compatible billing
+    pair (dollars, and cents for the usage)."""
+    if not 0 < quota_per_usd < math.inf:  # NaN too
+        return _logged("balance", Unavailable("the quota units per dollar must be more than 0"))
+    new_api = await _get(client, "/api/usage/token")
+    if not isinstance(new_api, Unavailable):
+        try:
+            return _new_api_balance(new_api, quota_per_usd)
+        except _UnusableError as exc:
+            new_api = Unavailable(str(exc), 200)
+    openai = await _openai_balance(client)
+    if isinstance(openai, Balance):
+        log.debug("balance: /api/usage/token: %s; the billing pair answered", new_api.reason)
+        return openai
+    # A refused key is the news, whichever of the two said so; then trouble (no answer,
+    # a 5xx) over a plain absence.
+    statuses = [new_api.status, openai.status]
+    refused = [s for s in statuses if s in (401, 403)]
+    trouble = [s for s in statuses if s not in ABSENT]
+    status = (refused or trouble or statuses)[0]
+    reason = f"/api/usage/token: {new_api.reason}; billing: {openai.reason}"
+    return _logged("balance", Unavailable(reason, status))
+
+
+# -- fetching --------------------------------------------------------------------------
+
+
+async def _get(client: GenerationClient, path: str) -> Any:
+    """The JSON of a 200 answer, or why not."""
     try:
         status, data = await client.get_json(path, timeout=TIMEOUT)
-    except (httpx.HTTPError, TimeoutError, OSError) as exc:
-        log.info("%s: not asked (%s)", what, client.redact(f"{type(exc).__name__}: {exc}"))
-        return None
+    except TimeoutError:
+        return Unavailable(f"no answer within {TIMEOUT:g} s")
+    except (httpx.HTTPError, NetworkError, OSError) as exc:
+        return Unavailable(client.redact(f"not reached ({type(exc).__name__}: {exc})"))
+    if status in (401, 403):
+        return Unavailable(f"the key was refused (HTTP {status})", status)
+    if status in (404, 405):
+        return Unavailable(f"no such endpoint (HTTP {status})", status)
     if status != 200:
-        log.info("%s: the provider answered %s", what, status)
-        return None
+        return Unavailable(f"the provider answered HTTP {status}", status)
     if data is None:
-        log.info("%s: the answer is not JSON", what)
-        return None
+        return Unavailable("the answer is not JSON", status)
     return data
 
 
-def _amount(value: object, field: str) -> float:
+def _logged(what: str, why: Unavailable) -> Unavailable:
+    # Reasons hold no server text, and exception text went through client.redact.
+    log.info("%s: %s", what, why.reason)
+    return why
+
+
+def _known(answer: _T | Unavailable) -> _T | None:
+    return None if isinstance(answer, Unavailable) else answer
+
+
+# -- reading the answers ---------------------------------------------------------------
+
+
+def _amount(value: object, field: str, *, limit: float = MAX_USD) -> float:
+    """A number (or a numeric string, as some gateways send) from 0 to ``limit``."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise _UnusableError(f"{field} is not a number")
     try:
         number = float(value)
-    except ValueError:
-        raise _UnusableError(f"{field} is not a number") from None
-    if not math.isfinite(number) or not 0 <= number <= MAX_USD * 1e6:
+    except (ValueError, OverflowError):  # OverflowError: an int of hundreds of digits
+        raise _UnusableError(f"{field} is not a usable number") from None
+    if not math.isfinite(number) or not 0 <= number <= limit:
         raise _UnusableError(f"{field} is out of range")
     return number
 
 
-def _usd(value: float, field: str) -> float:
-    if value > MAX_USD:
-        raise _UnusableError(f"{field} is out of range")
-    return value
-
-
-async def fetch_models(client: GenerationClient) -> frozenset[str] | None:
-    data = await _get(client, "/v1/models", "model list")
-    if data is None:
+def _name(value: object) -> str | None:
+    if not isinstance(value, str):
         return None
+    name = value.strip()
+    return name if name and len(name) <= MAX_NAME else None
+
+
+def _model_names(data: object) -> frozenset[str]:
     items = data.get("data") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        log.info("model list: no 'data' list in the answer")
-        return None
-    names = set()
-    for item in items[:MAX_MODELS]:
-        name = item.get("id") if isinstance(item, dict) else None
-        if isinstance(name, str) and name.strip() and len(name) <= MAX_NAME:
-            names.add(name.strip())
+        raise _UnusableError("no 'data' list in the answer")
+    names: set[str] = set()
+    for item in items:
+        name = _name(item.get("id")) if isinstance(item, dict) else None
+        if name is not None:
+            names.add(name)
+            if len(names) >= MAX_MODELS:
+                break
     return frozenset(names)
 
 
-async def fetch_prices(client: GenerationClient) -> PriceList | None:
-    data = await _get(client, "/api/pricing", "pricing")
-    if data is None:
-        return None
-    items = data.get("data") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        log.info("pricing: no 'data' list in the answer")
-        return None
+def _price_list(data: object) -> PriceList:
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise _UnusableError("no 'data' list in the answer")
+    items: list[Any] = data["data"]
     prices: dict[str, ModelPrice] = {}
     skipped = 0
-    for item in items[:MAX_MODELS]:
+    for item in items:
         try:
             price = _model_price(item)
         except _UnusableError:
             skipped += 1
             continue
-        prices[price.model] = price
+        if len(prices) < MAX_MODELS:
+            prices[price.model] = price
     if skipped:
-        log.info("pricing: %d entries left out (unusable)", skipped)
+        log.debug("pricing: %d entries left out (unusable)", skipped)
     groups: dict[str, float] = {}
     raw_groups = data.get("group_ratio")
     if isinstance(raw_groups, dict):
-        for name, ratio in list(raw_groups.items())[:MAX_MODELS]:
+        for name, ratio in list(raw_groups.items())[:MAX_GROUPS]:
             try:
-                groups[str(name)[:MAX_NAME]] = _amount(ratio, "group ratio")
+                groups[str(name)[:MAX_NAME]] = _amount(ratio, "group ratio", limit=1e6)
             except _UnusableError:
-                continue
+                continue  # that group then counts as 1.0
     return PriceList(prices, groups)
 
 
 def _model_price(item: object) -> ModelPrice:
     if not isinstance(item, dict):
         raise _UnusableError("an entry is not an object")
-    name = item.get("model_name")
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+    name = _name(item.get("model_name"))
+    if name is None:
         raise _UnusableError("an entry has no model name")
-    quota_type = 1 if item.get("quota_type") == 1 else 0
+    kind = item.get("quota_type")
+    per_call = isinstance(kind, int | float) and not isinstance(kind, bool) and kind == 1
     price = item.get("model_price")
     ratio = item.get("model_ratio")
-    groups = item.get("enable_group")
+    # API.md says enable_group; new-api itself sends enable_groups.
+    groups = item.get("enable_group", item.get("enable_groups"))
     return ModelPrice(
-        model=name.strip(),
-        quota_type=quota_type,
-        model_price=_usd(_amount(price, "model_price"), "model_price")
-        if price is not None
-        else None,
-        model_ratio=_amount(ratio, "model_ratio") if ratio is not None else None,
-        groups=tuple(str(g)[:MAX_NAME] for g in groups[:100]) if isinstance(groups, list) else (),
+        model=name,
+        quota_type=1 if per_call else 0,
+        model_price=_amount(price, "model_price") if price is not None else None,
+        model_ratio=_amount(ratio, "model_ratio", limit=1e9) if ratio is not None else None,
+        groups=_group_names(groups),
     )
 
 
-async def fetch_balance(
-    client: GenerationClient, *, quota_per_usd: float = 500_000.0
-) -> Balance | None:
-    """new-api's ``/api/usage/token`` (quota units), else the OpenAI-compatible billing
-    pair (dollars and cents)."""
-    data = await _get(client, "/api/usage/token", "balance")
-    if data is not None:
-        try:
-            return _new_api_balance(data, quota_per_usd)
-        except _UnusableError as exc:
-            log.info("balance: %s", exc)
-    subscription = await _get(client, "/v1/dashboard/billing/subscription", "billing")
-    if subscription is None:
-        return None
-    usage = await _get(client, "/v1/dashboard/billing/usage", "billing usage")
-    try:
-        if not isinstance(subscription, dict):
-            raise _UnusableError("the subscription answer is not an object")
-        limit = _usd(_amount(subscription.get("hard_limit_usd"), "hard_limit_usd"), "limit")
-        used = None
-        if isinstance(usage, dict) and usage.get("total_usage") is not None:
-            used = _usd(_amount(usage.get("total_usage"), "total_usage") / 100, "usage")
-    except _UnusableError as exc:
-        log.info("billing: %s", exc)
-        return None
-    available = max(0.0, limit - used) if used is not None else None
-    return Balance(available, used, limit, False, "openai")
+def _group_names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(name for name in map(_name, value[:MAX_GROUPS]) if name is not None)
 
 
 def _new_api_balance(data: object, quota_per_usd: float) -> Balance:
     body = data.get("data") if isinstance(data, dict) else None
     if not isinstance(body, dict):
         raise _UnusableError("no 'data' object in the answer")
-    if not quota_per_usd > 0:
-        raise _UnusableError("the quota units per dollar must be more than 0")
 
-    def usd(field: str) -> float | None:
+    def usd(field: str) -> float:
         value = body.get(field)
         if value is None:
+            raise _UnusableError(f"{field} is missing")
+        return _amount(_amount(value, field, limit=math.inf) / quota_per_usd, field)
+
+    def usd_or_none(field: str) -> float | None:  # a side figure: unusable is just unknown
+        try:
+            return usd(field)
+        except _UnusableError:
             return None
-        return _usd(_amount(value, field) / quota_per_usd, field)
 
     unlimited = body.get("unlimited_quota") is True
     available = None if unlimited else usd("total_available")
-    if not unlimited and available is None:
-        raise _UnusableError("total_available is missing")
-    return Balance(available, usd("total_used"), usd("total_granted"), unlimited, "new-api")
+    return Balance(
+        available, usd_or_none("total_used"), usd_or_none("total_granted"), unlimited, "new-api"
+    )
+
+
+async def _openai_balance(client: GenerationClient) -> Balance | Unavailable:
+    subscription = await _get(client, "/v1/dashboard/billing/subscription")
+    if isinstance(subscription, Unavailable):
+        return subscription
+    try:
+        if not isinstance(subscription, dict):
+            raise _UnusableError("the subscription answer is not an object")
+        limit = _amount(subscription.get("hard_limit_usd"), "hard_limit_usd", limit=math.inf)
+    except _UnusableError as exc:
+        return Unavailable(str(exc), 200)
+    usage = await _get(client, "/v1/dashboard/billing/usage")
+    used: float | None = None
+    if isinstance(usage, dict):
+        try:
+            used = _amount(usage.get("total_usage"), "total_usage") / 100  # cents
+        except _UnusableError:
+            used = None
+    if limit >= UNLIMITED_USD:
+        return Balance(None, used, None, True, "openai")
+    if used is None:  # what is left cannot be told, and None would read as unlimited
+        if isinstance(usage, Unavailable):
+            return Unavailable(f"the usage: {usage.reason}", usage.status)
+        return Unavailable("the usage answer has no usable total_usage", 200)
+    return Balance(max(0.0, limit - used), used, limit, False, "openai")
