@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.sim import Fault, Simulator, SimulatorConfig
+
+
+def _amount(limit: float, what: str) -> Callable[[str], float]:
+    """An argparse type: a number from 0 to ``limit`` (inf and NaN would hang or crash)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if not (math.isfinite(value) and 0 <= value <= limit):
+            raise argparse.ArgumentTypeError(f"{text!r} must be {what} from 0 to {limit:g}")
+        return value
+
+    return parse
 
 
 def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,13 +108,17 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         )
     parser.add_argument(
         "--extras-latency",
-        type=float,
+        type=_amount(600, "a number of seconds"),
         default=0.0,
         metavar="SECONDS",
         help="seconds added to the model list, prices and balance answers",
     )
     parser.add_argument(
-        "--balance", type=float, default=25.0, metavar="USD", help="the key's starting balance"
+        "--balance",
+        type=_amount(1e9, "a number of dollars"),
+        default=25.0,
+        metavar="USD",
+        help="the key's starting balance (default 25; POST /_sim/account changes it)",
     )
 
 
@@ -133,8 +154,8 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
         faults=faults,
         state_dir=args.state,
         absent=frozenset(args.absent or ()),
-        extras_latency=max(0.0, args.extras_latency),
-        balance_usd=max(0.0, args.balance),
+        extras_latency=args.extras_latency,
+        balance_usd=args.balance,
     )
     if args.key:
         config.api_key = args.key

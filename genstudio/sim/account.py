@@ -1,12 +1,15 @@
 """The simulator's gateway side: the models a key can use, the prices, and a balance
 that goes down by each job's price (and back up when a job fails, as new-api refunds
-failed tasks). The balance starts afresh with each run, even with a task journal.
+failed tasks). The balance starts afresh with each run, even with a task journal
+(``--state``): a demo's money need not outlive the process.
 """
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 QUOTA_PER_USD = 500_000
@@ -52,14 +55,25 @@ def default_models() -> tuple[str, ...]:
 
 
 class Account:
-    """One key's balance in quota units; thread-safe (the server is threaded)."""
+    """One key's balance in quota units; thread-safe (the server is threaded).
 
-    def __init__(self, balance_usd: float, prices: Mapping[str, float] | None = None) -> None:
+    A job is paid for when accepted; a job that will fail is refunded once its failure
+    is due, whether or not anyone asks (new-api refunds a failed task when it learns of
+    it). Tasks read back from a journal were paid for in an earlier run: not charged.
+    """
+
+    def __init__(
+        self,
+        balance_usd: float,
+        prices: Mapping[str, float] | None = None,
+        clock: Callable[[], float] = time.time,  # the task book's clock
+    ) -> None:
         self._lock = threading.Lock()
+        self._clock = clock
         self.prices = dict(PRICES if prices is None else prices)
         self._granted = round(balance_usd * QUOTA_PER_USD)
         self._used = 0
-        self._charged: dict[str, int] = {}  # task id -> quota, until final
+        self._refunds: list[tuple[float, int]] = []  # (when the failure is due, quota)
 
     def price_of(self, model: str) -> float:
         return self.prices.get(model, UNPRICED_CHARGE) * GROUP_RATIO["default"]
@@ -68,22 +82,39 @@ class Account:
         with self._lock:
             self._granted = self._used + round(usd * QUOTA_PER_USD)
 
-    def can_pay(self, model: str) -> bool:
-        with self._lock:
-            return self._granted - self._used >= round(self.price_of(model) * QUOTA_PER_USD)
-
-    def charge(self, task_id: str, model: str) -> None:
+    def reserve(self, model: str) -> int | None:
+        """Take a job's price from the balance, or None when it cannot cover it. Checking
+        and taking are one step, so two submits at once cannot both spend the last cent."""
         quota = round(self.price_of(model) * QUOTA_PER_USD)
         with self._lock:
+            self._settle()
+            if self._granted - self._used < quota:
+                return None
             self._used += quota
-            self._charged[task_id] = quota
+            return quota
 
-    def settle(self, task_id: str, failed: bool) -> None:
-        """A task reached a final status: a failure gives its price back, once."""
+    def release(self, quota: int) -> None:
+        """Give back a reservation: no task was created after all."""
         with self._lock:
-            quota = self._charged.pop(task_id, 0)
-            if failed:
-                self._used -= quota
+            self._used -= quota
+
+    def refund_at(self, when: float, quota: int) -> None:
+        """The task paid with ``quota`` ends in failure at ``when`` (server clock)."""
+        with self._lock:
+            self._refunds.append((when, quota))
+
+    def totals(self) -> tuple[int, int]:
+        """(granted, used) in quota units, failures due by now refunded."""
+        with self._lock:
+            self._settle()
+            return self._granted, self._used
+
+    def _settle(self) -> None:
+        now = self._clock()
+        due = [quota for when, quota in self._refunds if when <= now]
+        if due:
+            self._refunds = [(when, quota) for when, quota in self._refunds if when > now]
+            self._used -= sum(due)
 
     # -- answers ------------------------------------------------------------------------
 
@@ -119,12 +150,12 @@ class Account:
                 "enable_group": ["default"],
             }
             for model, ratio in USAGE_BILLED.items()
+            if model not in self.prices  # a price of its own makes it per call here
         ]
         return {"success": True, "data": data, "group_ratio": GROUP_RATIO}
 
     def usage(self) -> dict[str, Any]:
-        with self._lock:
-            granted, used = self._granted, self._used
+        granted, used = self.totals()
         return {
             "code": True,
             "message": "ok",
@@ -142,8 +173,7 @@ class Account:
         }
 
     def subscription(self) -> dict[str, Any]:
-        with self._lock:
-            granted = self._granted
+        granted, _used = self.totals()
         return {
             "object": "billing_subscription",
             "hard_limit_usd": granted / QUOTA_PER_USD,
@@ -152,9 +182,17 @@ class Account:
         }
 
     def billing_usage(self) -> dict[str, Any]:
-        with self._lock:
-            used = self._used
+        _granted, used = self.totals()
         return {"object": "list", "total_usage": used / QUOTA_PER_USD * 100}
+
+
+def balance_from(body: Mapping[str, Any]) -> float | None:
+    """The ``balance_usd`` of a ``POST /_sim/account`` body, or None when unusable."""
+    value = body.get("balance_usd")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    usd = float(value)
+    return usd if math.isfinite(usd) and 0 <= usd <= 1e9 else None
 
 
 def model_list(models: tuple[str, ...]) -> dict[str, Any]:

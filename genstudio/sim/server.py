@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from genstudio import __version__
-from genstudio.sim.account import ACCOUNT_ROUTES, Account, default_models
+from genstudio.sim.account import ACCOUNT_ROUTES, Account, balance_from, default_models
 from genstudio.sim.faults import Fault, FaultPlan, fault_answer
 from genstudio.sim.journal import TaskJournal
 from genstudio.sim.media import clip_for, image_size, render_png, render_wav
@@ -74,7 +74,7 @@ class Simulator:
             for task in journal.load():
                 self.tasks.add(task)
         self.faults = FaultPlan()
-        self.account = Account(self.config.balance_usd, self.config.prices)
+        self.account = Account(self.config.balance_usd, self.config.prices, self.tasks.clock)
         for fault in self.config.faults:
             self.faults.add(fault)
         self.output_requests: list[OutputRequest] = []
@@ -304,7 +304,8 @@ class _Handler(BaseHTTPRequestHandler):
             markers = dataclasses.replace(markers, never=True)
         if sim.config.no_output:
             markers = dataclasses.replace(markers, no_output=True)
-        if not sim.account.can_pay(model):
+        quota = sim.account.reserve(model)
+        if quota is None:
             self._send_json(
                 403,
                 {
@@ -319,9 +320,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             task = sim.tasks.create(scope, body, sim.config.task_seconds, markers)
         except OSError as exc:  # the state folder cannot be written: nothing was created
+            sim.account.release(quota)
             self._error_json(503, "state_not_saved", f"task not saved: {exc}")
             return
-        sim.account.charge(task.task_id, model)
+        if markers.fail_reason is not None and not markers.never:  # as SimTask.view fails it
+            sim.account.refund_at(task.created + task.run_seconds, quota)
         self._send_json(200, {"task_id": task.task_id})
 
     def _fetch(self, scope: str, task_id: str) -> None:
@@ -339,10 +342,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
             return
         host = self.headers.get("Host") or f"{sim.config.host}:{sim.port}"
-        answer = task.view(sim.tasks.clock(), f"http://{host}")
-        if answer["status"] in ("SUCCESS", "FAILURE"):
-            sim.account.settle(task.task_id, failed=answer["status"] == "FAILURE")
-        self._send_json(200, answer)
+        self._send_json(200, task.view(sim.tasks.clock(), f"http://{host}"))
 
     def _output(self, token: str, name: str) -> None:
         sim = self.server.sim
@@ -392,11 +392,11 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._read_json()
             if body is None:
                 return
-            balance = body.get("balance_usd")
-            if not isinstance(balance, int | float) or balance < 0:
+            balance = balance_from(body)
+            if balance is None:
                 self._error_json(400, "bad_account", "balance_usd must be a number >= 0")
                 return
-            sim.account.set_balance(float(balance))
+            sim.account.set_balance(balance)
             self._send_json(200, sim.account.usage())
         elif parts == ["faults"] and method == "DELETE":
             sim.faults.clear()
