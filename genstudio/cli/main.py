@@ -159,12 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
         "models",
         parents=[common],
         help="list the models your key can use at the provider (exit 4 if it does not say)",
+        description="List the models your key can use, as the provider's GET /v1/models "
+        "says. Exit codes: 0 listed, 3 the key was refused, 4 the provider does not list "
+        "its models or could not be asked.",
     )
     models.add_argument("--json", action="store_true", help="print the list as JSON")
     balance = commands.add_parser(
         "balance",
         parents=[common],
         help="show what is left on your key (exit 4 if the provider does not say)",
+        description="Show what is left on your key: new-api's GET /api/usage/token, else the "
+        "OpenAI-style /v1/dashboard/billing pair. Exit codes: 0 shown, 3 the key was refused, "
+        "4 the provider does not tell or could not be asked.",
     )
     balance.add_argument("--json", action="store_true", help="print the balance as JSON")
     balance.add_argument(
