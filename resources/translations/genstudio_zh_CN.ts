@@ -1238,20 +1238,16 @@
         <translation>不限</translation>
     </message>
     <message>
+        <source>Daily limit</source>
+        <translation>每日限额</translation>
+    </message>
+    <message>
+        <source>Monthly limit</source>
+        <translation>每月限额</translation>
+    </message>
+    <message>
         <source>Never ask</source>
         <translation>从不询问</translation>
-    </message>
-    <message>
-        <source>Daily limit ($)</source>
-        <translation>每日限额（美元）</translation>
-    </message>
-    <message>
-        <source>Monthly limit ($)</source>
-        <translation>每月限额（美元）</translation>
-    </message>
-    <message>
-        <source>Ask before jobs over ($)</source>
-        <translation>任务超过此金额时询问（美元）</translation>
     </message>
     <message>
         <source>Your prices</source>
@@ -1282,12 +1278,36 @@
         <translation>移除</translation>
     </message>
     <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
         <source>Gateways count balance in quota units; most use 500,000 per US dollar. Change this only if your provider says so.</source>
         <translation>网关以额度单位计算余额；大多数为每美元 500,000。仅在服务商说明时才修改。</translation>
     </message>
     <message>
+        <source>The daily limit must be an amount in dollars, like 10, or left empty.</source>
+        <translation>每日限额必须是美元金额，例如 10，或留空。</translation>
+    </message>
+    <message>
+        <source>The monthly limit must be an amount in dollars, like 100, or left empty.</source>
+        <translation>每月限额必须是美元金额，例如 100，或留空。</translation>
+    </message>
+    <message>
+        <source>“Ask before jobs over” must be an amount in dollars, like 2, or left empty.</source>
+        <translation>“任务超过此金额时询问”必须是美元金额，例如 2，或留空。</translation>
+    </message>
+    <message>
+        <source>Quota units per dollar must be a whole number from 1 to 1,000,000, like 500,000.</source>
+        <translation>每美元额度单位必须是 1 到 1,000,000 之间的整数，例如 500,000。</translation>
+    </message>
+    <message>
         <source>Quota units per dollar</source>
         <translation>每美元额度单位</translation>
+    </message>
+    <message>
+        <source>Ask before jobs over</source>
+        <translation>任务超过此金额时询问</translation>
     </message>
     <message>
         <source>model name</source>
@@ -1302,22 +1322,6 @@
         <translation>每秒</translation>
     </message>
     <message>
-        <source>The daily limit</source>
-        <translation>每日限额</translation>
-    </message>
-    <message>
-        <source>The monthly limit</source>
-        <translation>每月限额</translation>
-    </message>
-    <message>
-        <source>The amount to ask above</source>
-        <translation>确认金额</translation>
-    </message>
-    <message>
-        <source>%1 must be an amount in dollars, like 10, or empty for none.</source>
-        <translation>%1 必须是美元金额，例如 10；留空表示不设。</translation>
-    </message>
-    <message>
         <source>A price has no model: type the model's name.</source>
         <translation>有一个价格没有模型：请输入模型名称。</translation>
     </message>
@@ -1328,10 +1332,6 @@
     <message>
         <source>The price of %1 must be an amount in dollars, like 0.40.</source>
         <translation>%1 的价格必须是美元金额，例如 0.40。</translation>
-    </message>
-    <message>
-        <source>Quota units per dollar must be a whole number above 0, like 500000.</source>
-        <translation>每美元额度单位必须是大于 0 的整数，例如 500000。</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1779,11 @@
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>a day on the chart's axis, as QDate formats it</comment>
+        <translation>M月d日</translation>
     </message>
     <message>
         <source>Export spending</source>

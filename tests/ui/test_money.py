@@ -4,7 +4,6 @@ a job goes out, the Spending view and the Prices and budget dialog."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,8 +139,12 @@ def test_a_provider_without_the_endpoints_shows_no_price_or_balance(
 # -- the Spending view ------------------------------------------------------------------
 
 
+# Noon today: a job a minute old is today's whatever the hour the test runs.
+NOON = dt.datetime.combine(dt.date.today(), dt.time(12)).timestamp()
+
+
 def jobs_now() -> list[PricedJob]:
-    now = time.time()
+    now = NOON
     return [
         PricedJob(now - 60, "sim", "videos", "veo3", TaskState.DONE, 0.8, "a"),
         PricedJob(now - 120, "sim", "videos", "veo3", TaskState.FAILED, 0.8, "b"),
@@ -152,7 +155,7 @@ def jobs_now() -> list[PricedJob]:
 def test_spending_view(
     qtbot: QtBot, qtmodeltester: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = SpendingDialog(lambda since: jobs_now(), ["sim", "work"], None)
+    dialog = SpendingDialog(lambda since: jobs_now(), ["sim", "work"], None, now=lambda: NOON)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     assert "Today $0.80" in dialog.totals.text()

@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
         self.remember_layout()
         self._save_prefs()
         self.preview.release_media()
+        self.money.stop()  # no balance check after the clients are closed
         super().closeEvent(event)
 
     async def _close_after_sends(self) -> None:

@@ -6,6 +6,7 @@ budget, Check balance). The rules live below: ``tasks.pricing``, ``tasks.budget`
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ class MoneyFlow(QObject):
         self.balance.clicked.connect(self.check_balance)
         self.balance.hide()
         window.statusBar().addPermanentWidget(self.balance)
+        self._stopped = False
         self._balance_timer = QTimer(self)
         self._balance_timer.setSingleShot(True)
         self._balance_timer.setInterval(BALANCE_AFTER_JOB_MS)
@@ -82,8 +84,21 @@ class MoneyFlow(QObject):
     def check_balance(self) -> None:
         self._refresh(learn=False)
 
+    def stop(self) -> None:
+        """The window is closing: ask the providers nothing more."""
+        self._stopped = True
+        self._balance_timer.stop()
+
     def _refresh(self, *, learn: bool, force: bool = False) -> None:
         profile = self._profile()
+        if self._stopped:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            # No event loop runs (a window built outside the app's loop): a task started
+            # now would never run; the next change or click asks again.
+            return
         if profile is not None:
             self._window.background.start(
                 self.account.refresh(profile, learn=learn, force=force), "provider facts"
