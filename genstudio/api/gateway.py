@@ -64,6 +64,31 @@ class PriceList:
             return None
         return price.model_ratio
 
+    def to_json(self) -> dict[str, Any]:
+        """In the provider's own shape, so :func:`parse_price_list` reads it back with the
+        same checks as an answer (a cache file is as untrusted as a server)."""
+        return {
+            "data": [
+                {
+                    "model_name": p.model,
+                    "quota_type": p.quota_type,
+                    "model_price": p.model_price,
+                    "model_ratio": p.model_ratio,
+                    "enable_group": list(p.groups),
+                }
+                for p in self.prices.values()
+            ],
+            "group_ratio": dict(self.group_ratio),
+        }
+
+
+def parse_price_list(data: object) -> PriceList | None:
+    """A price list in the new-api shape (an answer, or :meth:`PriceList.to_json`)."""
+    try:
+        return _price_list(data)
+    except _UnusableError:
+        return None
+
 
 @dataclass(frozen=True)
 class Balance:

@@ -21,11 +21,11 @@ from typing import Any
 from genstudio.api.errors import ApiError
 from genstudio.api.gateway import (
     Balance,
-    ModelPrice,
     PriceList,
     fetch_balance,
     fetch_models,
     fetch_prices,
+    parse_price_list,
 )
 from genstudio.atomic_json import write_json_atomically
 from genstudio.settings.preferences import Profile
@@ -123,7 +123,7 @@ class AccountInfo:
                 "base_url": self._urls.get(name),
                 "learned_at": facts.learned_at,
                 "models": sorted(facts.models) if facts.models is not None else None,
-                "prices": _prices_to_json(facts.prices),
+                "prices": facts.prices.to_json() if facts.prices is not None else None,
             }
         try:
             write_json_atomically(self._cache_path, data)
@@ -148,45 +148,9 @@ class AccountInfo:
                 learned = item.get("learned_at")
                 self._facts[str(name)] = ProviderFacts(
                     models=frozenset(str(m) for m in models) if isinstance(models, list) else None,
-                    prices=_prices_from_json(item.get("prices")),
+                    prices=parse_price_list(item.get("prices")),
                     learned_at=float(learned) if isinstance(learned, int | float) else None,
                 )
                 self._urls[str(name)] = str(item.get("base_url"))
             except (AttributeError, TypeError, ValueError) as exc:
                 log.info("provider facts for %s not read from the cache: %s", name, exc)
-
-
-def _prices_to_json(prices: PriceList | None) -> dict[str, Any] | None:
-    if prices is None:
-        return None
-    return {
-        "prices": [dataclasses.asdict(p) for p in prices.prices.values()],
-        "group_ratio": dict(prices.group_ratio),
-    }
-
-
-def _prices_from_json(data: object) -> PriceList | None:
-    if not isinstance(data, dict):
-        return None
-    entries = {}
-    for item in data.get("prices") or []:
-        if isinstance(item, dict) and isinstance(item.get("model"), str):
-            price = ModelPrice(
-                model=item["model"],
-                quota_type=int(item.get("quota_type") or 0),
-                model_price=_number(item.get("model_price")),
-                model_ratio=_number(item.get("model_ratio")),
-                groups=tuple(str(g) for g in item.get("groups") or ()),
-            )
-            entries[price.model] = price
-    ratios = data.get("group_ratio")
-    groups = {
-        str(k): float(v)
-        for k, v in (ratios.items() if isinstance(ratios, dict) else ())
-        if isinstance(v, int | float)
-    }
-    return PriceList(entries, groups)
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

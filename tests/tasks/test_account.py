@@ -3,6 +3,7 @@ changes, and nothing at all from a provider without the endpoints."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,23 @@ async def test_a_damaged_cache_is_ignored(sim: Simulator, tmp_path: Path, text: 
     assert info.facts("gw").models is None
     assert (await info.refresh("gw")).models is not None
     await clients.aclose()
+
+
+async def test_cached_prices_get_the_same_checks_as_an_answer(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    clock = Clock()
+    info, clients, _ = make(sim, tmp_path, clock)
+    await info.refresh("gw")
+    await clients.aclose()
+    data = json.loads((tmp_path / "facts.json").read_text())
+    entries = data["gw"]["prices"]["data"]
+    for entry in entries:
+        if entry["model_name"] == "veo3":
+            entry["model_price"] = 1e300  # edited by hand, or damaged
+    (tmp_path / "facts.json").write_text(json.dumps(data))
+    again, clients2, _ = make(sim, tmp_path, clock)
+    prices = again.facts("gw").prices
+    assert prices is not None and prices.per_call_usd("veo3") is None
+    assert prices.per_call_usd("sora-2") == pytest.approx(0.5)
+    await clients2.aclose()
