@@ -92,7 +92,8 @@ class AccountInfo:
         facts = self.facts(profile)
         now = self._clock()
         stale = facts.learned_at is None or now - facts.learned_at >= DAY
-        if learn and (force or stale):
+        learning = learn and (force or stale)
+        if learning:
             models = await fetch_models(client)
             prices = await fetch_prices(client)
             facts = dataclasses.replace(facts, models=models, prices=prices, learned_at=now)
@@ -101,7 +102,8 @@ class AccountInfo:
             facts = dataclasses.replace(facts, balance=found, balance_at=now)
         self._facts[profile] = facts
         self._urls[profile] = settings.base_url
-        self._save_cache()
+        if learning:  # the cache holds what was learned; a balance is never cached
+            self._save_cache()
         for listener in list(self._listeners):
             listener(profile)
         return facts

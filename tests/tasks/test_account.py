@@ -113,3 +113,14 @@ async def test_cached_prices_get_the_same_checks_as_an_answer(
     assert prices is not None and prices.per_call_usd("veo3") is None
     assert prices.per_call_usd("sora-2") == pytest.approx(0.5)
     await clients2.aclose()
+
+
+async def test_a_balance_check_does_not_rewrite_the_cache(sim: Simulator, tmp_path: Path) -> None:
+    info, clients, _ = make(sim, tmp_path, Clock())
+    await info.refresh("gw")
+    cache = tmp_path / "facts.json"
+    cache.write_text(cache.read_text() + " ")  # marked: a rewrite would drop the space
+    await info.refresh("gw", learn=False)
+    assert info.facts("gw").balance is not None
+    assert cache.read_text().endswith(" ")
+    await clients.aclose()
