@@ -141,7 +141,7 @@ def load_catalog(user_file: Path | None = None, shipped: Path | None = None) -> 
                 except CatalogError as exc:
                     all_problems.append(_at_line(user_file, line, str(exc)))
     for problem in all_problems:
-        log.warning("model catalog: %s", problem)
+        log.info("model catalog: %s", problem)  # the caller says it (banner, stderr)
     return CatalogLoad(Catalog(specs.values()), tuple(all_problems))
 
 

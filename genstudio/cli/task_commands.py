@@ -69,7 +69,7 @@ def image_reference(text: str, max_bytes: int) -> str:
         raise CliError(str(exc), ExitCode.USAGE) from None
 
 
-def build_request(args: argparse.Namespace) -> GenerationRequest:
+def build_request(args: argparse.Namespace, catalog: Catalog | None = None) -> GenerationRequest:
     extra = dict(parse_param(p) for p in args.param or [])
     max_bytes = int(args.max_image_mb * 1024 * 1024)
     request = GenerationRequest(
@@ -89,7 +89,8 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
         request.validate()
         # The model's own field names and types (sora-2: "duration": "10"), and a sentence
         # now for what it would refuse, before anything is paid for.
-        return conform(request, model_catalog().get(request.scope, request.model))
+        catalog = catalog if catalog is not None else model_catalog()
+        return conform(request, catalog.get(request.scope, request.model))
     except InvalidRequestError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from None
 
@@ -157,9 +158,10 @@ def cli_error_from(exc: ApiError) -> CliError:
 
 
 async def run_submit(args: argparse.Namespace) -> int:
-    request = build_request(args)
+    catalog = model_catalog()  # read once: its warnings are said once
+    request = build_request(args, catalog)
     if args.dry_run:
-        return await _dry_run(args, request)
+        return await _dry_run(args, request, catalog)
     async with make_client(args) as client:
         progress = ProgressLine(request.scope.value, quiet=args.json)
         try:
@@ -180,7 +182,7 @@ async def run_submit(args: argparse.Namespace) -> int:
         return await _wait_and_report(client, request.scope, task_id, args, progress, request)
 
 
-async def _dry_run(args: argparse.Namespace, request: GenerationRequest) -> int:
+async def _dry_run(args: argparse.Namespace, request: GenerationRequest, catalog: Catalog) -> int:
     """The body that would be sent and what it would cost; nothing is sent."""
     from genstudio.api.gateway import fetch_prices
     from genstudio.settings.money import format_usd
@@ -193,7 +195,7 @@ async def _dry_run(args: argparse.Namespace, request: GenerationRequest) -> int:
     profile = load_preferences(paths.settings_path()).profile(args.profile)
     estimate = quote(
         request,
-        model_catalog().get(request.scope, request.model),
+        catalog.get(request.scope, request.model),
         prices,
         profile.prices if profile is not None else {},
         provider=profile.name if profile is not None else "",

@@ -407,3 +407,31 @@ def test_models_and_balance_when_the_provider_has_neither(tmp_path: Path) -> Non
         assert dry.returncode == 0 and "Price: not known" in dry.stdout
         for result in (models, balance, dry):
             assert "Traceback" not in result.stderr and DEMO_KEY not in result.stderr
+
+
+def test_a_broken_models_file_is_one_warning_and_the_shipped_list_still_works(
+    cli_sim: Simulator, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    (config / "GenStudio").mkdir(parents=True)
+    (config / "GenStudio" / "models.json").write_text('{"models": [\n  {"id": "x",}\n]}\n')
+    env_before = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(config)
+    try:
+        result = run_cli(
+            cli_sim,
+            "submit",
+            "videos",
+            "--model",
+            "sora-2",
+            "--duration",
+            "10",
+            "--prompt",
+            "fox",
+            "--dry-run",
+        )
+    finally:
+        os.environ["XDG_CONFIG_HOME"] = env_before or ""
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("line 2") == 1  # said once, naming the line
+    assert '"duration": "10"' in result.stdout
