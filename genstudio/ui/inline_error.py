@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+ERROR_COLOUR = "#d64545"  # readable on light and dark windows alike
+
 
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #d64545;")
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
     label.hide()
     return label
 

@@ -31,7 +31,7 @@ from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.settings.key_store import KeyVault
 from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.settings_changes import ProviderDraft, problem_with
-from genstudio.ui.inline_error import error_label
+from genstudio.ui.inline_error import ERROR_COLOUR, error_label
 
 
 class AddProviderDialog(QDialog):
@@ -175,7 +175,9 @@ class AddProviderDialog(QDialog):
             )
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet("color: #2e9d4f;" if result.ok else "color: #d64545;")
+        self.test_result.setStyleSheet(
+            "color: #2e9d4f;" if result.ok else f"color: {ERROR_COLOUR};"
+        )
         self.test_result.setText(result.message)
         self.test_result.setToolTip(result.details)
 

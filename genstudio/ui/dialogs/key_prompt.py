@@ -28,6 +28,7 @@ from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.events import KeyProblem
 from genstudio.tasks.service import TaskService
 from genstudio.ui.banner import Banner
+from genstudio.ui.inline_error import ERROR_COLOUR
 
 
 class KeyDialog(QDialog):
@@ -95,7 +96,9 @@ class KeyDialog(QDialog):
             )
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet("color: #2e9d4f;" if result.ok else "color: #d64545;")
+        self.test_result.setStyleSheet(
+            "color: #2e9d4f;" if result.ok else f"color: {ERROR_COLOUR};"
+        )
         self.test_result.setText(result.message)
         self.test_result.setToolTip(result.details)
 

@@ -44,7 +44,7 @@ from genstudio.tasks.settings_changes import (
     SettingsChanges,
     problem_with,
 )
-from genstudio.ui.inline_error import error_label, show_error
+from genstudio.ui.inline_error import ERROR_COLOUR, error_label, show_error
 from genstudio.ui.language import LANGUAGES
 
 
@@ -323,7 +323,9 @@ class SettingsDialog(QDialog):
             )
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet("color: #2e9d4f;" if result.ok else "color: #d64545;")
+        self.test_result.setStyleSheet(
+            "color: #2e9d4f;" if result.ok else f"color: {ERROR_COLOUR};"
+        )
         self.test_result.setText(result.message)
         self.test_result.setToolTip(result.details)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.api.request import InvalidRequestError, check_extra_key, parse_extra_value
+from genstudio.ui.inline_error import ERROR_COLOUR
 
 STANDARD_FIELDS = {
     "prompt",
@@ -166,7 +167,7 @@ class ExtraParamsEditor(QWidget):
             value_edit.setToolTip(message if ok else "")
             note.setText(warning if ok else message)
             note.setVisible(bool(note.text()))
-            note.setStyleSheet("" if ok else "color: #d64545;")
+            note.setStyleSheet("" if ok else f"color: {ERROR_COLOUR};")
             if not ok:
                 problems.append(f"{key or '?'}: {message}")
         return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel
 
-ERROR_COLOUR = "#d64545"
+from genstudio.ui.inline_error import ERROR_COLOUR
 
 
 class PromptCounter(QLabel):

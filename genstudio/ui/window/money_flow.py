@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from genstudio.api.catalog import Catalog
 from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
 from genstudio.settings.money import format_usd
 from genstudio.tasks.account import AccountInfo
 from genstudio.tasks.budget import Verdict, check_budget
@@ -211,7 +212,7 @@ class MoneyFlow(QObject):
         if profile is None:
             self._window.say(self.tr("Add a provider first: prices and budgets are per provider."))
             return
-        known = sorted({m for scope_models in self._models() for m in scope_models})
+        known = sorted({m for scope in Scope for m in self.catalog.models(scope)})
         dialog = MoneyDialog(
             profile.name,
             MoneySettings(dict(profile.prices), profile.budget, profile.quota_per_usd),
@@ -233,8 +234,3 @@ class MoneyFlow(QObject):
         if chosen.quota_per_usd != profile.quota_per_usd:
             self.check_balance()
         self.update_quote()
-
-    def _models(self) -> list[tuple[str, ...]]:
-        from genstudio.api.snapshot import Scope
-
-        return [self.catalog.models(scope) for scope in Scope]
