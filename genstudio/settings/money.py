@@ -78,5 +78,14 @@ class Budget:
         return cls(*(_amount(data.get(name)) for name in cls().to_json()))
 
 
+@dataclass(frozen=True)
+class MoneySettings:
+    """One provider's money settings together, as the Prices and budget dialog edits them."""
+
+    prices: dict[str, UserPrice]
+    budget: Budget
+    quota_per_usd: float
+
+
 def _amount(value: object) -> float | None:
     return float(value) if is_amount(value) else None  # type: ignore[arg-type]

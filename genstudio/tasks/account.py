@@ -108,6 +108,20 @@ class AccountInfo:
             listener(profile)
         return facts
 
+    def note_models(self, profile: str, base_url: str, models: frozenset[str]) -> None:
+        """What Test connection heard from the profile's saved address: the model list is
+        known now, without waiting for the next refresh. Another address (typed and not
+        saved yet) is ignored: the refresh after saving asks it."""
+        settings = self._profiles(profile)
+        if settings is None or settings.base_url != base_url:
+            return
+        facts = self.facts(profile)
+        self._facts[profile] = dataclasses.replace(facts, models=models)
+        self._urls[profile] = base_url
+        self._save_cache()
+        for listener in list(self._listeners):
+            listener(profile)
+
     def forget(self, profile: str) -> None:
         """After the address or key changed: ask again next time."""
         self._facts.pop(profile, None)

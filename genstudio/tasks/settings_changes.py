@@ -10,6 +10,7 @@ providers, the general settings and the task service.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from genstudio.api.base_url import normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.i18n import translate
 from genstudio.settings.key_store import KeyStoreError, KeyVault
+from genstudio.settings.money import MoneySettings
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.service import TaskService
 
@@ -30,6 +32,7 @@ class ProviderDraft:
     allow_insecure: bool = False
     new_key: str = ""
     existing: bool = False  # already saved: its name is fixed and its key may stay
+    money: MoneySettings | None = None  # edited prices and budget; None keeps the saved ones
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,17 @@ def apply_settings(
             draft.allow_insecure,
         ):
             applied.changed_profiles.add(draft.name)
-        profiles.append(Profile(draft.name, url, draft.allow_insecure))
+        # What the dialog does not edit (prices, budget) stays: Save must never drop a cap.
+        profile = before or Profile(draft.name, url)
+        profile = dataclasses.replace(profile, base_url=url, allow_insecure=draft.allow_insecure)
+        if draft.money is not None:
+            profile = dataclasses.replace(
+                profile,
+                prices=dict(draft.money.prices),
+                budget=draft.money.budget,
+                quota_per_usd=draft.money.quota_per_usd,
+            )
+        profiles.append(profile)
     prefs.profiles = profiles + demo
     if prefs.profile(prefs.current_profile) is None:
         prefs.current_profile = prefs.profiles[0].name if prefs.profiles else None

@@ -911,6 +911,18 @@
         <translation>请先输入 API 密钥。</translation>
     </message>
     <message>
+        <source>It offers one model to this key.</source>
+        <translation>此密钥可用 1 个模型。</translation>
+    </message>
+    <message>
+        <source>It offers {count} models to this key.</source>
+        <translation>此密钥可用 {count} 个模型。</translation>
+    </message>
+    <message>
+        <source>Connected: the provider accepted the key.</source>
+        <translation>已连接：服务商接受了此密钥。</translation>
+    </message>
+    <message>
         <source>The provider refused this key. Check that you copied all of it, and that it is for this provider.</source>
         <translation>服务商拒绝了这个密钥。请检查是否完整复制，以及它是否属于这个服务商。</translation>
     </message>
@@ -1140,12 +1152,24 @@
         <translation>可在“费用 → 价格与预算”中修改限额。</translation>
     </message>
     <message>
+        <source>These {count} jobs cost about {price} together, more than the {threshold} above which you asked to be asked. Send them?</source>
+        <translation>这 {count} 个任务合计约 {price}，超过了你设定的需确认金额 {threshold}。要发送吗？</translation>
+    </message>
+    <message>
         <source>Not sent: this job (≈ {price}) would go over your daily limit of {cap} for {provider}; {left} is left today.</source>
         <translation>未发送：此任务（≈ {price}）会超出你为 {provider} 设置的每日限额 {cap}；今天还剩 {left}。</translation>
     </message>
     <message>
+        <source>Not sent: these {count} jobs (≈ {price} together) would go over your daily limit of {cap} for {provider}; {left} is left today.</source>
+        <translation>未发送：这 {count} 个任务（合计 ≈ {price}）会超出你为 {provider} 设定的每日上限 {cap}；今天还剩 {left}。</translation>
+    </message>
+    <message>
         <source>Not sent: this job (≈ {price}) would go over your monthly limit of {cap} for {provider}; {left} is left this month.</source>
         <translation>未发送：此任务（≈ {price}）会超出你为 {provider} 设置的每月限额 {cap}；本月还剩 {left}。</translation>
+    </message>
+    <message>
+        <source>Not sent: these {count} jobs (≈ {price} together) would go over your monthly limit of {cap} for {provider}; {left} is left this month.</source>
+        <translation>未发送：这 {count} 个任务（合计 ≈ {price}）会超出你为 {provider} 设定的每月上限 {cap}；本月还剩 {left}。</translation>
     </message>
     <message>
         <source>This job costs about {price}, more than the {threshold} above which you asked to be asked. Send it?</source>
@@ -1375,6 +1399,10 @@
     <message>
         <source>Send this job?</source>
         <translation>发送此任务？</translation>
+    </message>
+    <message>
+        <source>Send these jobs?</source>
+        <translation>发送这些任务？</translation>
     </message>
     <message>
         <source>Nothing was sent.</source>
@@ -1635,6 +1663,14 @@
         <translation>地址</translation>
     </message>
     <message>
+        <source>Prices and budget…</source>
+        <translation>价格与预算…</translation>
+    </message>
+    <message>
+        <source>Your spending limits for this provider, and prices it does not publish</source>
+        <translation>此服务商的花费上限，以及它未公布的价格</translation>
+    </message>
+    <message>
         <source>General</source>
         <translation>常规</translation>
     </message>
@@ -1717,6 +1753,30 @@
     <message>
         <source>Testing…</source>
         <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>at most %1 a day</source>
+        <translation>每天最多 %1</translation>
+    </message>
+    <message>
+        <source>at most %1 a month</source>
+        <translation>每月最多 %1</translation>
+    </message>
+    <message>
+        <source>asks before jobs over %1</source>
+        <translation>超过 %1 的任务先询问</translation>
+    </message>
+    <message>
+        <source>one price of your own</source>
+        <translation>1 个自定价格</translation>
+    </message>
+    <message>
+        <source>%1 prices of your own</source>
+        <translation>%1 个自定价格</translation>
+    </message>
+    <message>
+        <source>No limits set.</source>
+        <translation>未设上限。</translation>
     </message>
     <message>
         <source>Choose a folder</source>

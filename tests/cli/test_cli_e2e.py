@@ -384,29 +384,12 @@ def test_a_duration_the_model_refuses_is_a_sentence_and_nothing_is_sent(
     assert json.loads(forced.stdout)["body"]["duration"] == 12  # the user's own extra wins
 
 
-def test_models_and_balance(cli_sim: Simulator) -> None:
-    models = run_cli(cli_sim, "models", "--json")
-    assert models.returncode == 0 and "veo3" in json.loads(models.stdout)
-    assert "sora-2-pro" not in json.loads(models.stdout)
-    assert "veo3" in run_cli(cli_sim, "models").stdout.split()
-    balance = run_cli(cli_sim, "balance", "--json")
-    data = json.loads(balance.stdout)
-    assert data["source"] == "new-api" and data["available_usd"] <= 25.0
-    text = run_cli(cli_sim, "balance")
-    assert text.stdout.startswith("Balance: $") and "left of $25.00" in text.stdout
-
-
-def test_models_and_balance_when_the_provider_has_neither(tmp_path: Path) -> None:
-    config = SimulatorConfig(absent=frozenset({"models", "pricing", "balance", "billing"}))
-    with Simulator(config) as bare:
-        models = run_cli(bare, "models")
-        assert models.returncode == 4 and "does not list its models" in models.stderr
-        balance = run_cli(bare, "balance")
-        assert balance.returncode == 4 and "does not tell the balance" in balance.stderr
+def test_a_dry_run_without_published_prices_says_so(tmp_path: Path) -> None:
+    """``models`` and ``balance`` without the endpoints: tests/cli/test_account_commands.py."""
+    with Simulator(SimulatorConfig(absent=frozenset({"pricing"}))) as bare:
         dry = run_cli(bare, "submit", "images", "--model", "flux-pro", "--prompt", "p", "--dry-run")
         assert dry.returncode == 0 and "Price: not known" in dry.stdout
-        for result in (models, balance, dry):
-            assert "Traceback" not in result.stderr and DEMO_KEY not in result.stderr
+        assert "Traceback" not in dry.stderr and DEMO_KEY not in dry.stderr
 
 
 def test_a_broken_models_file_is_one_warning_and_the_shipped_list_still_works(

@@ -124,3 +124,19 @@ async def test_a_balance_check_does_not_rewrite_the_cache(sim: Simulator, tmp_pa
     assert info.facts("gw").balance is not None
     assert cache.read_text().endswith(" ")
     await clients.aclose()
+
+
+async def test_models_heard_by_test_connection_count_for_the_saved_address_only(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    info, clients, _ = make(sim, tmp_path, Clock())
+    heard: list[str] = []
+    info.subscribe(heard.append)
+    info.note_models("gw", "https://typed.example.com", frozenset({"x"}))  # not saved yet
+    info.note_models("gone", sim.base_url, frozenset({"x"}))  # no such provider
+    assert info.facts("gw").models is None and heard == []
+    info.note_models("gw", sim.base_url, frozenset({"veo3", "suno"}))
+    assert info.facts("gw").models == frozenset({"veo3", "suno"}) and heard == ["gw"]
+    assert sim.counts["models"] == 0  # nothing asked again for it
+    assert json.loads((tmp_path / "facts.json").read_text())["gw"]["models"] == ["suno", "veo3"]
+    await clients.aclose()

@@ -1,23 +1,20 @@
-"""Money in the window: price beside Generate, balance in the status bar, budget before
-a job goes out, the Spending view and the Prices and budget dialog."""
+"""Money in the window end to end: price beside Generate, balance in the status bar,
+the budget before a job goes out (and before Retry), the model list. The Spending view
+and the Prices and budget dialog have their own tests (test_spending_view.py,
+test_money_dialog.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.snapshot import Scope
 from genstudio.settings.money import Budget, UserPrice
+from genstudio.tasks.actions import Action
 from genstudio.tasks.record import TaskState
-from genstudio.tasks.store import PricedJob
-from genstudio.ui.dialogs.money_dialog import MoneyDialog, MoneySettings
-from genstudio.ui.spending.spending_view import SpendingDialog
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 
@@ -136,110 +133,71 @@ def test_a_provider_without_the_endpoints_shows_no_price_or_balance(
     qloop.run(body())
 
 
-# -- the Spending view ------------------------------------------------------------------
-
-
-# Noon today: a job a minute old is today's whatever the hour the test runs.
-NOON = dt.datetime.combine(dt.date.today(), dt.time(12)).timestamp()
-
-
-def jobs_now() -> list[PricedJob]:
-    now = NOON
-    return [
-        PricedJob(now - 60, "sim", "videos", "veo3", TaskState.DONE, 0.8, "a"),
-        PricedJob(now - 120, "sim", "videos", "veo3", TaskState.FAILED, 0.8, "b"),
-        PricedJob(now - 3 * 86400, "work", "images", "=cmd", TaskState.DONE, 0.04, "c"),
-    ]
-
-
-def test_spending_view(
-    qtbot: QtBot, qtmodeltester: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_retry_asks_the_budget_too(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = SpendingDialog(lambda since: jobs_now(), ["sim", "work"], None, now=lambda: NOON)
-    qtbot.addWidget(dialog)
-    qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
-    assert "Today $0.80" in dialog.totals.text()
-    assert "Last 30 days $0.84" in dialog.totals.text()
-    assert dialog.model.rowCount() == 2 and dialog.stack.currentIndex() == 1
-    assert len(dialog.chart.series()) == 1
-    dialog.provider.setCurrentIndex(dialog.provider.findData("work"))
-    assert "Today $0.00" in dialog.totals.text() and dialog.model.rowCount() == 1
-    target = tmp_path / "spent.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    dialog.export()
-    assert target.read_text().splitlines()[1].endswith(",work,'=cmd,1,0.0400")
-    blocked = tmp_path / "dir.csv"
-    blocked.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(blocked), ""))
-    dialog.export()
-    assert "could not be saved" in dialog.error.text()
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    """Retry sends money out again: refused over a cap, asked over the threshold, for
+    all the selected jobs together."""
+    warned: list[str] = []
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+
+    def question(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+    async def body() -> None:
+        app = make_app()
+        window, profile = app.window, app.prefs.profiles[0]
+        await until(lambda: window.money.account.facts("sim").prices is not None)
+        for prompt in ("[[fail]] a fox", "[[fail]] an owl"):
+            choose(app, Scope.VIDEOS, "veo3", prompt)
+            window.form.try_submit()
+        await until(
+            lambda: (
+                len(app.service.records) == 2
+                and all(r.state is TaskState.FAILED for r in app.service.records.values())
+            )
+        )
+        window.table.selectAll()
+        profile.budget = Budget(daily_cap_usd=1.0)  # failed jobs were refunded: $0 spent
+        window.actions_.run(Action.RETRY)
+        assert warned and "these 2 jobs (≈ $1.60 together)" in warned[0]
+        assert "daily limit of $1.00 for sim; $1.00 is left today" in warned[0]
+        profile.budget = Budget(confirm_above_usd=1.0)
+        window.actions_.run(Action.RETRY)  # asked, and the answer is No
+        assert asked and "These 2 jobs cost about $1.60 together" in asked[0]
+        assert app.sim.counts["submit"] == 2 and len(app.service.records) == 2
+        window.table.selectRow(0)
+        window.actions_.run(Action.RETRY)  # one job: $0.80, below the threshold
+        await until(lambda: app.sim.counts["submit"] == 3)
+        assert len(asked) == 1
+
+    qloop.run(body())
 
 
-def test_spending_view_empty(qtbot: QtBot) -> None:
-    dialog = SpendingDialog(lambda since: [], ["sim"], "sim")
-    qtbot.addWidget(dialog)
-    assert dialog.stack.currentIndex() == 0 and "No priced jobs" in dialog.empty.text()
-    assert not dialog.export_button.isEnabled()
+def test_a_model_list_heard_by_test_connection_reaches_the_model_box(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+) -> None:
+    async def body() -> None:
+        app = make_app()
+        window = app.window
+        await until(lambda: window.money.account.facts("sim").models is not None)
+        choose(app, Scope.VIDEOS, "sora-2")
+        assert "Not offered" not in window.form.model.note.text()
+        # What Settings' (or the key dialog's) Test connection emits after a test.
+        window.providers.models_learned.emit("sim", app.sim.base_url, frozenset({"veo3"}))
+        choose(app, Scope.VIDEOS, "sora-2")
+        assert "Not offered by sim" in window.form.model.note.text()
+        # A key saved in the key dialog: what the provider offers it is asked again.
+        asked = app.sim.counts["models"]
+        window.keys.key_saved.emit("sim")
+        await until(lambda: app.sim.counts["models"] == asked + 1)
+        await until(lambda: "veo3" in (window.money.account.facts("sim").models or ()))
+        choose(app, Scope.VIDEOS, "sora-2")
+        await until(lambda: "Not offered" not in window.form.model.note.text())
 
-
-# -- Prices and budget ----------------------------------------------------------------------
-
-
-def money_dialog(qtbot: QtBot, current: MoneySettings | None = None) -> MoneyDialog:
-    dialog = MoneyDialog(
-        "sim", current or MoneySettings({}, Budget(), 500_000.0), ["veo3", "sora-2"]
-    )
-    qtbot.addWidget(dialog)
-    return dialog
-
-
-def test_money_dialog_round_trip(qtbot: QtBot) -> None:
-    current = MoneySettings(
-        {"veo3": UserPrice(0.4), "sora-2": UserPrice(0.1, per_second=True)},
-        Budget(10.0, 100.0, 2.5),
-        1_000_000.0,
-    )
-    dialog = money_dialog(qtbot, current)
-    dialog.try_accept()
-    assert dialog.result() == MoneyDialog.DialogCode.Accepted
-    assert dialog.settings() == current
-
-
-def test_money_dialog_entries_and_problems(qtbot: QtBot) -> None:
-    dialog = money_dialog(qtbot)
-    dialog.setLocale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    qtbot.keyClicks(dialog.daily, "$5,50")
-    dialog.add_row()
-    name, amount, per = dialog.rows()[0]
-    name.setText("veo3")
-    amount.setText("abc")
-    dialog.try_accept()
-    assert "The price of veo3 must be an amount in dollars" in dialog.error.text()
-    assert dialog.result() != MoneyDialog.DialogCode.Accepted
-    amount.setText("0,40")
-    per.setCurrentIndex(1)
-    dialog.add_row()
-    dialog.rows()[1][0].setText("veo3")
-    dialog.rows()[1][1].setText("1")
-    dialog.try_accept()
-    assert "veo3 is in the table twice" in dialog.error.text()
-    dialog.table.selectRow(1)
-    dialog.remove_selected()
-    dialog.quota.setText("0")
-    dialog.try_accept()
-    assert "Quota units per dollar" in dialog.error.text()
-    dialog.quota.setText("500000")
-    dialog.try_accept()
-    chosen = dialog.settings()
-    assert chosen.budget == Budget(daily_cap_usd=5.5)
-    assert chosen.prices == {"veo3": UserPrice(0.4, per_second=True)}
-
-
-def test_money_dialog_bad_limit(qtbot: QtBot) -> None:
-    dialog = money_dialog(qtbot)
-    dialog.monthly.setText("lots")
-    dialog.try_accept()
-    assert "The monthly limit must be an amount in dollars" in dialog.error.text()
-    assert dt.date.today()  # the dialog stays open: nothing typed is lost
-    assert dialog.monthly.text() == "lots"
+    qloop.run(body())

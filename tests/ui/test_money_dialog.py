@@ -11,8 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from genstudio.settings.money import QUOTA_PER_USD, Budget, UserPrice
-from genstudio.ui.dialogs.money_dialog import MoneyDialog, MoneySettings
+from genstudio.settings.money import QUOTA_PER_USD, Budget, MoneySettings, UserPrice
+from genstudio.ui.dialogs.money_dialog import MoneyDialog
 
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)

@@ -14,9 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from genstudio.api.snapshot import Scope
 from genstudio.settings.key_store import KeyStore, KeyVault
+from genstudio.settings.money import Budget, MoneySettings, UserPrice
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.tasks.settings_changes import Applied, apply_settings
+from genstudio.ui.dialogs.money_dialog import MoneyDialog
 from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring, until
 from tests.ui.conftest import App, QLoop
@@ -267,3 +269,69 @@ def test_a_refusing_keyring_reopens_settings_with_its_sentence(
         assert app.vault.get("sim") == DEMO_KEY and app.prefs.max_output_mb == 2048
 
     qloop.run(body())
+
+
+def test_save_keeps_each_providers_prices_and_budget(qtbot: QtBot) -> None:
+    """Save rebuilt the providers from what the dialog edits and dropped every limit."""
+    prices, budget = {"veo3": UserPrice(0.8)}, Budget(daily_cap_usd=5.0, confirm_above_usd=1.0)
+    work = Profile("Work", "https://a.example.com", prices=prices, budget=budget)
+    work.quota_per_usd = 1000.0
+    prefs = Preferences(profiles=[work])
+    vault = KeyVault()
+    vault.set("Work", "sk-x")
+    d = dialog(qtbot, prefs, vault)
+    assert "At most $5.00 a day" in d.money_summary.text()
+    assert "one price of your own" in d.money_summary.text()
+    d.base_url.setText("https://b.example.com")
+    d._save()
+    saved = prefs.profiles[0]
+    assert saved.base_url == "https://b.example.com"
+    assert (saved.prices, saved.budget, saved.quota_per_usd) == (prices, budget, 1000.0)
+
+
+def test_prices_and_budget_from_settings(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The button edits this provider's money in the dialog's draft: kept on Save, not
+    on Cancel."""
+    chosen = MoneySettings({"suno": UserPrice(0.1)}, Budget(monthly_cap_usd=20.0), 500_000.0)
+    seen: list[str] = []
+
+    def fake_exec(self: MoneyDialog) -> int:
+        seen.append(self.windowTitle())
+        self.settings = lambda: chosen  # type: ignore[method-assign]
+        return MoneyDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(MoneyDialog, "exec", fake_exec)
+    for save in (False, True):
+        d, prefs = studio_dialog(qtbot)
+        assert d.money_summary.text() == "No limits set."
+        d.money_button.click()
+        assert seen[-1] == "Prices and budget — Studio"
+        assert "At most $20.00 a month" in d.money_summary.text()
+        if save:
+            d._save()
+            assert prefs.profiles[0].budget == Budget(monthly_cap_usd=20.0)
+            assert prefs.profiles[0].prices == {"suno": UserPrice(0.1)}
+        else:
+            d.reject()
+            assert prefs.profiles[0].budget == Budget()
+
+
+def test_test_connection_learns_the_models_of_a_saved_provider(
+    qtbot: QtBot, qloop: QLoop, sim: Simulator
+) -> None:
+    vault = KeyVault()
+    vault.set("Sim", DEMO_KEY)
+    d = dialog(qtbot, Preferences(profiles=[Profile("Sim", sim.base_url)]), vault)
+    learned: list[tuple[str, str, frozenset[str]]] = []
+    d.models_learned.connect(lambda *args: learned.append(args))
+
+    async def body() -> None:
+        d.test_button.click()
+        await until(lambda: d.test_button.isEnabled() and "Connected" in d.test_result.text())
+
+    qloop.run(body())
+    assert learned, d.test_result.text()
+    name, address, models = learned[0]
+    assert (name, address) == ("Sim", sim.base_url)
+    assert "veo3" in models and "sora-2-pro" not in models
+    assert f"It offers {len(models)} models to this key." in d.test_result.text()

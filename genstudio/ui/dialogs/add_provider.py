@@ -31,7 +31,7 @@ from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.settings.key_store import KeyVault
 from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.settings_changes import ProviderDraft, problem_with
-from genstudio.ui.inline_error import ERROR_COLOUR, error_label
+from genstudio.ui.inline_error import error_label, show_outcome, show_pending
 
 
 class AddProviderDialog(QDialog):
@@ -167,19 +167,16 @@ class AddProviderDialog(QDialog):
             self.show_problem(self.tr("Type the address and paste the key first."))
             return
         self.test_button.setEnabled(False)
-        self.test_result.setStyleSheet("")
-        self.test_result.setText(self.tr("Testing…"))
+        show_pending(self.test_result, self.tr("Testing…"))
         try:
             result = await check_connection(
                 draft.base_url, draft.new_key, allow_insecure=draft.allow_insecure
             )
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet(
-            "color: #2e9d4f;" if result.ok else f"color: {ERROR_COLOUR};"
-        )
-        self.test_result.setText(result.message)
-        self.test_result.setToolTip(result.details)
+        # A provider not added yet has nothing to remember the models by: once added,
+        # the window asks for them at once.
+        show_outcome(self.test_result, result.ok, result.message, result.details)
 
     def _add(self) -> None:
         problem = problem_with([self.draft()], self._taken)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,11 +28,13 @@ from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.events import KeyProblem
 from genstudio.tasks.service import TaskService
 from genstudio.ui.banner import Banner
-from genstudio.ui.inline_error import ERROR_COLOUR
+from genstudio.ui.inline_error import show_outcome, show_pending
 
 
 class KeyDialog(QDialog):
     """The key field, where it will be kept, and a Test button; nothing else."""
+
+    models_learned = Signal(str, str, object)  # provider, address, the models the key may use
 
     def __init__(
         self, profile: Profile, message: str, where: str, parent: QWidget | None = None
@@ -86,8 +88,7 @@ class KeyDialog(QDialog):
     @asyncSlot()
     async def _test(self) -> None:
         self.test_button.setEnabled(False)
-        self.test_result.setStyleSheet("")
-        self.test_result.setText(self.tr("Testing…"))
+        show_pending(self.test_result, self.tr("Testing…"))
         try:
             result = await check_connection(
                 self.profile.base_url,
@@ -96,15 +97,16 @@ class KeyDialog(QDialog):
             )
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet(
-            "color: #2e9d4f;" if result.ok else f"color: {ERROR_COLOUR};"
-        )
-        self.test_result.setText(result.message)
-        self.test_result.setToolTip(result.details)
+        show_outcome(self.test_result, result.ok, result.message, result.details)
+        if result.models:
+            self.models_learned.emit(self.profile.name, self.profile.base_url, result.models)
 
 
 class KeyPrompt(QObject):
     """Decides when to offer the key: at start, on a problem, before Generate."""
+
+    key_saved = Signal(str)  # the provider's name: what its key may use is asked again
+    models_learned = Signal(str, str, object)  # relayed from the dialog's Test
 
     def __init__(
         self,
@@ -210,6 +212,7 @@ class KeyPrompt(QObject):
         self._asking = True
         try:
             dialog = KeyDialog(profile, message, self._vault.where(), self._window)
+            dialog.models_learned.connect(self.models_learned)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             try:
@@ -221,6 +224,7 @@ class KeyPrompt(QObject):
         finally:
             self._asking = False
         self._service.key_updated(name)
+        self.key_saved.emit(name)
         self._hide_banner()
         self._say(self.tr("Key saved for %1.").replace("%1", name))
         return True

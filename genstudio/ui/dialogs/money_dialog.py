@@ -8,7 +8,6 @@ dialog, keeping it open; the window saves :meth:`MoneyDialog.settings` in the pr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -30,7 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.settings.money import MAX_USD, QUOTA_PER_USD, Budget, UserPrice, is_amount
+from genstudio.settings.money import (
+    MAX_USD,
+    QUOTA_PER_USD,
+    Budget,
+    MoneySettings,
+    UserPrice,
+    is_amount,
+)
 from genstudio.ui.inline_error import error_label
 
 # Profile.from_json keeps quota units only up to MAX_USD: a larger figure would be
@@ -40,13 +46,6 @@ _SHORTEST = QLocale.FloatingPointPrecisionOption.FloatingPointShortest
 # What may sit between digits as a group separator: spaces of every width (French uses
 # U+202F) and an apostrophe (Swiss); removing them changes no number.
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009", "'", "’")
-
-
-@dataclass(frozen=True)
-class MoneySettings:
-    prices: dict[str, UserPrice]
-    budget: Budget
-    quota_per_usd: float
 
 
 class _InputError(Exception):

@@ -8,10 +8,11 @@ again with :meth:`show_problem`, so nothing typed is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +36,7 @@ from qasync import asyncSlot
 from genstudio.api.base_url import is_loopback_host, normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.settings.key_store import KeyVault
+from genstudio.settings.money import QUOTA_PER_USD, Budget, MoneySettings, format_usd
 from genstudio.settings.paths import default_library_folder
 from genstudio.settings.preferences import Preferences
 from genstudio.tasks.connection_check import check_connection
@@ -44,7 +46,8 @@ from genstudio.tasks.settings_changes import (
     SettingsChanges,
     problem_with,
 )
-from genstudio.ui.inline_error import ERROR_COLOUR, error_label, show_error
+from genstudio.ui.dialogs.money_dialog import MoneyDialog
+from genstudio.ui.inline_error import error_label, show_error, show_outcome, show_pending
 from genstudio.ui.language import LANGUAGES
 
 
@@ -55,15 +58,23 @@ class _Draft:
     allow_insecure: bool
     existing: bool
     new_key: str = ""
+    money: MoneySettings = field(default_factory=lambda: MoneySettings({}, Budget(), QUOTA_PER_USD))
+    money_edited: bool = False
 
 
 class SettingsDialog(QDialog):
+    # A successful Test connection heard which models the key can use:
+    # (provider name, the address tested, frozenset of model names).
+    models_learned = Signal(str, str, object)
+
     def __init__(
         self,
         prefs: Preferences,
         vault: KeyVault,
         parent: QWidget | None = None,
+        model_names: Sequence[str] = (),
     ) -> None:
+        """``model_names``: offered while typing a model in Prices and budget."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(720)
@@ -72,8 +83,17 @@ class SettingsDialog(QDialog):
         self._removed: set[str] = set()
         # Names a new provider may not take: the demo's is not in the list.
         self._taken = frozenset(p.name for p in prefs.profiles if p.demo)
+        self._model_names = list(model_names)
         self._drafts = [
-            _Draft(p.name, p.base_url, p.allow_insecure, True) for p in prefs.profiles if not p.demo
+            _Draft(
+                p.name,
+                p.base_url,
+                p.allow_insecure,
+                True,
+                money=MoneySettings(dict(p.prices), p.budget, p.quota_per_usd),
+            )
+            for p in prefs.profiles
+            if not p.demo
         ]
         self._current: _Draft | None = None
 
@@ -132,6 +152,13 @@ class SettingsDialog(QDialog):
         form.addRow("", self.insecure)
         form.addRow("", self.insecure_warning)
         form.addRow(self.test_button, self.test_result)
+        self.money_button = QPushButton(self.tr("Prices and budget…"))
+        self.money_button.setToolTip(
+            self.tr("Your spending limits for this provider, and prices it does not publish")
+        )
+        self.money_summary = QLabel()
+        self.money_summary.setWordWrap(True)
+        form.addRow(self.money_button, self.money_summary)
         row.addWidget(self.editor, 2)
         layout.addWidget(providers)
 
@@ -218,6 +245,7 @@ class SettingsDialog(QDialog):
         self.base_url.textChanged.connect(self._check_url)
         self.insecure.toggled.connect(self._check_url)
         self.test_button.clicked.connect(self._test)
+        self.money_button.clicked.connect(self._edit_money)
         for draft in self._drafts:
             self.list.addItem(draft.name)
         if not self._drafts:
@@ -273,6 +301,7 @@ class SettingsDialog(QDialog):
         )
         self.key_where.setText(self.vault.where())
         self.test_result.clear()
+        self.money_summary.setText(self._money_words(draft.money))
 
     def add_profile(self) -> None:
         self._store_current()
@@ -316,18 +345,59 @@ class SettingsDialog(QDialog):
             return
         key = draft.new_key or (self.vault.get(draft.name) if draft.existing else "") or ""
         self.test_button.setEnabled(False)
-        self.test_result.setText(self.tr("Testing…"))
+        show_pending(self.test_result, self.tr("Testing…"))
         try:
             result = await check_connection(
                 draft.base_url, key, allow_insecure=draft.allow_insecure
             )
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet(
-            "color: #2e9d4f;" if result.ok else f"color: {ERROR_COLOUR};"
+        show_outcome(self.test_result, result.ok, result.message, result.details)
+        if result.models and draft.existing:
+            self.models_learned.emit(draft.name, draft.base_url, result.models)
+
+    def _edit_money(self) -> None:
+        self._store_current()
+        draft = self._current
+        if draft is None:
+            return
+        dialog = MoneyDialog(
+            draft.name or self.tr("(new provider)"), draft.money, self._model_names, self
         )
-        self.test_result.setText(result.message)
-        self.test_result.setToolTip(result.details)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            draft.money = dialog.settings()
+            draft.money_edited = True
+            self.money_summary.setText(self._money_words(draft.money))
+
+    def _money_words(self, money: MoneySettings) -> str:
+        """The limits and own prices in a line, so they can be seen without opening."""
+        budget = money.budget
+        parts = []
+        if budget.daily_cap_usd is not None:
+            parts.append(
+                self.tr("at most %1 a day").replace("%1", format_usd(budget.daily_cap_usd))
+            )
+        if budget.monthly_cap_usd is not None:
+            parts.append(
+                self.tr("at most %1 a month").replace("%1", format_usd(budget.monthly_cap_usd))
+            )
+        if budget.confirm_above_usd is not None:
+            parts.append(
+                self.tr("asks before jobs over %1").replace(
+                    "%1", format_usd(budget.confirm_above_usd)
+                )
+            )
+        if money.prices:
+            count = len(money.prices)
+            parts.append(
+                self.tr("one price of your own")
+                if count == 1
+                else self.tr("%1 prices of your own").replace("%1", str(count))
+            )
+        if not parts:
+            return self.tr("No limits set.")
+        line = "; ".join(parts)
+        return line[:1].upper() + line[1:]  # "At most $5.00 a day; …"
 
     def _choose_folder(self, edit: QLineEdit) -> None:
         start = edit.text() or edit.placeholderText()
@@ -342,7 +412,14 @@ class SettingsDialog(QDialog):
         self._store_current()
         return SettingsChanges(
             tuple(
-                ProviderDraft(d.name, d.base_url, d.allow_insecure, d.new_key, d.existing)
+                ProviderDraft(
+                    d.name,
+                    d.base_url,
+                    d.allow_insecure,
+                    d.new_key,
+                    d.existing,
+                    d.money if d.money_edited else None,
+                )
                 for d in self._drafts
             ),
             frozenset(self._removed),

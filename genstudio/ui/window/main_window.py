@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
             self.files,
             self.undo,
             self.say,
+            lambda records: self.money.approve_again(records),
         )
         self.workspace = Workspace(
             self.form, self.model, self.gallery_model, self.actions_.toolbar()
@@ -161,6 +162,10 @@ class MainWindow(QMainWindow):
         )
         self.providers.shown.connect(self.money.profile_changed)
         self.providers.edited.connect(self.money.provider_edited)
+        self.providers.models_learned.connect(self.money.account.note_models)
+        self.providers.model_names = self.money.model_names()
+        self.keys.models_learned.connect(self.money.account.note_models)
+        self.keys.key_saved.connect(lambda name: self.money.provider_edited({name}))
         self.menus.build()
         if catalog.problems:
             self.show_banner(catalog.problems[0], "warning")

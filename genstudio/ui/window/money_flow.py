@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -18,13 +19,14 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 from genstudio.api.catalog import Catalog
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.settings.money import format_usd
+from genstudio.settings.money import MoneySettings, format_usd
 from genstudio.tasks.account import AccountInfo
 from genstudio.tasks.budget import Verdict, check_budget
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.pricing import Quote, quote
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.spending import day_start, month_start, spent_since
-from genstudio.ui.dialogs.money_dialog import MoneyDialog, MoneySettings
+from genstudio.ui.dialogs.money_dialog import MoneyDialog
 from genstudio.ui.spending.spending_view import SpendingDialog
 
 if TYPE_CHECKING:
@@ -135,9 +137,11 @@ class MoneyFlow(QObject):
 
     # -- the price beside Generate, and the budget before a job goes out --------------------
 
-    def quote_for(self, request: GenerationRequest) -> Quote | None:
-        profile_name = self._profile()
-        profile = self._window.prefs.profile(profile_name)
+    def quote_for(
+        self, request: GenerationRequest, profile_name: str | None = None
+    ) -> Quote | None:
+        """The job's price at ``profile_name`` (the current provider when None)."""
+        profile = self._window.prefs.profile(profile_name or self._profile())
         if profile is None:
             return None
         facts = self.account.facts(profile.name)
@@ -156,36 +160,57 @@ class MoneyFlow(QObject):
 
     def approve(self, profile: str, request: GenerationRequest) -> tuple[bool, float | None]:
         """Whether the job may go out (asking first over the threshold), and its price."""
-        settings = self._window.prefs.profile(profile)
-        found = self.quote_for(request)
+        found = self.quote_for(request, profile)
         price = found.usd if found is not None else None
+        return self._within_budget(profile, price, 1), price
+
+    def approve_again(self, records: Sequence[TaskRecord]) -> bool:
+        """Retry and Submit again cost money too: the same limits, for all of them together
+        per provider (the price each was quoted, else today's)."""
+        by_profile: dict[str, list[float | None]] = {}
+        for record in records:
+            price = record.price_usd
+            if price is None:
+                found = self.quote_for(record.request, record.profile)
+                price = found.usd if found is not None else None
+            by_profile.setdefault(record.profile, []).append(price)
+        for profile, prices in by_profile.items():
+            known = [p for p in prices if p is not None]
+            total = sum(known) if known else None
+            if not self._within_budget(profile, total, len(prices)):
+                return False
+        return True
+
+    def _within_budget(self, profile: str, price: float | None, jobs: int) -> bool:
+        settings = self._window.prefs.profile(profile)
         if settings is None or not settings.budget.is_set:
-            return True, price
+            return True
         now = time.time()
-        jobs = self._window.service.store.priced_jobs(month_start(now))
+        spent = self._window.service.store.priced_jobs(month_start(now))
         result = check_budget(
             price,
             settings.budget,
             provider=profile,
-            spent_today=spent_since(jobs, day_start(now), profile),
-            spent_month=spent_since(jobs, month_start(now), profile),
+            spent_today=spent_since(spent, day_start(now), profile),
+            spent_month=spent_since(spent, month_start(now), profile),
+            jobs=jobs,
         )
         if result.verdict is Verdict.REFUSE:
             self._window.say(result.sentence)
             QMessageBox.warning(self._window, self.tr("Over your budget"), result.sentence)
-            return False, price
+            return False
         if result.verdict is Verdict.CONFIRM:
             answer = QMessageBox.question(
                 self._window,
-                self.tr("Send this job?"),
+                self.tr("Send this job?") if jobs == 1 else self.tr("Send these jobs?"),
                 result.sentence,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self._window.say(self.tr("Nothing was sent."))
-                return False, price
-        return True, price
+                return False
+        return True
 
     def _on_event(self, event: TaskEvent) -> None:
         # Gateways charge when a job is accepted and refund a failed one: both move it.
@@ -206,17 +231,20 @@ class MoneyFlow(QObject):
         )
         dialog.exec()
 
+    def model_names(self) -> list[str]:
+        """Every model the catalog knows, offered while typing a model for a price."""
+        return sorted({m for scope in Scope for m in self.catalog.models(scope)})
+
     def edit_prices(self) -> None:
         prefs = self._window.prefs
         profile = prefs.profile(prefs.current_profile)
         if profile is None:
             self._window.say(self.tr("Add a provider first: prices and budgets are per provider."))
             return
-        known = sorted({m for scope in Scope for m in self.catalog.models(scope)})
         dialog = MoneyDialog(
             profile.name,
             MoneySettings(dict(profile.prices), profile.budget, profile.quota_per_usd),
-            known,
+            self.model_names(),
             self._window,
         )
         if dialog.exec() != MoneyDialog.DialogCode.Accepted:

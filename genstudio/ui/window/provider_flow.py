@@ -28,6 +28,7 @@ from genstudio.ui.form.generation_form import GenerationForm
 class ProviderFlow(QObject):
     shown = Signal()  # the chooser was refilled: the current provider may be another
     edited = Signal(object)  # set of provider names whose address or key changed
+    models_learned = Signal(str, str, object)  # Test connection heard a model list
 
     def __init__(
         self,
@@ -53,6 +54,7 @@ class ProviderFlow(QObject):
         self._say = say
         self._background = background
         self.start_demo = start_demo
+        self.model_names: list[str] = []  # offered while typing a model for a price
         self.combo.currentIndexChanged.connect(self._chosen)
         self.demo_banner.action_clicked.connect(self.add_provider)
 
@@ -116,7 +118,8 @@ class ProviderFlow(QObject):
 
     def open_settings(self) -> None:
         prefs, vault, service = self._prefs, self._vault, self._service
-        dialog = SettingsDialog(prefs, vault, self._window)
+        dialog = SettingsDialog(prefs, vault, self._window, self.model_names)
+        dialog.models_learned.connect(self.models_learned)
         applied = self._until_applied(
             dialog, lambda: apply_settings(dialog.changes(), prefs, vault, service)
         )

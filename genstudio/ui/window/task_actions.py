@@ -33,6 +33,7 @@ class TaskActions(QObject):
         files: FileActions,
         undo: DeleteUndo,
         say: Callable[[str], None],
+        approve_again: Callable[[list[TaskRecord]], bool],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -43,6 +44,7 @@ class TaskActions(QObject):
         self._files = files
         self._undo = undo
         self._say = say
+        self._approve_again = approve_again  # the budget, asked before money goes out again
         self.by_action: dict[Action, QAction] = {}
         self.open = self._task(
             Action.OPEN,
@@ -208,6 +210,8 @@ class TaskActions(QObject):
         targets = applicable(kind, records)
         ids = [r.id for r in targets]
         files = self._files
+        if kind in (Action.RETRY, Action.RESUBMIT) and not self._approve_again(targets):
+            return  # over a limit, or the user said no: it was said, and nothing is sent
         match kind:
             case Action.OPEN:
                 files.open(targets)
