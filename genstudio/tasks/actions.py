@@ -19,6 +19,7 @@ class Action(enum.Enum):
     RETRY = "retry"  # the same request again (its own row when it was never sent)
     RESUBMIT = "resubmit"  # "Submit again" after an unknown submission: may pay twice
     DISMISS = "dismiss"  # keep an unknown submission in the history, stop asking
+    ATTACH_ID = "attach_id"  # an unknown submission found at the provider: watch it by id
     SAVE_AGAIN = "save_again"  # outputs that were not saved
     DELETE = "delete"
     OPEN = "open"  # the saved file, else the output link
@@ -36,6 +37,7 @@ class Action(enum.Enum):
 ACTIVE = frozenset(
     {
         TaskState.SUBMITTING,
+        TaskState.SEND_LATER,
         TaskState.WAITING,
         TaskState.QUEUED,
         TaskState.RUNNING,
@@ -49,6 +51,7 @@ NEEDS_ATTENTION = frozenset(
         TaskState.SUBMISSION_UNKNOWN,
         TaskState.TIMED_OUT,
         TaskState.KEY_REFUSED,
+        TaskState.PROVIDER_REMOVED,
         TaskState.UNREACHABLE,
     }
 )
@@ -56,7 +59,9 @@ FINISHED = frozenset({TaskState.DONE})
 FAILED = frozenset({TaskState.FAILED, TaskState.NO_OUTPUT})
 
 # Actions that make sense for one task at a time.
-SINGLE = frozenset({Action.REUSE, Action.SAVE_AS, Action.COPY_IMAGE, Action.USE_AS_REFERENCE})
+SINGLE = frozenset(
+    {Action.REUSE, Action.SAVE_AS, Action.COPY_IMAGE, Action.USE_AS_REFERENCE, Action.ATTACH_ID}
+)
 
 _CHECKABLE = frozenset(
     {
@@ -79,6 +84,7 @@ _STOPPABLE = frozenset(
         TaskState.UNREACHABLE,
         TaskState.TIMED_OUT,
         TaskState.KEY_REFUSED,
+        TaskState.PROVIDER_REMOVED,
     }
 )
 # Retrying one of these is safe: the provider made nothing (or nothing usable) that is
@@ -105,7 +111,7 @@ def applies(action: Action, record: TaskRecord) -> bool:
             return state in _STOPPABLE
         case Action.RETRY:
             return state in _RETRYABLE or never_sent(record)
-        case Action.RESUBMIT | Action.DISMISS:
+        case Action.RESUBMIT | Action.DISMISS | Action.ATTACH_ID:
             return state is TaskState.SUBMISSION_UNKNOWN
         case Action.SAVE_AGAIN:
             return state is TaskState.DONE and any(
@@ -142,7 +148,7 @@ def suggested(action: Action, record: TaskRecord) -> bool:
     match action:
         case Action.CHECK:
             return record.state in _CHECK_SUGGESTED
-        case Action.RETRY | Action.RESUBMIT | Action.DISMISS | Action.SAVE_AGAIN:
+        case Action.RETRY | Action.ATTACH_ID | Action.RESUBMIT | Action.DISMISS | Action.SAVE_AGAIN:
             return True
         case _:
             return False

@@ -1,4 +1,5 @@
-"""Profiles whose key is missing or refused: their tasks wait, then resume by themselves.
+"""Profiles whose key is missing or refused, or that were removed: their tasks wait, then
+resume by themselves (a key is entered, the provider is added again).
 
 A task that could not be sent for want of a key was never created at the provider, so
 sending it once a key arrives is its first send, not a second one. Tasks already
@@ -12,6 +13,7 @@ from collections.abc import Callable
 
 from genstudio.api.errors import ApiError
 from genstudio.i18n import translate
+from genstudio.tasks import sentences
 from genstudio.tasks.clients import ClientPool, MissingKeyError
 from genstudio.tasks.events import KeyProblem, Listeners, Notice
 from genstudio.tasks.record import TaskRecord, TaskState
@@ -61,6 +63,26 @@ class KeyPauses:
                 record.error_details = error.log_text()
             self._save(record)
 
+    def provider_gone(self, record: TaskRecord) -> None:
+        """Its profile no longer exists: not a key problem (no key prompt), it waits."""
+        self._scheduler.cancel(record.id)
+        if record.state is TaskState.PROVIDER_REMOVED:
+            return
+        record.state = TaskState.PROVIDER_REMOVED
+        record.fail_reason = record.error_details = None
+        record.last_error = sentences.provider_removed(record.profile)
+        self._save(record)
+
+    def provider_removed(self, profile: str) -> None:
+        """The user removed the profile: its client goes, its unfinished tasks wait."""
+        self._clients.invalidate(profile)
+        self._blocked.discard(profile)
+        for record in self._records.values():
+            if record.profile == profile and (
+                record.state.is_polled or record.state in _WAITING_FOR_PROFILE
+            ):
+                self.provider_gone(record)
+
     def key_failed(self, profile: str, error: ApiError) -> None:
         """The profile's key is missing or was refused: pause its tasks, tell listeners."""
         if profile in self._blocked:
@@ -83,9 +105,15 @@ class KeyPauses:
         self._clients.invalidate(profile)
         self._blocked.discard(profile)
         for record in self._records.values():
-            if record.profile == profile and record.state is TaskState.KEY_REFUSED:
+            if record.profile == profile and record.state in _WAITING_FOR_PROFILE:
                 if record.task_id:
                     record.state = TaskState.CHECKING
                     record.last_error = None
                     self._save(record)
                 self._scheduler.schedule(record.id, self._rng.uniform(0.0, 1.0))
+
+
+# Tasks parked for their profile's sake; :meth:`KeyPauses.key_updated` resumes them.
+_WAITING_FOR_PROFILE = frozenset(
+    {TaskState.KEY_REFUSED, TaskState.PROVIDER_REMOVED, TaskState.SEND_LATER}
+)

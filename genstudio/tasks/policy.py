@@ -28,6 +28,9 @@ class PollPolicy:
     error_cap: float = 60.0
     unreachable_after: int = 3  # failed checks in a row before the row says so
     no_output_grace: float = 60.0
+    # How long a job refused with 429 (nothing created) keeps being resent by itself
+    # before the user is asked.
+    send_later_for: float = 10 * 60.0
     deadlines: dict[Scope, float] = field(
         default_factory=lambda: {
             Scope.IMAGES: 30 * 60.0,

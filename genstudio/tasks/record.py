@@ -14,12 +14,14 @@ class TaskState(enum.StrEnum):
 
     SUBMITTING = "submitting"  # written before the request is sent
     SUBMISSION_UNKNOWN = "submission_unknown"  # may or may not exist at the provider
+    SEND_LATER = "send_later"  # refused with 429 (or not reached): nothing created, resent
     WAITING = "waiting"  # NOT_START / SUBMITTED
     QUEUED = "queued"
     RUNNING = "running"
     CHECKING = "checking"  # the provider sent a status we do not know
     UNREACHABLE = "unreachable"  # status checks keep failing; still trying
     KEY_REFUSED = "key_refused"  # polling paused until a new key is given
+    PROVIDER_REMOVED = "provider_removed"  # its profile is gone: waits until added again
     TIMED_OUT = "timed_out"  # our deadline passed; may still finish
     DONE = "done"
     FAILED = "failed"

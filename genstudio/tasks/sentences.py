@@ -32,6 +32,46 @@ def not_sent(user_message: str) -> str:
     return translate("Messages", "Not sent: {user_message}").format(user_message=user_message)
 
 
+def send_later(busy: bool) -> str:
+    """A job that created nothing and goes out again by itself: the provider said to
+    slow down (``busy``, HTTP 429) or could not be reached."""
+    if busy:
+        return translate(
+            "Messages",
+            "Not sent yet: the provider asks to slow down (too many requests). Nothing was "
+            "started; GenStudio sends it again by itself in a moment.",
+        )
+    return translate(
+        "Messages",
+        "Not sent yet: the provider could not be reached. Nothing was started; GenStudio "
+        "sends it again by itself once it answers.",
+    )
+
+
+def not_sent_after_waiting(busy: bool, minutes: int) -> str:
+    if busy:
+        text = translate(
+            "Messages",
+            "Not sent: the provider kept asking to slow down for {minutes} min. Nothing was "
+            "started or charged; use Retry to send it.",
+        )
+    else:
+        text = translate(
+            "Messages",
+            "Not sent: the provider could not be reached for {minutes} min. Nothing was "
+            "started or charged; use Retry to send it.",
+        )
+    return text.format(minutes=minutes)
+
+
+def provider_removed(profile: str) -> str:
+    return translate(
+        "Messages",
+        "The provider “{profile}” was removed. Add it again under the same name (Settings or "
+        "Add provider) to keep watching this task.",
+    ).format(profile=profile)
+
+
 def unreachable(user_message: str) -> str:
     return translate(
         "Messages",
@@ -55,4 +95,12 @@ def timed_out() -> str:
         "Messages",
         "GenStudio stopped checking after the time limit; the task may "
         "still finish. Use “Check now” to look again.",
+    )
+
+
+def unknown_next_step() -> str:
+    return translate(
+        "Messages",
+        "If your provider's site lists this job, paste its ID to keep it (“Paste its ID…”); "
+        "Submit again may charge twice.",
     )

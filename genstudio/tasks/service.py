@@ -7,7 +7,6 @@ nothing of widgets: the window's table model is one listener among others.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import time
@@ -19,12 +18,11 @@ from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
     RateLimitedError,
-    RequestRejectedError,
-    SubmissionUnknownError,
     TaskNotFoundError,
 )
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.api.task_ids import check_task_id
 from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, never_sent
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
@@ -35,6 +33,7 @@ from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
+from genstudio.tasks.sending import Sender, set_error
 from genstudio.tasks.state_words import state_of_status
 from genstudio.tasks.store import HistoryStore
 
@@ -42,6 +41,9 @@ log = logging.getLogger(__name__)
 
 RECHECK_SAVED_FOR = 48 * 3600.0  # seconds after finishing that saved copies are checked
 _NOT_FOUND_LIMIT = 3  # "unknown task" answers in a row before the task is given up
+# Waiting for something else than the provider (a key, the provider's leave to send, the
+# provider added again): never sent yet, or not checked meanwhile.
+_PARKED = frozenset({TaskState.KEY_REFUSED, TaskState.SEND_LATER, TaskState.PROVIDER_REMOVED})
 
 
 class TaskService:
@@ -73,9 +75,17 @@ class TaskService:
         self.keys = KeyPauses(
             self.records, clients, self.scheduler, self._listeners, self._save, self._rng
         )
-        self._sending: set[int] = set()  # sent, no answer yet
-        self._sends_idle = asyncio.Event()
-        self._sends_idle.set()
+        self.sender = Sender(
+            clients,
+            self.scheduler,
+            self.keys,
+            self._listeners,
+            self._save,
+            lambda: self.policy,
+            self._clock,
+            self._rng,
+            self._watch_accepted,
+        )
         # Outputs are saved as soon as a task is done, when a library folder is given.
         self.saver = (
             OutputSaver(
@@ -125,7 +135,7 @@ class TaskService:
             resumed = self.saver.resume(records, self._clock() - RECHECK_SAVED_FOR)
             if resumed:
                 self.store.update_many(resumed)  # one transaction, not one per record
-        resumable = [r for r in records if r.state.is_polled or r.state is TaskState.KEY_REFUSED]
+        resumable = [r for r in records if r.state.is_polled or r.state in _PARKED]
         # Spread the first checks so that a large history does not start with a burst.
         spread = min(10.0, len(resumable) / 50)
         for record in resumable:
@@ -147,7 +157,7 @@ class TaskService:
         record = self.store.insert(profile, request, created_at=self._clock(), price_usd=price_usd)
         self.records[record.id] = record
         self._listeners.task_event("added", record)
-        await self._send(record)
+        await self.sender.send(record)
         return record
 
     async def resubmit(self, local_id: int) -> None:
@@ -166,25 +176,53 @@ class TaskService:
             if record is None or not applies(Action.RETRY, record):
                 continue
             if never_sent(record):
+                record.deadline = None  # asked by the user: a new wait if it must wait
                 await self._resend(record)
                 sent.append(record)
             else:
                 sent.append(await self.submit(record.profile, record.request, record.price_usd))
         return sent
 
+    def import_task(
+        self, profile: str, scope: Scope, task_id: str, model: str = ""
+    ) -> tuple[TaskRecord, bool]:
+        """Track a task by its id (started elsewhere, or whose answer was lost): the
+        record, and whether it is new (False: already in the history)."""
+        task_id = check_task_id(task_id)
+        for record in self.records.values():
+            if record.profile == profile and record.task_id == task_id:
+                return record, False
+        # Unknown prompt: the list says "imported"; the first check fills in the rest.
+        request = GenerationRequest(scope, "", model.strip())
+        record = self.store.insert(profile, request, self._clock(), TaskState.CHECKING)
+        self.records[record.id] = record
+        self._listeners.task_event("added", record)
+        self._watch_id(record, task_id)
+        return record, True
+
+    def attach_id(self, local_id: int, task_id: str) -> None:
+        """ "Submission unknown", and the user found the job at the provider: its id goes
+        on the task's own row (prompt, price and all), which is then watched."""
+        record = self.records.get(local_id)
+        if record is None or not applies(Action.ATTACH_ID, record):
+            return
+        self._reset(record)
+        self._watch_id(record, check_task_id(task_id))
+
+    def _watch_id(self, record: TaskRecord, task_id: str) -> None:
+        record.task_id = task_id
+        record.state = TaskState.CHECKING
+        record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
+        self._save(record)
+        self.scheduler.schedule(record.id, 0.0)
+
     @property
     def sending(self) -> int:
         """Submissions sent and not answered yet."""
-        return len(self._sending)
+        return self.sender.sending
 
     async def wait_for_sends(self, timeout: float) -> bool:
-        """Wait at most ``timeout`` seconds for the submissions in flight to be answered:
-        quitting before the answer would leave them "Submission unknown"."""
-        try:
-            await asyncio.wait_for(self._sends_idle.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await self.sender.wait_for_sends(timeout)
 
     def check_now(self, ids: Iterable[int]) -> None:
         for local_id in ids:
@@ -257,8 +295,13 @@ class TaskService:
             self._resume(back)
 
     def key_updated(self, profile: str) -> None:
-        """A new key (or URL) for ``profile``: its waiting tasks resume by themselves."""
+        """A new key (or URL) for ``profile``, or the provider added again: its waiting
+        tasks resume by themselves."""
         self.keys.key_updated(profile)
+
+    def provider_removed(self, profile: str) -> None:
+        """The provider was removed in Settings: its tasks wait until it is added again."""
+        self.keys.provider_removed(profile)
 
     def profile_blocked(self, profile: str) -> bool:
         return self.keys.blocked(profile)
@@ -270,57 +313,13 @@ class TaskService:
         self._reset(record)
         record.state = TaskState.SUBMITTING
         self._save(record)
-        await self._send(record)
+        await self.sender.send(record)
 
-    async def _send(self, record: TaskRecord) -> None:
-        self._sending.add(record.id)
-        self._sends_idle.clear()
-        try:
-            await self._send_once(record)
-        finally:
-            self._sending.discard(record.id)
-            if not self._sending:
-                self._sends_idle.set()
-
-    async def _send_once(self, record: TaskRecord) -> None:
-        try:
-            client = self.clients.get(record.profile)
-            task_id = await client.submit(record.request)
-        except SubmissionUnknownError as exc:
-            record.state = TaskState.SUBMISSION_UNKNOWN
-            self._set_error(record, exc)
-        except RequestRejectedError as exc:
-            record.state = TaskState.FAILED
-            record.fail_reason = exc.server_message or exc.user_message
-            self._set_error(record, exc)
-        except AuthenticationError as exc:
-            # Nothing was created: the task waits for a key, then goes out by itself.
-            self._set_error(record, exc)
-            self.keys.park(record, exc)
-            self.keys.key_failed(record.profile, exc)
-        except ApiError as exc:
-            # 429 after retries, or the provider could not be reached: nothing was created.
-            record.state = TaskState.FAILED
-            record.fail_reason = sentences.not_sent(exc.user_message)
-            self._set_error(record, exc)
-        else:
-            record.task_id = task_id
-            record.state = TaskState.WAITING
-            record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
-            record.last_error = record.error_details = None
-            self._attempts[record.id] = 0
-            self.scheduler.schedule(record.id, self.policy.interval(0, 0.0, self._rng))
-        if record.state.is_final:
-            record.finished_at = self._clock()
-        self._save(record)
-        if record.state is TaskState.SUBMISSION_UNKNOWN:
-            self._listeners.notice(
-                Notice(record.last_error or "", record.error_details or "", "error")
-            )
-        elif record.state is TaskState.FAILED:
-            self._listeners.notice(
-                Notice(record.fail_reason or "", record.error_details or "", "warning")
-            )
+    def _watch_accepted(self, record: TaskRecord) -> None:
+        """The provider took the job: check it from now on, until its deadline."""
+        record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
+        self._attempts[record.id] = 0
+        self.scheduler.schedule(record.id, self.policy.interval(0, 0.0, self._rng))
 
     # -- polling ---------------------------------------------------------------------------
 
@@ -330,14 +329,12 @@ class TaskService:
 
     async def _poll(self, local_id: int) -> None:
         record = self.records.get(local_id)
-        if record is not None and record.task_id is None and record.state is TaskState.KEY_REFUSED:
+        if record is None:
+            return
+        if record.task_id is None and record.state in _PARKED:
             await self._send_waiting(record)
             return
-        if (
-            record is None
-            or record.task_id is None
-            or not (record.state.is_polled or record.state is TaskState.KEY_REFUSED)
-        ):
+        if record.task_id is None or not (record.state.is_polled or record.state in _PARKED):
             return
         if self.keys.blocked(record.profile):
             self.keys.park(record, None)
@@ -345,11 +342,8 @@ class TaskService:
         try:
             client = self.clients.get(record.profile)
             snapshot = await client.fetch(record.request.scope, record.task_id)
-        except ProfileMissingError as exc:
-            record.state = TaskState.STOPPED
-            record.finished_at = self._clock()
-            self._set_error(record, exc)
-            self._save(record)
+        except ProfileMissingError:
+            self.keys.provider_gone(record)
             return
         except AuthenticationError as exc:
             self.keys.key_failed(record.profile, exc)
@@ -368,7 +362,7 @@ class TaskService:
                 record.state = TaskState.FAILED
                 record.fail_reason = exc.user_message
                 record.finished_at = self._clock()
-                self._set_error(record, exc)
+                set_error(record, exc)
                 self._save(record)
                 return
             self._after_check(record, self.policy.error_interval(count, self._rng))
@@ -381,7 +375,7 @@ class TaskService:
                 and record.state is not TaskState.UNREACHABLE
             ):
                 record.state = TaskState.UNREACHABLE
-                self._set_error(record, exc)
+                set_error(record, exc)
                 record.last_error = sentences.unreachable(exc.user_message)
                 self._save(record)
             self._after_check(record, self.policy.error_interval(failures, self._rng))
@@ -452,13 +446,12 @@ class TaskService:
         except AuthenticationError as exc:
             self.keys.key_failed(record.profile, exc)
             return
+        except ProfileMissingError:
+            self.keys.provider_gone(record)
+            return
         await self._resend(record)
 
     # -- bookkeeping -----------------------------------------------------------------------
-
-    def _set_error(self, record: TaskRecord, error: ApiError) -> None:
-        record.last_error = error.user_message
-        record.error_details = error.log_text()
 
     def _file_changed(self, record: TaskRecord) -> None:
         if record.id in self.records:  # not deleted meanwhile
@@ -480,6 +473,7 @@ class TaskService:
     def _forget(self, local_id: int) -> None:
         for table in (self._attempts, self._failures, self._not_found, self._empty_since):
             table.pop(local_id, None)
+        self.sender.forget(local_id)
 
     @staticmethod
     def _fingerprint(record: TaskRecord) -> tuple[object, ...]:

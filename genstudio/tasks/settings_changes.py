@@ -169,6 +169,8 @@ def apply_settings(
         prefs.library_dirs = {k: v for k, v in general.library_dirs.items() if v.strip()}
     if service is not None:
         service.policy = service.policy.with_deadline_minutes(prefs.deadline_minutes)
+        for name in sorted(changes.removed - {d.name for d in drafts}):
+            service.provider_removed(name)
         for name in sorted(applied.changed_profiles):
             service.key_updated(name)
     return applied

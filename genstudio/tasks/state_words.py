@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from genstudio.api.snapshot import TaskStatus
 from genstudio.i18n import translate
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.record import TaskRecord, TaskState
 
 
 def state_word(state: TaskState) -> str:
@@ -18,6 +18,10 @@ def state_word(state: TaskState) -> str:
             return translate("TaskStatus", "Sending…")
         case TaskState.SUBMISSION_UNKNOWN:
             return translate("TaskStatus", "Submission unknown")
+        case TaskState.SEND_LATER:
+            return translate("TaskStatus", "Waiting to send")
+        case TaskState.PROVIDER_REMOVED:
+            return translate("TaskStatus", "Provider removed — add it again to keep watching")
         # Not started yet, whatever the provider calls it: one word for the creator.
         case TaskState.WAITING | TaskState.QUEUED:
             return translate("TaskStatus", "Queued")
@@ -59,3 +63,12 @@ def state_of_status(status: TaskStatus) -> TaskState:
 
 def status_word(status: TaskStatus) -> str:
     return state_word(state_of_status(status))
+
+
+def prompt_words(record: TaskRecord) -> str:
+    """The prompt, or what stands for it on a task imported by its id (unknown)."""
+    if record.request.prompt.strip():
+        return record.request.prompt
+    return translate("TaskStatus", "Imported task {task_id} (prompt not known)").format(
+        task_id=record.task_id or ""
+    )

@@ -959,6 +959,26 @@
         <translation>未发送：{user_message}</translation>
     </message>
     <message>
+        <source>Not sent yet: the provider asks to slow down (too many requests). Nothing was started; GenStudio sends it again by itself in a moment.</source>
+        <translation>尚未发送：服务商要求放慢速度（请求过多）。任务没有开始；GenStudio 稍后会自动再次发送。</translation>
+    </message>
+    <message>
+        <source>Not sent yet: the provider could not be reached. Nothing was started; GenStudio sends it again by itself once it answers.</source>
+        <translation>尚未发送：无法连接服务商。任务没有开始；服务商恢复响应后 GenStudio 会自动再次发送。</translation>
+    </message>
+    <message>
+        <source>Not sent: the provider kept asking to slow down for {minutes} min. Nothing was started or charged; use Retry to send it.</source>
+        <translation>未发送：服务商在 {minutes} 分钟内一直要求放慢速度。任务没有开始，也没有扣费；可用“重试”发送。</translation>
+    </message>
+    <message>
+        <source>Not sent: the provider could not be reached for {minutes} min. Nothing was started or charged; use Retry to send it.</source>
+        <translation>未发送：{minutes} 分钟内一直无法连接服务商。任务没有开始，也没有扣费；可用“重试”发送。</translation>
+    </message>
+    <message>
+        <source>The provider “{profile}” was removed. Add it again under the same name (Settings or Add provider) to keep watching this task.</source>
+        <translation>服务商“{profile}”已被移除。用同一名称重新添加（设置或添加服务商）即可继续跟踪此任务。</translation>
+    </message>
+    <message>
         <source>Can't reach the provider; GenStudio keeps trying. ({user_message})</source>
         <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
     </message>
@@ -973,6 +993,10 @@
     <message>
         <source>GenStudio stopped checking after the time limit; the task may still finish. Use “Check now” to look again.</source>
         <translation>超过时间限制后 GenStudio 已停止检查；任务仍可能完成。可用“立即检查”再看一次。</translation>
+    </message>
+    <message>
+        <source>If your provider's site lists this job, paste its ID to keep it (“Paste its ID…”); Submit again may charge twice.</source>
+        <translation>如果服务商网站上列出了这个任务，粘贴它的 ID 即可保留（“粘贴任务 ID…”）；“再次提交”可能会重复扣费。</translation>
     </message>
     <message>
         <source>The task history at {path} cannot be opened ({exc}). Move the file away to start a new history; nothing else is affected.</source>
@@ -1206,6 +1230,14 @@
     <message>
         <source>The provider</source>
         <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Paste the task ID first: your provider's site lists it with each job.</source>
+        <translation>请先粘贴任务 ID：服务商网站会在每个任务旁列出它。</translation>
+    </message>
+    <message>
+        <source>That does not look like a task ID: an ID is one word of letters, digits and signs such as - or _, at most {limit} characters. Copy it again from your provider's site.</source>
+        <translation>这看起来不像任务 ID：ID 是由字母、数字和 - 或 _ 等符号组成的一个词，最多 {limit} 个字符。请从服务商网站重新复制。</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +1960,22 @@
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始。</translation>
     </message>
     <message>
+        <source>Paste its ID…</source>
+        <translation>粘贴任务 ID…</translation>
+    </message>
+    <message>
+        <source>If your provider's site lists this job, paste its ID: GenStudio follows it and saves the result, and nothing is paid again.</source>
+        <translation>如果服务商网站上列出了这个任务，请粘贴它的 ID：GenStudio 会跟踪它并保存结果，不会重复付费。</translation>
+    </message>
+    <message>
+        <source>Import task ID…</source>
+        <translation>导入任务 ID…</translation>
+    </message>
+    <message>
+        <source>Follow a job by the ID your provider's site shows, and save its result</source>
+        <translation>按服务商网站显示的 ID 跟踪任务并保存结果</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
@@ -2025,6 +2073,38 @@
             <numerusform>正在重新发送 %n 个任务。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Paste the task ID</source>
+        <translation>粘贴任务 ID</translation>
+    </message>
+    <message>
+        <source>GenStudio does not know whether the provider started this job. If your provider's site lists it, copy its ID here: GenStudio then follows it and saves the result, and nothing is paid again.</source>
+        <translation>GenStudio 不知道服务商是否已开始这个任务。如果服务商网站上列出了它，请把它的 ID 复制到这里：GenStudio 会跟踪它并保存结果，不会重复付费。</translation>
+    </message>
+    <message>
+        <source>Following the job by its ID.</source>
+        <translation>正在按 ID 跟踪该任务。</translation>
+    </message>
+    <message>
+        <source>Add a provider first: a task ID belongs to a provider.</source>
+        <translation>请先添加服务商：任务 ID 属于某个服务商。</translation>
+    </message>
+    <message>
+        <source>Import task ID</source>
+        <translation>导入任务 ID</translation>
+    </message>
+    <message>
+        <source>Follow a job started elsewhere (your provider's site, another computer, or one GenStudio lost track of): GenStudio checks it like any other and saves its result.</source>
+        <translation>跟踪在别处开始的任务（服务商网站、另一台电脑，或 GenStudio 失去联系的任务）：GenStudio 会像其他任务一样查询并保存结果。</translation>
+    </message>
+    <message>
+        <source>Imported: checking the job now.</source>
+        <translation>已导入：正在查询该任务。</translation>
+    </message>
+    <message>
+        <source>That job is already in the list.</source>
+        <translation>该任务已在列表中。</translation>
+    </message>
     <message numerus="yes">
         <source>Deleted %n task(s) and moved their files to the trash.</source>
         <translation>
@@ -2067,10 +2147,6 @@
     <message>
         <source>Send the same job again</source>
         <translation>再次发送同样的任务</translation>
-    </message>
-    <message>
-        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
-        <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始了。</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -2171,6 +2247,18 @@
         <translation>类型</translation>
     </message>
     <message>
+        <source>Send the request again. It may charge twice: if your provider's site lists the job, use “Paste its ID…” instead.</source>
+        <translation>再次发送请求。这可能重复扣费：如果服务商网站上列出了该任务，请改用“粘贴任务 ID…”。</translation>
+    </message>
+    <message>
+        <source>Paste its ID…</source>
+        <translation>粘贴任务 ID…</translation>
+    </message>
+    <message>
+        <source>If your provider's site lists this job, paste its ID: GenStudio follows it and saves the result, and nothing is paid again.</source>
+        <translation>如果服务商网站上列出了这个任务，请粘贴它的 ID：GenStudio 会跟踪它并保存结果，不会重复付费。</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -2208,6 +2296,33 @@
     </message>
 </context>
 <context>
+    <name>TaskIdDialog</name>
+    <message>
+        <source>Task ID</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>e.g. task_01J9ZK3…</source>
+        <translation>例如 task_01J9ZK3…</translation>
+    </message>
+    <message>
+        <source>Optional: the model, if you know it</source>
+        <translation>可选：如果知道，填写模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>TaskNotifier</name>
     <message>
         <source>Your result is ready</source>
@@ -2227,6 +2342,14 @@
     <message>
         <source>Submission unknown</source>
         <translation>提交状态未知</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Provider removed — add it again to keep watching</source>
+        <translation>服务商已移除 — 重新添加即可继续跟踪</translation>
     </message>
     <message>
         <source>Queued</source>
@@ -2267,6 +2390,10 @@
     <message>
         <source>Stopped watching</source>
         <translation>已停止跟踪</translation>
+    </message>
+    <message>
+        <source>Imported task {task_id} (prompt not known)</source>
+        <translation>导入的任务 {task_id}（提示词未知）</translation>
     </message>
     <message>
         <source>Image</source>

@@ -91,7 +91,10 @@ async def test_the_service_does_what_the_rules_say(
 
 def test_the_groups_name_every_unfinished_state() -> None:
     unfinished = {s for s in TaskState if not s.is_final} - {TaskState.SUBMISSION_UNKNOWN}
-    assert unfinished - {TaskState.TIMED_OUT} <= actions.ACTIVE
+    # Waiting on the user, not on the provider: these need attention instead.
+    idle = {TaskState.TIMED_OUT, TaskState.PROVIDER_REMOVED}
+    assert unfinished - idle <= actions.ACTIVE
+    assert idle <= actions.NEEDS_ATTENTION
     assert actions.ACTIVE.isdisjoint(actions.FINISHED | actions.FAILED)
     assert TaskState.SUBMISSION_UNKNOWN in actions.NEEDS_ATTENTION
 

@@ -57,22 +57,6 @@ async def test_a_submit_refused_with_401_waits_and_resumes_after_a_restart(
     assert harness.sim.stats()["submit"] == 1  # accepted once (the 401 created nothing)
 
 
-async def test_retry_of_a_job_that_never_reached_the_provider_reuses_its_row(
-    harness: Harness,
-) -> None:
-    service = harness.make()
-    port = harness.sim.port
-    harness.sim.stop()  # nobody answers: the request cannot have been sent
-    record = await service.submit("sim", req("[[seconds:0.2]] first try lost"))
-    assert record.state is TaskState.FAILED and record.task_id is None
-    harness.sim.config.port = port
-    harness.sim.start()
-    again = await service.retry([record.id])
-    assert again == [record] and len(service.records) == 1
-    await until(lambda: record.state is TaskState.DONE)
-    assert harness.sim.stats()["submit"] == 1
-
-
 async def test_waiting_for_a_submission_in_flight(harness: Harness) -> None:
     harness.sim.config.latency = 0.4
     service = harness.make()

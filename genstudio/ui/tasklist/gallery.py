@@ -24,6 +24,7 @@ from genstudio.api.snapshot import Scope
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
@@ -143,7 +144,7 @@ class GalleryModel(QAbstractListModel):
             return None
         record, output = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            words = " ".join(record.request.prompt.split()[:5])
+            words = " ".join(prompt_words(record).split()[:5])
             return words if len(record.outputs) == 1 else f"{words} ({output + 1})"
         if role == Qt.ItemDataRole.DecorationRole:
             path = self._path_of(record, output)
@@ -153,7 +154,7 @@ class GalleryModel(QAbstractListModel):
             icon = self.icons.icon(path, record.request.scope)
             return icon if icon is not None else self._status_icon(record, output)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return record.request.prompt
+            return prompt_words(record)
         if role == RECORD_ROLE:
             return record
         if role == SCOPE_ROLE:

@@ -21,6 +21,8 @@ _COLOURS = {
     TaskState.SUBMISSION_UNKNOWN: "#d9822b",
     TaskState.UNREACHABLE: "#d9822b",
     TaskState.KEY_REFUSED: "#d9822b",
+    TaskState.PROVIDER_REMOVED: "#d9822b",
+    TaskState.SEND_LATER: "#7b68c8",
     TaskState.TIMED_OUT: "#d9822b",
     TaskState.NO_OUTPUT: "#d9822b",
     TaskState.RUNNING: "#3b82c4",

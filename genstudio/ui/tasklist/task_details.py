@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.settings.money import format_usd
+from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, suggested
-from genstudio.tasks.record import FileState, TaskRecord
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.tasklist.request_words import raw_request, settings_rows
 from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
 
@@ -64,8 +66,15 @@ class TaskDetails(QWidget):
         self.resubmit = QPushButton(self.tr("Submit again"))
         self.resubmit.setToolTip(
             self.tr(
-                "Send the request again. Check your provider's "
-                "dashboard first: the first one may have started."
+                "Send the request again. It may charge twice: if your provider's site "
+                "lists the job, use “Paste its ID…” instead."
+            )
+        )
+        self.attach = QPushButton(self.tr("Paste its ID…"))
+        self.attach.setToolTip(
+            self.tr(
+                "If your provider's site lists this job, paste its ID: GenStudio follows "
+                "it and saves the result, and nothing is paid again."
             )
         )
         self.dismiss = QPushButton(self.tr("Dismiss"))
@@ -78,6 +87,7 @@ class TaskDetails(QWidget):
         )
         self.buttons = {
             Action.RETRY: self.retry,
+            Action.ATTACH_ID: self.attach,
             Action.RESUBMIT: self.resubmit,
             Action.DISMISS: self.dismiss,
             Action.CHECK: self.check,
@@ -170,9 +180,11 @@ class TaskDetails(QWidget):
             if text and not any(text in before for before in said):
                 parts.append(f"<p>{e(text)}</p>")
                 said.append(text)
+        if r.state is TaskState.SUBMISSION_UNKNOWN:
+            parts.append(f"<p>{e(sentences.unknown_next_step())}</p>")
         if r.files:
             parts.append(self._files_html(r))
-        prompt = e(r.request.prompt).replace("\n", "<br>")
+        prompt = e(prompt_words(r)).replace("\n", "<br>")
         title = self.tr("Prompt")  # not inside the f-string: lupdate does not look there
         parts.append(f"<p><b>{e(title)}</b><br>{prompt}</p>")
         rows = [

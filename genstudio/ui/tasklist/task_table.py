@@ -26,6 +26,7 @@ from genstudio.settings.money import format_usd
 from genstudio.tasks.actions import ACTIVE, saved_paths
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
@@ -249,7 +250,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.MODEL:
             return record.request.model
         if column is Column.PROMPT:
-            return " ".join(record.request.prompt.split())
+            return " ".join(prompt_words(record).split())
         if column is Column.STATUS:
             return state_words(record.state)
         if column is Column.PROGRESS:
@@ -278,7 +279,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _tooltip(self, record: TaskRecord, column: Column) -> str | None:
         if column is Column.PROMPT:
-            return record.request.prompt
+            return prompt_words(record)
         if column is Column.SCOPE:
             return scope_words(record.request.scope)
         if column is Column.STATUS:

@@ -106,7 +106,9 @@ class MainWindow(QMainWindow):
             self.undo,
             self.say,
             lambda records: self.money.approve_again(records),
+            lambda: ([p.name for p in self.prefs.profiles], self.prefs.current_profile),
         )
+        self.actions_.task_imported.connect(self.bring_task_into_view)
         self.workspace = Workspace(
             self.form, self.model, self.gallery_model, self.actions_.toolbar()
         )

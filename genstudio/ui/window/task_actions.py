@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import Action, applicable, enabled
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.service import TaskService
+from genstudio.ui.dialogs.import_task import TaskIdDialog
 from genstudio.ui.form.generation_form import GenerationForm
 from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
 
 
 class TaskActions(QObject):
+    task_imported = Signal(int)  # the local id of a task imported (or already there)
+
     def __init__(
         self,
         window: QMainWindow,
@@ -34,6 +37,7 @@ class TaskActions(QObject):
         undo: DeleteUndo,
         say: Callable[[str], None],
         approve_again: Callable[[list[TaskRecord]], bool],
+        providers: Callable[[], tuple[list[str], str | None]],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -45,6 +49,7 @@ class TaskActions(QObject):
         self._undo = undo
         self._say = say
         self._approve_again = approve_again  # the budget, asked before money goes out again
+        self._providers = providers  # the provider names, and the current one
         self.by_action: dict[Action, QAction] = {}
         self.open = self._task(
             Action.OPEN,
@@ -72,6 +77,21 @@ class TaskActions(QObject):
                 "Send the request again. Check your provider's "
                 "dashboard first: the first one may have started."
             ),
+        )
+        self.attach = self._task(
+            Action.ATTACH_ID,
+            self.tr("Paste its ID…"),
+            None,
+            self.tr(
+                "If your provider's site lists this job, paste its ID: GenStudio follows "
+                "it and saves the result, and nothing is paid again."
+            ),
+        )
+        self.import_id = self._action(
+            self.tr("Import task ID…"),
+            self.import_task,
+            None,
+            self.tr("Follow a job by the ID your provider's site shows, and save its result"),
         )
         self.dismiss = self._task(
             Action.DISMISS,
@@ -166,8 +186,8 @@ class TaskActions(QObject):
         for group in (
             [self.open, self.show_folder, self.save_as, self.save_all, self.copy_image],
             [self.reuse, self.reference_menu.menuAction(), self.retry, self.check, self.stop],
-            [self.resubmit, self.dismiss, self.save_again],
-            [self.copy_links, self.copy_ids],
+            [self.attach, self.resubmit, self.dismiss, self.save_again],
+            [self.copy_links, self.copy_ids, self.import_id],
             [self.delete, self.delete_files, self.undo_delete],
         ):
             menu.addActions(group)
@@ -180,7 +200,7 @@ class TaskActions(QObject):
         for group in (
             [self.open, self.show_folder, self.save_as, self.copy_image],
             [self.reuse, self.reference_menu.menuAction(), self.retry, self.check, self.stop],
-            [self.resubmit, self.dismiss, self.save_again],
+            [self.attach, self.resubmit, self.dismiss, self.save_again],
             [self.copy_links, self.copy_ids],
             [self.delete, self.delete_files],
         ):
@@ -230,6 +250,8 @@ class TaskActions(QObject):
                 for local_id in ids:
                     self._background.start(self._service.resubmit(local_id), "resubmit")
                 self._say(self.tr("Sending %n job(s) again.", "", len(ids)))
+            case Action.ATTACH_ID:
+                self.attach_id(targets[0])
             case Action.DISMISS:
                 self._service.dismiss(ids)
             case Action.SAVE_AGAIN:
@@ -251,6 +273,48 @@ class TaskActions(QObject):
             case Action.USE_AS_REFERENCE:
                 files.use_as_reference(targets, None)
         self.update()
+
+    def attach_id(self, record: TaskRecord) -> None:
+        dialog = TaskIdDialog(
+            self.tr("Paste the task ID"),
+            self.tr(
+                "GenStudio does not know whether the provider started this job. If your "
+                "provider's site lists it, copy its ID here: GenStudio then follows it and "
+                "saves the result, and nothing is paid again."
+            ),
+            parent=self._window,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._service.attach_id(record.id, dialog.chosen()[2])
+        self._say(self.tr("Following the job by its ID."))
+
+    def import_task(self) -> None:
+        names, current = self._providers()
+        if not names:
+            self._say(self.tr("Add a provider first: a task ID belongs to a provider."))
+            return
+        dialog = TaskIdDialog(
+            self.tr("Import task ID"),
+            self.tr(
+                "Follow a job started elsewhere (your provider's site, another computer, or "
+                "one GenStudio lost track of): GenStudio checks it like any other and saves "
+                "its result."
+            ),
+            names,
+            current,
+            self._window,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        profile, scope, task_id, model = dialog.chosen()
+        record, new = self._service.import_task(profile, scope, task_id, model)
+        self._say(
+            self.tr("Imported: checking the job now.")
+            if new
+            else self.tr("That job is already in the list.")
+        )
+        self.task_imported.emit(record.id)
 
     def _delete_with_files(self) -> None:
         records = applicable(Action.DELETE, self._selected())

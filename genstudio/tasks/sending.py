@@ -1,0 +1,163 @@
+"""Sending a job, and what its answer makes of the task.
+
+The request is in the history before it goes out, and nothing here sends a job twice:
+a 429, or a connection that never opened, created nothing at the provider, so such a
+job waits ("Waiting to send") and goes out again by itself, backing off and honouring
+Retry-After, until ``PollPolicy.send_later_for`` has passed; only then is the user
+asked (a failed row whose Retry is its first send). An answer lost after the request
+left is "Submission unknown" and is never resent without the user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable
+
+from genstudio.api.errors import (
+    ApiError,
+    AuthenticationError,
+    NetworkError,
+    RateLimitedError,
+    RequestRejectedError,
+    SubmissionUnknownError,
+)
+from genstudio.tasks import sentences
+from genstudio.tasks.clients import ClientPool, ProfileMissingError
+from genstudio.tasks.events import Listeners, Notice
+from genstudio.tasks.key_pause import KeyPauses
+from genstudio.tasks.policy import PollPolicy
+from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.scheduler import PollScheduler
+
+
+class Sender:
+    def __init__(
+        self,
+        clients: ClientPool,
+        scheduler: PollScheduler,
+        keys: KeyPauses,
+        listeners: Listeners,
+        save: Callable[[TaskRecord], None],
+        policy: Callable[[], PollPolicy],
+        clock: Callable[[], float],
+        rng: random.Random,
+        accepted: Callable[[TaskRecord], None],
+    ) -> None:
+        self._clients = clients
+        self._scheduler = scheduler
+        self._keys = keys
+        self._listeners = listeners
+        self._save = save
+        self._policy = policy
+        self._clock = clock
+        self._rng = rng
+        self._accepted = accepted  # the service starts watching an accepted task
+        self._sending: set[int] = set()  # sent, no answer yet
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._tries: dict[int, int] = {}  # sends that created nothing, per task
+
+    @property
+    def sending(self) -> int:
+        """Submissions sent and not answered yet."""
+        return len(self._sending)
+
+    async def wait_for_sends(self, timeout: float) -> bool:
+        """Wait at most ``timeout`` seconds for the submissions in flight to be answered:
+        quitting before the answer would leave them "Submission unknown"."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    def forget(self, local_id: int) -> None:
+        self._tries.pop(local_id, None)
+
+    async def send(self, record: TaskRecord) -> None:
+        self._sending.add(record.id)
+        self._idle.clear()
+        try:
+            await self._send_once(record)
+        finally:
+            self._sending.discard(record.id)
+            if not self._sending:
+                self._idle.set()
+
+    async def _send_once(self, record: TaskRecord) -> None:
+        try:
+            client = self._clients.get(record.profile)
+            task_id = await client.submit(record.request)
+        except SubmissionUnknownError as exc:
+            record.state = TaskState.SUBMISSION_UNKNOWN
+            set_error(record, exc)
+        except RequestRejectedError as exc:
+            record.state = TaskState.FAILED
+            record.fail_reason = exc.server_message or exc.user_message
+            set_error(record, exc)
+        except AuthenticationError as exc:
+            # Nothing was created: the task waits for a key, then goes out by itself.
+            set_error(record, exc)
+            self._keys.park(record, exc)
+            self._keys.key_failed(record.profile, exc)
+        except ProfileMissingError:
+            self._keys.provider_gone(record)
+            return
+        except (RateLimitedError, NetworkError) as exc:
+            # The client turns a request that may have arrived into SubmissionUnknownError:
+            # what is left here created nothing, so it may go out again.
+            self._later(record, exc)
+        except ApiError as exc:
+            record.state = TaskState.FAILED
+            record.fail_reason = sentences.not_sent(exc.user_message)
+            set_error(record, exc)
+        else:
+            # The id reaches the history in the same step as the answer: nothing awaits
+            # between them, so a kill cannot separate a paid task from its id.
+            record.task_id = task_id
+            record.state = TaskState.WAITING
+            record.last_error = record.error_details = None
+            self._tries.pop(record.id, None)
+            self._accepted(record)
+        if record.state.is_final:
+            record.finished_at = self._clock()
+        self._save(record)
+        if record.state is TaskState.SUBMISSION_UNKNOWN:
+            self._listeners.notice(
+                Notice(record.last_error or "", record.error_details or "", "error")
+            )
+        elif record.state is TaskState.FAILED:
+            self._listeners.notice(
+                Notice(record.fail_reason or "", record.error_details or "", "warning")
+            )
+
+    def _later(self, record: TaskRecord, error: RateLimitedError | NetworkError) -> None:
+        """Nothing was created: wait and send again, until the deadline has passed."""
+        now = self._clock()
+        policy = self._policy()
+        if record.deadline is None:  # the first refusal (a Retry clears it again)
+            record.deadline = now + policy.send_later_for
+        set_error(record, error)
+        busy = isinstance(error, RateLimitedError)
+        if now >= record.deadline:
+            record.state = TaskState.FAILED
+            minutes = max(1, round(policy.send_later_for / 60))
+            record.fail_reason = sentences.not_sent_after_waiting(busy, minutes)
+            self._tries.pop(record.id, None)
+            return
+        tries = self._tries.get(record.id, 0) + 1
+        self._tries[record.id] = tries
+        wait = policy.error_interval(tries, self._rng)
+        if isinstance(error, RateLimitedError):  # (mypy: busy says the same)
+            wait = max(wait, error.retry_after or 0.0)
+            # The provider asks this key to slow down: its status checks wait too.
+            self._scheduler.pause_group(record.profile, wait)
+        record.state = TaskState.SEND_LATER
+        record.last_error = sentences.send_later(busy)
+        self._scheduler.schedule(record.id, min(wait, record.deadline - now))
+
+
+def set_error(record: TaskRecord, error: ApiError) -> None:
+    record.last_error = error.user_message
+    record.error_details = error.log_text()
