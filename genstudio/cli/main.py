@@ -149,6 +149,19 @@ def build_parser() -> argparse.ArgumentParser:
     # Caught so that a key typed on the command line is refused without being echoed.
     key.add_argument("stray", nargs="*", help=argparse.SUPPRESS)
 
+    imported = commands.add_parser(
+        "import",
+        parents=[common],
+        help="follow a task by its ID (from the provider's site) in the window's history",
+        description="Ask the provider about TASK_ID once, then add it to the history the "
+        "window shows, under --profile (a provider of that name in the window follows it "
+        "and saves its result). Exit codes: 0 imported or already there, 1 the provider "
+        "does not know it, 2 not an ID, 3 the key was refused, 4 trouble.",
+    )
+    imported.add_argument("scope", type=_scope, metavar="SCOPE")
+    imported.add_argument("task_id", metavar="TASK_ID")
+    imported.add_argument("--model", default="", help="the model, if you know it")
+
     history = commands.add_parser(
         "history", parents=[common], help="list the tasks the window knows, newest first"
     )
@@ -229,6 +242,10 @@ def _run(args: argparse.Namespace) -> int:
             else account_commands.run_balance
         )
         return asyncio.run(run(args))
+    if args.command == "import":
+        from genstudio.cli.import_command import run_import
+
+        return asyncio.run(run_import(args))
     from genstudio.cli import task_commands
 
     runner = {

@@ -125,6 +125,13 @@ class HistoryStore:
     def close(self) -> None:
         self._db.close()
 
+    def find_task(self, profile: str, task_id: str) -> int | None:
+        """The local id of the task the provider knows as ``task_id``, if recorded."""
+        row = self._db.execute(
+            "SELECT id FROM tasks WHERE profile = ? AND task_id = ? LIMIT 1", (profile, task_id)
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def _migrate(self) -> None:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
