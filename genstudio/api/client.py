@@ -226,11 +226,22 @@ class GenerationClient:
         self._raise_for_status(response, fetching=True)
         payload = self._json(response)
         try:
-            return parse_snapshot(payload, task_id=task_id)
+            snapshot = parse_snapshot(payload, task_id=task_id)
+            if snapshot.task_id != task_id and _states_an_id(payload):
+                # Never merge another task's status (and outputs) into this one.
+                raise BadResponseError(
+                    translate(
+                        "Messages",
+                        "The provider answered about another task than the one asked for.",
+                    ),
+                    f"asked for {task_id!r}, the answer is about {snapshot.task_id!r}",
+                )
         except BadResponseError as exc:
             exc.details = self.redact(f"{exc.details}; body: {response.text[:300]}")
             exc.status_code = response.status_code
+            log.warning("status answer for %r not used: %s", task_id, exc.details)
             raise
+        return snapshot
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -300,6 +311,12 @@ class GenerationClient:
     def _json(self, response: httpx.Response) -> object:
         try:
             return json.loads(response.content)
+        except RecursionError:
+            raise BadResponseError(
+                translate("Messages", "The provider sent an answer GenStudio does not understand."),
+                "the answer is nested too deeply to read",
+                response.status_code,
+            ) from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise BadResponseError(
                 translate(
@@ -384,7 +401,7 @@ class GenerationClient:
         text = self.redact(response.text.strip())
         try:
             payload = json.loads(text) if text else None
-        except ValueError:
+        except (ValueError, RecursionError):
             payload = None
         code = ""
         message = ""
@@ -444,3 +461,12 @@ def parse_retry_after(value: str | None) -> float | None:
 
 # Re-exported for callers that catch "anything from the provider".
 __all__ = ["ApiError", "GenerationClient", "RetryNotice", "parse_retry_after"]
+
+
+def _states_an_id(payload: object) -> bool:
+    """Whether the answer names its task in ``task_id`` (directly or under ``data``): an
+    ``id`` alone may be the gateway's own row number, not the task's id."""
+    if not isinstance(payload, Mapping):
+        return False
+    inner = payload.get("data")
+    return "task_id" in payload or (isinstance(inner, Mapping) and "task_id" in inner)

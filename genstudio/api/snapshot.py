@@ -18,6 +18,7 @@ from typing import Any
 
 from genstudio.api.errors import BadResponseError
 from genstudio.i18n import translate
+from genstudio.printable import printable
 
 
 class Scope(enum.StrEnum):
@@ -140,6 +141,9 @@ def parse_progress(value: object) -> float | None:
     return min(100.0, max(0.0, number))
 
 
+_YEAR_10000 = 253_402_300_800.0  # 10000-01-01T00:00:00Z in Unix seconds
+
+
 def parse_time(value: object) -> float | None:
     """Unix seconds; 0, negative, missing or unparsable -> None. Milliseconds tolerated."""
     if isinstance(value, bool) or value is None:
@@ -158,7 +162,14 @@ def parse_time(value: object) -> float | None:
         return None
     if number > 1e11:  # milliseconds since the epoch
         number /= 1000.0
-    return number
+    # Past the year 9999 no date can be made of it (the details pane would fail): unknown.
+    return number if number < _YEAR_10000 else None
+
+
+def _reason(value: object) -> str | None:
+    """A failure reason, shown and printed as it came but with control characters escaped."""
+    text = _text(value)
+    return printable(text) if text is not None else None
 
 
 def _text(value: object) -> str | None:
@@ -200,6 +211,16 @@ def _looks_like_task(value: Mapping[str, Any]) -> bool:
 
 def parse_snapshot(value: object, *, task_id: str | None = None) -> TaskSnapshot:
     """Parse a fetch answer. ``task_id`` fills in when the answer leaves it out."""
+    try:
+        return _parse_snapshot(value, task_id)
+    except RecursionError:  # a fail_reason nested 100,000 deep cannot even be shown
+        raise BadResponseError(
+            translate("Messages", "The provider sent an answer GenStudio does not understand."),
+            "the answer is nested too deeply",
+        ) from None
+
+
+def _parse_snapshot(value: object, task_id: str | None) -> TaskSnapshot:
     if not isinstance(value, Mapping):
         raise BadResponseError(
             translate(
@@ -240,7 +261,7 @@ def parse_snapshot(value: object, *, task_id: str | None = None) -> TaskSnapshot
         task_id=parsed_id,
         status=TaskStatus.parse(body.get("status")),
         progress=parse_progress(body.get("progress")),
-        fail_reason=_text(body.get("fail_reason")),
+        fail_reason=_reason(body.get("fail_reason")),
         submit_time=parse_time(body.get("submit_time")),
         start_time=parse_time(body.get("start_time")),
         finish_time=parse_time(body.get("finish_time")),

@@ -7,6 +7,7 @@ import json
 import sys
 
 from genstudio.cli.errors import CliError, ExitCode
+from genstudio.printable import printable
 from genstudio.settings import paths
 from genstudio.tasks.state_words import state_word
 from genstudio.tasks.store import HistoryError, HistoryStore
@@ -52,8 +53,9 @@ def run_history(args: argparse.Namespace) -> int:
         print("No tasks in the history yet.")
     for r in records:
         outputs = " ".join(r.outputs) if r.outputs else (r.fail_reason or "")
-        print(
+        line = (
             f"{r.task_id or '-'}\t{r.request.scope.value}\t{r.request.model}\t"
             f"{state_word(r.state)}\t{outputs}"
         )
+        print(printable(line))
     return ExitCode.OK

@@ -12,6 +12,7 @@ from typing import NoReturn
 from genstudio import __version__
 from genstudio.api.snapshot import Scope
 from genstudio.cli.errors import CliError, ExitCode
+from genstudio.printable import printable
 from genstudio.settings.key_store import DEFAULT_PROFILE
 
 PROG = "genstudio-cli"
@@ -275,9 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("httpx").setLevel(logging.INFO if verbose else logging.WARNING)
         return _run(args)
     except CliError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        # Server words can be in either: never raw escape sequences on the terminal.
+        print(printable(f"{PROG}: {exc}"), file=sys.stderr)
         if verbose and exc.details:
-            print(f"{PROG}: details: {exc.details}", file=sys.stderr)
+            print(printable(f"{PROG}: details: {exc.details}"), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print(

@@ -36,6 +36,7 @@ from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.cli.terminal import ProgressLine, describe
+from genstudio.printable import printable
 from genstudio.settings import paths
 from genstudio.settings.key_store import KeyStore, KeyStoreError
 
@@ -174,7 +175,7 @@ async def run_submit(args: argparse.Namespace) -> int:
             if args.json:
                 _print_json({"task_id": task_id, "scope": request.scope.value})
             else:
-                print(task_id)
+                print(printable(task_id))
             return ExitCode.OK
         progress.label = f"{request.scope.value} {task_id}"
         if not args.json:
@@ -244,11 +245,11 @@ async def run_status(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(snapshot.to_json_dict())
     else:
-        print(f"{snapshot.task_id}: {describe(snapshot)}")
+        print(printable(f"{snapshot.task_id}: {describe(snapshot)}"))
         if snapshot.fail_reason:
-            print(f"reason: {snapshot.fail_reason}")
+            print(printable(f"reason: {snapshot.fail_reason}"))
         for url in snapshot.outputs:
-            print(url)
+            print(printable(url))
     return ExitCode.OK
 
 
@@ -291,7 +292,7 @@ async def _wait_and_report(
         _print_json({**snapshot.to_json_dict(), "downloaded": [str(f.path) for f in files]})
     elif snapshot.has_result:
         for url in snapshot.outputs:
-            print(url)
+            print(printable(url))
         for file in files:
             print(file.path)
 

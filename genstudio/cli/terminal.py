@@ -9,6 +9,7 @@ from typing import TextIO
 
 from genstudio.api.errors import ApiError
 from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+from genstudio.printable import printable
 from genstudio.tasks.record import TaskState
 from genstudio.tasks.state_words import state_word, status_word
 
@@ -51,7 +52,7 @@ class ProgressLine:
         if self.quiet:
             return
         elapsed = time.monotonic() - self.started
-        line = f"{self.label}: {text} ({elapsed:.0f} s)"
+        line = printable(f"{self.label}: {text} ({elapsed:.0f} s)")
         if self.tty and not force_line:
             pad = max(0, self._width - len(line))
             self.stream.write("\r" + line + " " * pad)

@@ -719,6 +719,10 @@
         <translation>服务商对提交的回复中没有任务 ID。</translation>
     </message>
     <message>
+        <source>The provider answered about another task than the one asked for.</source>
+        <translation>服务商回答的是另一个任务，而不是所查询的任务。</translation>
+    </message>
+    <message>
         <source>Cannot reach the provider at {base_url}. Check your internet connection and the provider address.</source>
         <translation>无法连接位于 {base_url} 的服务商。请检查网络连接和服务商地址。</translation>
     </message>

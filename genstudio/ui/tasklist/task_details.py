@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genstudio.printable import printable
 from genstudio.settings.money import format_usd
 from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, suggested
@@ -237,7 +238,7 @@ class TaskDetails(QWidget):
     def _technical_html(self, r: TaskRecord) -> str:
         e = html.escape
         rows = [
-            (self.tr("Task ID"), r.task_id or "—"),
+            (self.tr("Task ID"), printable(r.task_id or "—")),
             (self.tr("Provider's status"), r.provider_status or "—"),
             (self.tr("Provider: submitted"), _when(r.submit_time)),
             (self.tr("Provider: started"), _when(r.start_time)),

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
+from genstudio.printable import printable
 from genstudio.settings.money import format_usd
 from genstudio.tasks.actions import ACTIVE, saved_paths
 from genstudio.tasks.events import TaskEvent
@@ -264,7 +265,7 @@ class TaskTableModel(QAbstractTableModel):
             return elapsed_words(record.elapsed(time.time()))
         if column is Column.PRICE:
             return "" if record.price_usd is None else "≈ " + format_usd(record.price_usd)
-        return record.task_id or ""
+        return printable(record.task_id or "")
 
     def _sort_value(self, record: TaskRecord, column: Column) -> Any:
         if column is Column.CREATED:
@@ -285,7 +286,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.STATUS:
             return record.fail_reason or record.last_error or state_words(record.state)
         if column is Column.TASK_ID:
-            return record.task_id
+            return printable(record.task_id or "")
         return None
 
 

@@ -1,0 +1,22 @@
+"""Text from a server, made safe to print or show: control characters escaped.
+
+A task id or failure reason can hold anything; printed raw, ESC sequences clear the
+terminal or retitle the window, and in a label they show as nothing. Escaped (``\\x1b``)
+they stay visible and harmless. Newlines and tabs are kept: they are just layout.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (and bidirectional overrides) as ``\\xNN``."""
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
