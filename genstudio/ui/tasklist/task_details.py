@@ -195,6 +195,7 @@ class TaskDetails(QWidget):
             *settings_rows(r.request),
             (self.tr("Sent"), _when(r.created_at)),
         ]
+        rows = [(k, v) for k, v in rows if v]  # an imported task's model may be unknown
         if r.finished_at:
             rows.append((self.tr("Finished"), _when(r.finished_at)))
         # The same figure as the list's Time column: sent → finished (saving comes after).
