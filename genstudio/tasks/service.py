@@ -203,11 +203,12 @@ class TaskService:
     def attach_id(self, local_id: int, task_id: str) -> None:
         """ "Submission unknown", and the user found the job at the provider: its id goes
         on the task's own row (prompt, price and all), which is then watched."""
+        task_id = check_task_id(task_id)  # a bad id changes nothing
         record = self.records.get(local_id)
         if record is None or not applies(Action.ATTACH_ID, record):
             return
         self._reset(record)
-        self._watch_id(record, check_task_id(task_id))
+        self._watch_id(record, task_id)
 
     def _watch_id(self, record: TaskRecord, task_id: str) -> None:
         record.task_id = task_id
