@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -138,23 +138,24 @@ async def fetch_balance(
 
 
 async def ask_models(client: GenerationClient) -> frozenset[str] | Unavailable:
-    data = await _get(client, "/v1/models")
-    if not isinstance(data, Unavailable):
-        try:
-            return _model_names(data)
-        except _UnusableError as exc:
-            data = Unavailable(str(exc), 200)
-    return _logged("model list", data)
+    return await _ask(client, "/v1/models", _model_names, "model list")
 
 
 async def ask_prices(client: GenerationClient) -> PriceList | Unavailable:
-    data = await _get(client, "/api/pricing")
+    return await _ask(client, "/api/pricing", _price_list, "pricing")
+
+
+async def _ask(
+    client: GenerationClient, path: str, parse: Callable[[object], _T], what: str
+) -> _T | Unavailable:
+    """One endpoint, read by ``parse``; an unusable answer is a reason, logged once."""
+    data = await _get(client, path)
     if not isinstance(data, Unavailable):
         try:
-            return _price_list(data)
+            return parse(data)
         except _UnusableError as exc:
             data = Unavailable(str(exc), 200)
-    return _logged("pricing", data)
+    return _logged(what, data)
 
 
 async def ask_balance(

@@ -149,7 +149,7 @@ class Sender:
         tries = self._tries.get(record.id, 0) + 1
         self._tries[record.id] = tries
         wait = policy.error_interval(tries, self._rng)
-        if isinstance(error, RateLimitedError):  # (mypy: busy says the same)
+        if isinstance(error, RateLimitedError):
             wait = max(wait, error.retry_after or 0.0)
             # The provider asks this key to slow down: its status checks wait too.
             self._scheduler.pause_group(record.profile, wait)

@@ -134,7 +134,8 @@ def apply_settings(
         return Applied(problem)
     applied = Applied(changed_profiles={d.name for d in drafts if d.new_key.strip()})
     # A provider removed and added again under its name keeps the key just written.
-    applied.note = _delete_keys(changes.removed - {d.name for d in drafts}, vault)
+    gone = changes.removed - {d.name for d in drafts}
+    applied.note = _delete_keys(gone, vault)
     old = {p.name: p for p in prefs.profiles if not p.demo}
     profiles = []
     for draft in drafts:
@@ -169,7 +170,7 @@ def apply_settings(
         prefs.library_dirs = {k: v for k, v in general.library_dirs.items() if v.strip()}
     if service is not None:
         service.policy = service.policy.with_deadline_minutes(prefs.deadline_minutes)
-        for name in sorted(changes.removed - {d.name for d in drafts}):
+        for name in sorted(gone):
             service.provider_removed(name)
         for name in sorted(applied.changed_profiles):
             service.key_updated(name)

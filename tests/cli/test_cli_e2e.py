@@ -393,28 +393,25 @@ def test_a_dry_run_without_published_prices_says_so(tmp_path: Path) -> None:
 
 
 def test_a_broken_models_file_is_one_warning_and_the_shipped_list_still_works(
-    cli_sim: Simulator, tmp_path: Path
+    cli_sim: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "config"
     (config / "GenStudio").mkdir(parents=True)
     (config / "GenStudio" / "models.json").write_text('{"models": [\n  {"id": "x",}\n]}\n')
-    env_before = os.environ.get("XDG_CONFIG_HOME")
-    os.environ["XDG_CONFIG_HOME"] = str(config)
-    try:
-        result = run_cli(
-            cli_sim,
-            "submit",
-            "videos",
-            "--model",
-            "sora-2",
-            "--duration",
-            "10",
-            "--prompt",
-            "fox",
-            "--dry-run",
-        )
-    finally:
-        os.environ["XDG_CONFIG_HOME"] = env_before or ""
+    # Restored after the test (it was left set to "" when it had been unset).
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    result = run_cli(
+        cli_sim,
+        "submit",
+        "videos",
+        "--model",
+        "sora-2",
+        "--duration",
+        "10",
+        "--prompt",
+        "fox",
+        "--dry-run",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("line 2") == 1  # said once, naming the line
     assert '"duration": "10"' in result.stdout
