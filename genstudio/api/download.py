@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import hashlib
 import http.client
 import logging
@@ -40,6 +39,7 @@ from genstudio.api.fetch import (
     default_ssl_context,
 )
 from genstudio.api.filenames import extension_for, safe_filename_part
+from genstudio.api.folder_errors import folder_write_error
 from genstudio.api.link_check import LinkPolicy, Resolver, system_resolver
 from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
@@ -424,38 +424,6 @@ def _decoder(encoding: str | None, url: str) -> zlib._Decompress | None:
             "read; the download will be tried again.",
         ).format(name=name),
         url,
-    )
-
-
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
-_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
-_MISSING = {errno.ENOENT, errno.ENOTDIR, errno.ENODEV, errno.ENXIO}
-
-
-def write_cause(folder: Path, exc: OSError) -> str:
-    """``full``, ``read_only``, ``missing`` or ``other``: what kept a file out of ``folder``."""
-    if exc.errno in _FULL:
-        return "full"
-    if exc.errno in _MISSING or not folder.is_dir():
-        return "missing"  # e.g. on a drive that is not connected
-    if exc.errno in _READ_ONLY:
-        return "read_only"
-    return "other"
-
-
-def folder_write_error(folder: Path, exc: OSError, needed: int | None) -> FolderWriteError:
-    cause = write_cause(folder, exc)
-    problem = exc.strerror or str(exc)
-    return FolderWriteError(
-        translate(
-            "Messages",
-            "The output could not be written into {folder}: {problem}.",
-        ).format(folder=folder, problem=problem),
-        f"{folder}: {type(exc).__name__}: {exc}",
-        folder=str(folder),
-        cause=cause,
-        needed=needed,
-        problem=problem,
     )
 
 

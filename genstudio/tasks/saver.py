@@ -22,7 +22,7 @@ from pathlib import Path
 
 from genstudio.api import leftovers
 from genstudio.api.backoff import BackoffPolicy
-from genstudio.api.download import DownloadedFile, OutputDownloader, write_cause
+from genstudio.api.download import DownloadedFile, OutputDownloader
 from genstudio.api.errors import (
     DownloadError,
     FolderWriteError,
@@ -31,6 +31,7 @@ from genstudio.api.errors import (
     UnusableLinkError,
 )
 from genstudio.api.filenames import output_stem
+from genstudio.api.folder_errors import write_cause
 from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
 from genstudio.tasks.actions import save_again_helps
@@ -84,7 +85,7 @@ class OutputSaver:
         self._gate = asyncio.Semaphore(max_parallel)
         self._sleep = sleep
         self._provider_url = provider_url
-        self._disk = disk or Disk()
+        self.disk = disk or Disk()  # the file system as the saver sees it; tests swap it
         self._jobs: dict[int, asyncio.Task[None]] = {}
         self._paused: dict[Path, _Paused] = {}
         self._pause_listeners: list[Callable[[tuple[SavePause, ...]], None]] = []
@@ -139,7 +140,7 @@ class OutputSaver:
             held.poke.clear()
             if folder not in {self._library(scope) for scope in Scope}:
                 break  # the user chose another folder: the waiting files go there
-            cause = self._disk.room(folder, held.needed() or 0)
+            cause = self.disk.room(folder, held.needed() or 0)
             if cause is None:
                 break
             if cause is not held.pause.cause:
@@ -282,7 +283,7 @@ class OutputSaver:
             # Asked again each time: the user may have chosen another folder meanwhile.
             folder = self._library(scope)
             held = self._paused.get(folder)
-            if held is None and (cause := self._disk.room(folder, 0)) is not None:
+            if held is None and (cause := self.disk.room(folder, 0)) is not None:
                 held = self._pause(folder, cause, file.url, None)
             if held is not None:
                 file = replace(file, error=held.pause.file_note())

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from genstudio.api.download import DownloadedFile, OutputDownloader, folder_write_error
+from genstudio.api.download import DownloadedFile, OutputDownloader
+from genstudio.api.folder_errors import folder_write_error
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import Action, applies
@@ -27,6 +28,11 @@ from tests.api.test_download import Reply, ScriptedHost
 from tests.conftest import until
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(100)
+
+
+def state_of(record: TaskRecord) -> FileState:
+    """The first output's state (a function: mypy would keep an earlier narrowing)."""
+    return record.files[0].state
 
 
 class Clock:
@@ -209,7 +215,7 @@ async def test_a_folder_that_cannot_be_written_pauses_saving_until_it_has_room(
     disk.cause = None
     clock.advance(ROOM_CHECK_EVERY)
     await until(lambda: not record.saving)
-    assert record.files[0].state is FileState.SAVED and record.files[0].error is None
+    assert state_of(record) is FileState.SAVED and record.files[0].error is None
     assert Path(record.files[0].path or "").read_bytes() == PNG
     assert heard[-1] == () and saver.pauses == ()
     await saver.aclose()
@@ -232,7 +238,7 @@ async def test_a_full_folder_is_seen_at_start_and_saving_resumes_after_a_restart
     again = make_saver(tmp_path, Clock(), disk=FakeDisk())
     again.resume([record], fresh_since=0)
     await until(lambda: not record.saving)
-    assert record.files[0].state is FileState.SAVED
+    assert state_of(record) is FileState.SAVED
     await again.aclose()
 
 
@@ -246,7 +252,7 @@ async def test_try_now_looks_at_once(host: ScriptedHost, tmp_path: Path) -> None
     disk.cause = None
     saver.check_room_now()  # the banner's button: no need to wait for the clock
     await until(lambda: not record.saving)
-    assert record.files[0].state is FileState.SAVED
+    assert state_of(record) is FileState.SAVED
     await saver.aclose()
 
 
