@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ import pytest
 
 from genstudio.api.client import GenerationClient
 from genstudio.api.download import OutputDownloader
-from genstudio.api.errors import DownloadError, LinkExpiredError
+from genstudio.api.errors import DownloadError, FolderWriteError, LinkExpiredError
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.api.waiting import wait_for_task
@@ -314,7 +315,11 @@ async def test_http_proxy_from_the_environment_is_used(host: ScriptedHost, tmp_p
         headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
     )
     proxy = host.url("").replace("http://", "http://user:pa%20ss@")
-    async with OutputDownloader(proxies={"http": proxy}) as downloader:
+
+    def unknown_here(host: str, _port: int) -> list[str]:  # no DNS query from a test
+        raise socket.gaierror(f"{host}: unknown here, as behind a proxy")
+
+    async with OutputDownloader(proxies={"http": proxy}, resolve=unknown_here) as downloader:
         saved = await downloader.download(
             "http://cdn.example.test/v.mp4", tmp_path, "v", Scope.VIDEOS, provider_url=LOOPBACK
         )
@@ -372,3 +377,21 @@ async def test_closing_stops_a_download_in_progress(host: ScriptedHost, tmp_path
     with pytest.raises(DownloadError, match="stopped"):
         await job
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_folder_that_cannot_be_made_is_a_folder_error(
+    host: ScriptedHost, tmp_path: Path
+) -> None:
+    host.routes["/a.png"] = Reply(headers={"Content-Length": "4"}, body=b"\x89PNG")
+    (tmp_path / "file").write_bytes(b"")  # a file where the folder's parent should be
+    async with OutputDownloader() as downloader:
+        with pytest.raises(FolderWriteError) as caught:
+            await downloader.download(
+                host.url("/a.png"),
+                tmp_path / "file" / "sub",
+                "a",
+                Scope.IMAGES,
+                provider_url=LOOPBACK,
+            )
+    assert caught.value.cause == "missing" and caught.value.folder == str(tmp_path / "file" / "sub")
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]

@@ -319,3 +319,11 @@ def test_leftovers_of_a_killed_run_are_removed_at_start(tmp_path: Path) -> None:
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_the_real_disk_says_full_and_missing(tmp_path: Path) -> None:
+    disk = Disk()
+    assert disk.room(tmp_path / "not" / "made" / "yet", 1000) is None  # made when saving
+    assert disk.room(tmp_path, 10**18) is Cause.FULL
+    (tmp_path / "file").write_bytes(b"")
+    assert disk.room(tmp_path / "file" / "library", 0) is Cause.MISSING
