@@ -6,7 +6,10 @@ test names to the addresses under test, and every connection attempt is recorded
 from __future__ import annotations
 
 import gzip
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,3 +191,45 @@ async def test_a_compressed_bomb_stops_at_the_cap_while_it_arrives(
     finally:
         held.set()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def tls_host(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An https server on loopback whose certificate names ``cdn.lan``; (port, CA file)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs openssl to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=cdn.lan", "-addext", "subjectAltName=DNS:cdn.lan"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    host = ScriptedHost()
+    host.routes["/a.png"] = Reply(headers={"Content-Length": "4"}, body=b"\x89PNG")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    host.server.socket = context.wrap_socket(host.server.socket, server_side=True)
+    yield host.server.server_address[1], cert
+    host.close()
+
+
+async def test_https_connects_to_the_checked_address_and_checks_the_name(
+    tls_host: tuple[int, Path], tmp_path: Path, connections: list[tuple[str, int]]
+) -> None:
+    port, ca = tls_host
+    trust = ssl.create_default_context(cafile=str(ca))
+    names = Names(cdn_lan="127.0.0.1")
+    async with OutputDownloader(resolve=names, ssl_context=trust) as downloader:
+        saved = await downloader.download(
+            f"https://cdn.lan:{port}/a.png",
+            tmp_path,
+            "a",
+            Scope.IMAGES,
+            provider_url=LOOPBACK_PROVIDER,
+        )
+    assert saved.path.read_bytes() == b"\x89PNG"
+    assert connections == [("127.0.0.1", port)]  # the certificate was checked for cdn.lan
