@@ -44,7 +44,8 @@ async def submit_big(base_url: str, megabytes: int) -> str:
 async def save(url: str, folder: Path) -> tuple[DownloadedFile, float]:
     async with OutputDownloader() as downloader:
         started = time.perf_counter()
-        saved = await downloader.download(url, folder, "big", ".mp4")
+        # The simulator is on loopback, so its outputs may be too.
+        saved = await downloader.download(url, folder, "big", Scope.VIDEOS, provider_url=url)
         return saved, time.perf_counter() - started
 
 

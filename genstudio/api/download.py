@@ -15,7 +15,6 @@ import http.client
 import logging
 import os
 import queue
-import secrets
 import ssl
 import threading
 import time
@@ -24,8 +23,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from genstudio.api import leftovers
 from genstudio.api.client import USER_AGENT
-from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLargeError
+from genstudio.api.errors import (
+    DownloadError,
+    FolderWriteError,
+    LinkExpiredError,
+    OutputTooLargeError,
+)
 from genstudio.api.fetch import (
     Fetch,
     FetchCancelledError,
@@ -34,6 +39,9 @@ from genstudio.api.fetch import (
     default_ssl_context,
 )
 from genstudio.api.filenames import extension_for, safe_filename_part
+from genstudio.api.folder_errors import folder_write_error
+from genstudio.api.link_check import LinkPolicy, Resolver, system_resolver
+from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -67,8 +75,10 @@ class OutputDownloader:
         max_bytes: int = DEFAULT_MAX_BYTES,
         ssl_context: ssl.SSLContext | None = None,
         proxies: Mapping[str, str] | None = None,
+        resolve: Resolver = system_resolver,
     ) -> None:
         self.max_bytes = max_bytes
+        self._resolve = resolve
         self._timeouts = timeouts
         self._ssl = ssl_context
         self._proxies = proxies
@@ -97,19 +107,26 @@ class OutputDownloader:
         url: str,
         folder: Path,
         stem: str,
-        fallback_ext: str = ".bin",
+        kind: Scope,
         progress: Progress | None = None,
         max_bytes: int | None = None,
+        provider_url: str | None = None,
     ) -> DownloadedFile:
-        """Save ``url`` in ``folder`` as ``<stem><ext>``, never overwriting a file.
+        """Save ``url`` in ``folder`` as ``<stem><ext>``, never overwriting a file; the
+        extension is one ``kind`` allows (``filenames.ALLOWED_EXTENSIONS``).
 
         On any failure, and on cancellation, no partial file is left behind.
         ``max_bytes`` overrides the downloader's size cap for this file.
+        ``provider_url`` is the base URL of the provider that gave the link: private
+        addresses are fetched only when it is private itself (``link_check``).
+        Permanent problems raise a ``PermanentDownloadError``; a folder that cannot be
+        written, a ``FolderWriteError``.
         """
         if self._ssl is None:
             self._ssl = default_ssl_context()  # loading the CA bundle takes ~20 ms
         loop = asyncio.get_running_loop()
-        fetch = Fetch(url, self._headers, self._timeouts, self._ssl, self._proxies)
+        policy = LinkPolicy(provider_url, self._resolve)
+        fetch = Fetch(url, self._headers, self._timeouts, self._ssl, self._proxies, policy)
         report: Progress | None = None
         if progress is not None:
             callback = progress
@@ -118,7 +135,7 @@ class OutputDownloader:
                 loop.call_soon_threadsafe(callback, done, total)
 
         cap = self.max_bytes if max_bytes is None else max_bytes
-        job = _Job(fetch, folder, stem, fallback_ext, cap, report)
+        job = _Job(fetch, folder, stem, kind, cap, report)
         future = _in_thread(loop, job.run)
         self._active[fetch] = future
         try:
@@ -184,28 +201,47 @@ class _Job:
         fetch: Fetch,
         folder: Path,
         stem: str,
-        fallback_ext: str,
+        kind: Scope,
         max_bytes: int,
         progress: Progress | None,
     ) -> None:
         self.fetch = fetch
         self.folder = folder
         self.stem = stem
-        self.fallback_ext = fallback_ext
+        self.kind = kind
         self.max_bytes = max_bytes
         self.progress = progress
+        self.expected: int | None = None  # the declared size, once the answer is in
+        self.written = 0
 
     def run(self) -> DownloadedFile:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._cannot_write(exc) from exc
             # The answer first, the temporary file after: a thread still connecting
             # when the app quits has nothing on disk to leave behind.
             response = self.fetch.open()
             _check_status(response.status, self.fetch.url)
             # Not mkstemp: its 0600 mode would stick to the saved file; O_EXCL + umask.
-            tmp = self.folder / f".genstudio-{secrets.token_hex(8)}.part"
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            tmp = self.folder / leftovers.temporary_name()
+            with leftovers.writing(tmp):
+                final, size, sha256, content_type = self._write(response, tmp)
+        finally:
+            self.fetch.close()
+        log.info("saved %s (%d bytes)", final.name, size)
+        return DownloadedFile(self.fetch.url, final, size, sha256, content_type)
+
+    def _write(
+        self, response: http.client.HTTPResponse, tmp: Path
+    ) -> tuple[Path, int, str, str | None]:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        try:
             fd = os.open(tmp, flags, 0o666)
+        except OSError as exc:
+            raise self._cannot_write(exc) from exc
+        try:
             try:
                 # No fsync: it halves the speed of a large save, the kernel writes the
                 # file within seconds, and a copy cut short by a power loss is caught at
@@ -215,15 +251,17 @@ class _Job:
                 finally:
                     os.close(fd)
                 content_type = response.getheader("Content-Type")
-                ext = extension_for(content_type, self.fetch.url, self.fallback_ext)
+                ext = extension_for(content_type, self.fetch.url, self.kind)
                 final = _claim_name(tmp, self.folder, safe_filename_part(self.stem), ext)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-        finally:
-            self.fetch.close()
-        log.info("saved %s (%d bytes)", final.name, size)
-        return DownloadedFile(self.fetch.url, final, size, sha256, content_type)
+            except OSError as exc:  # the network's errors are DownloadErrors by now
+                raise self._cannot_write(exc) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return final, size, sha256, content_type
+
+    def _cannot_write(self, exc: OSError) -> FolderWriteError:
+        return folder_write_error(self.folder, exc, self.expected or self.written or None)
 
     def _stream(self, response: http.client.HTTPResponse, fd: int) -> tuple[int, str]:
         """Copy the body into ``fd``: (bytes written, their SHA-256)."""
@@ -231,6 +269,7 @@ class _Job:
         declared = response.getheader("Content-Length")
         total = int(declared) if declared and declared.isdigit() else None
         inflate = _decoder(response.getheader("Content-Encoding"), fetch.url)
+        self.expected = total if inflate is None else None
         if inflate is None and total is not None and total > self.max_bytes:
             raise self._too_large()
         hasher = _Hasher()
@@ -243,6 +282,7 @@ class _Job:
                 raise self._too_large()
             hasher.add(data, buffer)  # hashed on its thread while this one writes
             _write_all(fd, data)
+            self.written = size
 
         try:
             received = 0

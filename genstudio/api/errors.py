@@ -99,8 +99,42 @@ class DownloadError(ApiError):
     """An output file could not be downloaded."""
 
 
-class OutputTooLargeError(DownloadError):
-    """The output is over the size limit; trying again would not help."""
+class PermanentDownloadError(DownloadError):
+    """Trying the same link again would not help: said once, never retried."""
+
+
+class OutputTooLargeError(PermanentDownloadError):
+    """The output is over the size limit; only a higher limit helps."""
+
+
+class UnusableLinkError(PermanentDownloadError):
+    """The output link is not an http(s) link, or leads to an address GenStudio never
+    fetches from (link-local, unspecified, multicast, or private without a private
+    provider). Nothing the user does makes this link usable."""
+
+
+class FolderWriteError(DownloadError):
+    """The output arrived but could not be written into ``folder``.
+
+    ``cause`` is ``full``, ``read_only``, ``missing`` or ``other``; ``needed`` the bytes
+    the file needs (its declared size, else what had arrived), when known.
+    """
+
+    def __init__(
+        self,
+        user_message: str,
+        details: str,
+        *,
+        folder: str,
+        cause: str,
+        needed: int | None,
+        problem: str,
+    ):
+        super().__init__(user_message, details)
+        self.folder = folder
+        self.cause = cause
+        self.needed = needed
+        self.problem = problem
 
 
 class LinkExpiredError(DownloadError):

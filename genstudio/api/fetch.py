@@ -23,6 +23,7 @@ import certifi
 
 from genstudio.api.base_url import is_loopback_host
 from genstudio.api.errors import DownloadError
+from genstudio.api.link_check import LinkPolicy, web_parts
 from genstudio.i18n import translate
 
 MAX_REDIRECTS = 10
@@ -60,8 +61,10 @@ class Fetch:
         timeouts: FetchTimeouts,
         ssl_context: ssl.SSLContext,
         proxies: Mapping[str, str] | None = None,
+        policy: LinkPolicy | None = None,
     ) -> None:
         self.url = url
+        self._policy = policy or LinkPolicy(None)
         self._headers = dict(headers)
         self._timeouts = timeouts
         self._ssl = ssl_context
@@ -116,16 +119,11 @@ class Fetch:
         )
 
     def _request(self, url: str) -> http.client.HTTPResponse:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise DownloadError(
-                translate(
-                    "Messages",
-                    "The output link is not a web address GenStudio can download.",
-                ),
-                url,
-            )
-        conn, target, extra = self._connection(parts)
+        parts = web_parts(url)  # every hop: a redirect may lead to file: or a bare path
+        try:
+            conn, target, extra = self._connection(url, parts)
+        except OSError as exc:  # the name did not resolve: a network problem
+            raise connection_failed(url, exc) from exc
         with self._lock:
             if self._cancelled:
                 raise FetchCancelledError
@@ -152,7 +150,7 @@ class Fetch:
             raise connection_failed(url, exc) from exc
 
     def _connection(
-        self, parts: urllib.parse.SplitResult
+        self, url: str, parts: urllib.parse.SplitResult
     ) -> tuple[http.client.HTTPConnection, str, dict[str, str]]:
         host = parts.hostname or ""
         port = parts.port
@@ -165,13 +163,11 @@ class Fetch:
             proxy = self._proxies.get(parts.scheme)
         timeout = self._timeouts.connect
         if proxy is None:
+            address = self._policy.address_for(url, host, port or (443 if https else 80))
             if https:
-                return (
-                    http.client.HTTPSConnection(host, port, timeout=timeout, context=self._ssl),
-                    target,
-                    {},
-                )
-            return http.client.HTTPConnection(host, port, timeout=timeout), target, {}
+                return _PinnedHTTPS(host, port, address, timeout, self._ssl), target, {}
+            return _PinnedHTTP(host, port, address, timeout), target, {}
+        self._policy.check_name(url, host, port or (443 if https else 80))
         p = urllib.parse.urlsplit(proxy if "://" in proxy else f"http://{proxy}")
         auth: dict[str, str] = {}
         if p.username:
@@ -185,6 +181,38 @@ class Fetch:
             return tunnel, target, {}
         conn = http.client.HTTPConnection(p.hostname or "", p.port or 8080, timeout=timeout)
         return conn, urllib.parse.urlunsplit(parts._replace(fragment="")), auth
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address that was checked, not to whatever a new lookup says."""
+
+    def __init__(self, host: str, port: int | None, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = _open_socket(self.address, self.port, self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """The same for https; the certificate is still checked against the host name."""
+
+    def __init__(
+        self, host: str, port: int | None, address: str, timeout: float, context: ssl.SSLContext
+    ) -> None:
+        super().__init__(host, port, timeout=timeout, context=context)
+        self.address = address
+        self._tls = context
+
+    def connect(self) -> None:
+        sock = _open_socket(self.address, self.port, self.timeout)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
+
+
+def _open_socket(address: str, port: int, timeout: float | None) -> socket.socket:
+    sock = socket.create_connection((address, port), timeout)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
 
 
 def default_ssl_context() -> ssl.SSLContext:

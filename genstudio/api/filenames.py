@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import mimetypes
 import re
 import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+from genstudio.api.snapshot import Scope
 
 _WINDOWS_RESERVED = {
     "CON",
@@ -19,9 +20,20 @@ _WINDOWS_RESERVED = {
 _UNSAFE = re.compile(r"[^\w\-.]+", re.UNICODE)
 _MAX_NAME_BYTES = 180  # well under the 255-byte limit of common file systems
 
-# mimetypes gives odd or platform-dependent answers for some of these.
+# What a saved output may be called, per kind: a server-chosen name never makes an output
+# a script (.sh, .exe, .desktop, ...). Anything else gets the kind's default.
+ALLOWED_EXTENSIONS: dict[Scope, tuple[str, ...]] = {
+    Scope.IMAGES: (".png", ".jpg", ".webp", ".gif"),
+    Scope.VIDEOS: (".mp4", ".webm", ".mov"),
+    Scope.AUDIO: (".mp3", ".wav", ".m4a", ".flac", ".ogg"),
+}
+DEFAULT_EXTENSION = {scope: allowed[0] for scope, allowed in ALLOWED_EXTENSIONS.items()}
+
+# Media types to extensions (mimetypes gives odd or platform-dependent answers).
 _EXTENSIONS = {
     "image/jpeg": ".jpg",
+    "image/jpg": ".jpg",
+    "image/pjpeg": ".jpg",
     "image/png": ".png",
     "image/webp": ".webp",
     "image/gif": ".gif",
@@ -33,11 +45,14 @@ _EXTENSIONS = {
     "audio/wav": ".wav",
     "audio/x-wav": ".wav",
     "audio/wave": ".wav",
+    "audio/vnd.wave": ".wav",
     "audio/ogg": ".ogg",
     "audio/flac": ".flac",
+    "audio/x-flac": ".flac",
     "audio/mp4": ".m4a",
-    "audio/aac": ".aac",
+    "audio/x-m4a": ".m4a",
 }
+_SAME = {".jpeg": ".jpg", ".jpe": ".jpg", ".qt": ".mov", ".oga": ".ogg"}
 
 
 def safe_filename_part(text: str, max_bytes: int = _MAX_NAME_BYTES) -> str:
@@ -55,19 +70,20 @@ def safe_filename_part(text: str, max_bytes: int = _MAX_NAME_BYTES) -> str:
     return text
 
 
-def extension_for(content_type: str | None, url: str, fallback: str) -> str:
-    """``.png`` etc.: from the Content-Type, else from the URL's path, else ``fallback``."""
+def extension_for(content_type: str | None, url: str, kind: Scope) -> str:
+    """``.png`` etc.: from the Content-Type, else from the URL's path, when the kind
+    allows it; else the kind's default."""
+    allowed = ALLOWED_EXTENSIONS[kind]
     if content_type:
         mime = content_type.split(";")[0].strip().lower()
-        ext = _EXTENSIONS.get(mime) or (
-            mimetypes.guess_extension(mime) if mime != "application/octet-stream" else None
-        )
-        if ext:
+        ext = _EXTENSIONS.get(mime)
+        if ext in allowed:
             return ext
     suffix = PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
-    if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+    suffix = _SAME.get(suffix, suffix)
+    if suffix in allowed:
         return suffix
-    return fallback
+    return DEFAULT_EXTENSION[kind]
 
 
 _MARKUP_RE = re.compile(r"\[\[[^\]]*\]\]")

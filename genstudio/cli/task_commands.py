@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import datetime as dt
 import json
 import os
 import sys
@@ -14,17 +12,15 @@ from typing import Any
 from genstudio.api.base_url import normalize_base_url
 from genstudio.api.catalog import Catalog, conform, load_catalog
 from genstudio.api.client import GenerationClient
-from genstudio.api.download import DownloadedFile, OutputDownloader
+from genstudio.api.download import DownloadedFile
 from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
-    DownloadError,
     InvalidBaseUrlError,
     RequestRejectedError,
     SubmissionUnknownError,
     TaskNotFoundError,
 )
-from genstudio.api.filenames import output_stem
 from genstudio.api.request import (
     GenerationRequest,
     InvalidRequestError,
@@ -32,8 +28,9 @@ from genstudio.api.request import (
     is_http_url,
     parse_extra_value,
 )
-from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.api.snapshot import Scope, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
+from genstudio.cli.downloads import download_all
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.cli.terminal import ProgressLine, describe
 from genstudio.printable import printable
@@ -41,7 +38,6 @@ from genstudio.settings import paths
 from genstudio.settings.key_store import KeyStore, KeyStoreError
 
 DEFAULT_TIMEOUTS = {Scope.IMAGES: 30 * 60.0, Scope.AUDIO: 30 * 60.0, Scope.VIDEOS: 60 * 60.0}
-FALLBACK_EXT = {Scope.IMAGES: ".png", Scope.VIDEOS: ".mp4", Scope.AUDIO: ".mp3"}
 
 
 # -- arguments to typed values -------------------------------------------------------------
@@ -287,7 +283,9 @@ async def _wait_and_report(
 
     files: list[DownloadedFile] = []
     if snapshot.has_result and args.download:
-        files = await _download_all(snapshot, scope, Path(args.download), request, progress)
+        files = await download_all(
+            snapshot, scope, Path(args.download), request, progress, client.base_url
+        )
     if args.json:
         _print_json({**snapshot.to_json_dict(), "downloaded": [str(f.path) for f in files]})
     elif snapshot.has_result:
@@ -307,40 +305,6 @@ async def _wait_and_report(
             ExitCode.TASK_FAILED,
         )
     return ExitCode.OK
-
-
-async def _download_all(
-    snapshot: TaskSnapshot,
-    scope: Scope,
-    folder: Path,
-    request: GenerationRequest | None,
-    progress: ProgressLine,
-) -> list[DownloadedFile]:
-    date = dt.datetime.now().strftime("%Y-%m-%d")
-    files: list[DownloadedFile] = []
-    async with OutputDownloader() as downloader:
-        for index, url in enumerate(snapshot.outputs, start=1):
-            stem = output_stem(
-                date=date,
-                model=request.model if request else None,
-                prompt=request.prompt if request else None,
-                fallback=snapshot.task_id,
-                index=index,
-            )
-            for attempt in range(3):
-                try:
-                    files.append(await downloader.download(url, folder, stem, FALLBACK_EXT[scope]))
-                    break
-                except DownloadError as exc:
-                    if attempt == 2 or exc.status_code in (403, 404, 410):
-                        raise CliError(exc.user_message, ExitCode.TROUBLE, exc.log_text()) from None
-                    progress.note(f"{exc.user_message} (attempt {attempt + 2} of 3)")
-                    await asyncio.sleep(2.0 * (attempt + 1))
-                except OSError as exc:
-                    raise CliError(
-                        f"Cannot write into {folder}: {exc.strerror or exc}.", ExitCode.TROUBLE
-                    ) from None
-    return files
 
 
 def _print_json(value: object) -> None:

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterable
 
 from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 
 
 class Action(enum.Enum):
@@ -92,6 +92,15 @@ _STOPPABLE = frozenset(
 _RETRYABLE = frozenset({TaskState.FAILED, TaskState.NO_OUTPUT, TaskState.STOPPED})
 
 
+# Outputs that another try may save (after a setting changed, or the link works again).
+# Not REFUSED: a link that is not a web link or leads to a forbidden address stays so.
+SAVE_AGAIN_HELPS = frozenset({FileState.FAILED, FileState.EXPIRED})
+
+
+def save_again_helps(file: SavedFile) -> bool:
+    return file.state in SAVE_AGAIN_HELPS
+
+
 def saved_paths(record: TaskRecord) -> list[str]:
     return [f.path for f in record.files if f.state is FileState.SAVED and f.path]
 
@@ -114,9 +123,7 @@ def applies(action: Action, record: TaskRecord) -> bool:
         case Action.RESUBMIT | Action.DISMISS | Action.ATTACH_ID:
             return state is TaskState.SUBMISSION_UNKNOWN
         case Action.SAVE_AGAIN:
-            return state is TaskState.DONE and any(
-                f.state in (FileState.FAILED, FileState.EXPIRED) for f in record.files
-            )
+            return state is TaskState.DONE and any(map(save_again_helps, record.files))
         case Action.DELETE:
             # While it is being sent the answer (and what it costs) is not known yet.
             return state is not TaskState.SUBMITTING

@@ -61,6 +61,11 @@ class ClientPool:
         self._clients[profile_name] = client
         return client
 
+    def base_url(self, profile_name: str) -> str | None:
+        """The profile's base URL (no key needed), ``None`` once it is removed."""
+        profile = self._profiles(profile_name)
+        return profile.base_url if profile is not None else None
+
     def invalidate(self, profile_name: str) -> None:
         """Forget the client after the profile's URL or key changed; closed at exit."""
         client = self._clients.pop(profile_name, None)

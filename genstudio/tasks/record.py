@@ -56,7 +56,8 @@ class FileState(enum.StrEnum):
     PENDING = "pending"  # not tried yet, or waiting for the next try
     SAVED = "saved"
     EXPIRED = "expired"  # the output host answered 403/404/410
-    FAILED = "failed"  # gave up after several tries (e.g. too large, folder not writable)
+    FAILED = "failed"  # gave up after several tries, or too large (Save again may help)
+    REFUSED = "refused"  # not a web link or a forbidden address: nothing can help
 
 
 @dataclass(frozen=True)

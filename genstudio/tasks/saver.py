@@ -4,7 +4,10 @@ Each output of a finished task is downloaded in the background into the library
 folder of its kind, named ``<date>_<model>_<few words>_<n>.<ext>``, with a JSON sidecar
 beside it (the request without any key, the task id, the provider, times, the source
 URL and the file's SHA-256). Failures are retried with back-off; an expired link is
-said in words; whatever is still pending is tried again after a restart.
+said in words; a link that can never be saved (not a web link, a forbidden address, too
+large) is said once and not retried; a folder that is full, read-only or missing pauses
+saving until it has room again (``save_pause``); whatever is still pending is tried
+again after a restart, after GenStudio's own leftovers in the library are removed.
 """
 
 from __future__ import annotations
@@ -17,19 +20,43 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
+from genstudio.api import leftovers
 from genstudio.api.backoff import BackoffPolicy
-from genstudio.api.download import OutputDownloader
-from genstudio.api.errors import DownloadError, LinkExpiredError, OutputTooLargeError
+from genstudio.api.download import DownloadedFile, OutputDownloader
+from genstudio.api.errors import (
+    DownloadError,
+    FolderWriteError,
+    LinkExpiredError,
+    OutputTooLargeError,
+    UnusableLinkError,
+)
 from genstudio.api.filenames import output_stem
+from genstudio.api.folder_errors import write_cause
 from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
+from genstudio.tasks.actions import save_again_helps
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.save_pause import ROOM_CHECK_EVERY, Cause, Disk, SavePause
 from genstudio.tasks.sidecar import write_sidecar
 
 log = logging.getLogger(__name__)
 
-FALLBACK_EXT = {Scope.IMAGES: ".png", Scope.VIDEOS: ".mp4", Scope.AUDIO: ".mp3"}
 RETRY = BackoffPolicy(first=2.0, factor=2.0, cap=120.0, jitter=0.1)
+_SIDECAR_ROOM = 64 * 1024  # bytes a sidecar needs, about
+
+
+class _Paused:
+    """A folder saving waits for: what the waiting files need, and who waits."""
+
+    def __init__(self, pause: SavePause) -> None:
+        self.pause = pause
+        self.needs: dict[str, int] = {}  # url → bytes
+        self.resumed = asyncio.Event()
+        self.poke = asyncio.Event()
+        self.watcher: asyncio.Task[None] | None = None
+
+    def needed(self) -> int | None:
+        return sum(self.needs.values()) or None
 
 
 class OutputSaver:
@@ -45,6 +72,8 @@ class OutputSaver:
         retry: BackoffPolicy = RETRY,
         max_parallel: int = 2,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        provider_url: Callable[[TaskRecord], str | None] = lambda _record: None,
+        disk: Disk | None = None,
     ) -> None:
         self._library = library
         self._on_change = on_change
@@ -55,12 +84,80 @@ class OutputSaver:
         self._retry = retry
         self._gate = asyncio.Semaphore(max_parallel)
         self._sleep = sleep
+        self._provider_url = provider_url
+        self.disk = disk or Disk()  # the file system as the saver sees it; tests swap it
         self._jobs: dict[int, asyncio.Task[None]] = {}
+        self._paused: dict[Path, _Paused] = {}
+        self._pause_listeners: list[Callable[[tuple[SavePause, ...]], None]] = []
+
+    # -- paused for room -------------------------------------------------------------------
+
+    def on_pauses(self, listener: Callable[[tuple[SavePause, ...]], None]) -> None:
+        """Called with every folder saving waits for, each time that changes (empty:
+        saving runs again)."""
+        self._pause_listeners.append(listener)
+
+    @property
+    def pauses(self) -> tuple[SavePause, ...]:
+        return tuple(held.pause for held in self._paused.values())
+
+    def check_room_now(self) -> None:
+        """Look at every paused folder now instead of at the next periodic look."""
+        for held in self._paused.values():
+            held.poke.set()
+
+    def _tell_pauses(self) -> None:
+        pauses = self.pauses
+        for listener in self._pause_listeners:
+            listener(pauses)
+
+    def _pause(
+        self, folder: Path, cause: Cause, url: str, needed: int | None, problem: str = ""
+    ) -> _Paused:
+        held = self._paused.get(folder)
+        if held is None:
+            held = _Paused(SavePause(folder, cause, None, problem))
+            self._paused[folder] = held
+            held.watcher = asyncio.ensure_future(self._watch(folder, held))
+            log.warning("saving paused: %s (%s) %s", folder, cause.value, problem)
+        if needed:
+            held.needs[url] = needed
+        held.pause = SavePause(folder, cause, held.needed(), problem)
+        self._tell_pauses()
+        return held
+
+    async def _watch(self, folder: Path, held: _Paused) -> None:
+        """Look at the folder every ``ROOM_CHECK_EVERY`` seconds (or when poked) until
+        it has room, or until no library folder is this one any more."""
+        while True:
+            sleeper = asyncio.ensure_future(self._sleep(ROOM_CHECK_EVERY))
+            poked = asyncio.ensure_future(held.poke.wait())
+            try:
+                await asyncio.wait({sleeper, poked}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                sleeper.cancel()
+                poked.cancel()
+            held.poke.clear()
+            if folder not in {self._library(scope) for scope in Scope}:
+                break  # the user chose another folder: the waiting files go there
+            cause = self.disk.room(folder, held.needed() or 0)
+            if cause is None:
+                break
+            if cause is not held.pause.cause:
+                held.pause = SavePause(folder, cause, held.needed(), held.pause.problem)
+                self._tell_pauses()
+        log.info("saving resumes in %s", folder)
+        del self._paused[folder]
+        held.resumed.set()
+        self._tell_pauses()
 
     def resume(self, records: list[TaskRecord], fresh_since: float) -> list[TaskRecord]:
         """After a restart: save what was being saved, and what finished since
         ``fresh_since`` without files (rechecking those copies). Returns the records
         changed, to be stored."""
+        # Before any download of this run starts: what a killed run left half-written.
+        for folder in {self._library(scope) for scope in Scope}:
+            leftovers.sweep(folder)
         resumed = []
         for record in records:
             if record.state is not TaskState.DONE:
@@ -119,12 +216,9 @@ class OutputSaver:
             self._on_change(record)
 
     def save_again(self, record: TaskRecord) -> bool:
-        """Try the outputs that were given up on (too large, link expired, folder
-        not writable) once more, e.g. after the user changed a setting."""
-        files = tuple(
-            SavedFile(f.url) if f.state in (FileState.FAILED, FileState.EXPIRED) else f
-            for f in record.files
-        )
+        """Try the outputs that were given up on (too large, link expired, too many
+        failed tries) once more, e.g. after the user changed a setting."""
+        files = tuple(SavedFile(f.url) if save_again_helps(f) else f for f in record.files)
         if files == record.files:
             return False
         record.files = files
@@ -146,6 +240,7 @@ class OutputSaver:
 
     async def aclose(self) -> None:
         jobs = list(self._jobs.values())
+        jobs += [held.watcher for held in self._paused.values() if held.watcher is not None]
         for job in jobs:
             job.cancel()
         await asyncio.gather(*jobs, return_exceptions=True)
@@ -176,7 +271,6 @@ class OutputSaver:
     async def _save_one(self, record: TaskRecord, index: int) -> None:
         file = record.files[index]
         scope = record.request.scope
-        folder = self._library(scope)
         date = dt.datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d")
         stem = output_stem(
             date=date,
@@ -186,42 +280,49 @@ class OutputSaver:
             index=index + 1,
         )
         while True:
+            # Asked again each time: the user may have chosen another folder meanwhile.
+            folder = self._library(scope)
+            held = self._paused.get(folder)
+            if held is None and (cause := self.disk.room(folder, 0)) is not None:
+                held = self._pause(folder, cause, file.url, None)
+            if held is not None:
+                file = replace(file, error=held.pause.file_note())
+                self._set(record, index, file)
+                await held.resumed.wait()
+                continue
             try:
                 async with self._gate:
                     saved = await self._downloader.download(
                         file.url,
                         folder,
                         stem,
-                        FALLBACK_EXT[scope],
+                        scope,
                         progress=functools.partial(self._progress, record, index),
                         max_bytes=self._max_bytes() if self._max_bytes else None,
+                        provider_url=self._provider_url(record),
                     )
-                write_sidecar(record, saved)
+                self._write_sidecar(record, saved)
+            except FolderWriteError as exc:
+                self._pause(folder, Cause(exc.cause), file.url, exc.needed, exc.problem)
+                continue  # the file waits with the others at the top of the loop
+            except _SidecarError as exc:
+                self._pause(folder, exc.cause, file.url, _SIDECAR_ROOM, exc.problem)
+                continue
             except LinkExpiredError as exc:
                 self._set(
                     record, index, replace(file, state=FileState.EXPIRED, error=exc.user_message)
                 )
                 return
+            except UnusableLinkError as exc:
+                # Said once; trying again (or "Save again") cannot change the link.
+                log.warning("not saving %s: %s", file.url[:200], exc.log_text())
+                self._set(
+                    record, index, replace(file, state=FileState.REFUSED, error=exc.user_message)
+                )
+                return
             except OutputTooLargeError as exc:
                 self._set(
                     record, index, replace(file, state=FileState.FAILED, error=exc.user_message)
-                )
-                return
-            except OSError as exc:
-                self._set(
-                    record,
-                    index,
-                    replace(
-                        file,
-                        state=FileState.FAILED,
-                        error=(
-                            translate(
-                                "Messages",
-                                "Cannot save into {folder}: {problem}. Choose another "
-                                "library folder in Settings.",
-                            ).format(folder=folder, problem=exc.strerror or exc)
-                        ),
-                    ),
                 )
                 return
             except DownloadError as exc:
@@ -266,3 +367,21 @@ class OutputSaver:
                 ),
             )
             return
+
+    @staticmethod
+    def _write_sidecar(record: TaskRecord, saved: DownloadedFile) -> None:
+        """The sidecar, or neither: an output without its sidecar is removed, to be
+        saved again with it once the folder has room."""
+        try:
+            write_sidecar(record, saved)
+        except OSError as exc:
+            saved.path.unlink(missing_ok=True)
+            folder = saved.path.parent
+            raise _SidecarError(Cause(write_cause(folder, exc)), exc.strerror or str(exc)) from exc
+
+
+class _SidecarError(Exception):
+    def __init__(self, cause: Cause, problem: str) -> None:
+        super().__init__(problem)
+        self.cause = cause
+        self.problem = problem

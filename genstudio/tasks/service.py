@@ -94,6 +94,8 @@ class TaskService:
                 on_progress=self._file_progress,
                 retry=save_retry,
                 max_bytes=max_output_bytes,
+                # Private output hosts only for a provider on a private address.
+                provider_url=lambda record: clients.base_url(record.profile),
             )
             if library
             else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,12 +17,15 @@ import pytest
 
 from genstudio.api.client import GenerationClient
 from genstudio.api.download import OutputDownloader
-from genstudio.api.errors import DownloadError, LinkExpiredError
+from genstudio.api.errors import DownloadError, FolderWriteError, LinkExpiredError
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.api.waiting import wait_for_task
 from genstudio.sim import Fault, Simulator
 from tests.conftest import FAST_BACKOFF
+
+# Outputs of a provider on loopback may come from loopback (as the simulator's do).
+LOOPBACK = "http://127.0.0.1:1"
 
 
 class Reply:
@@ -105,7 +109,7 @@ async def test_download_writes_served_bytes_without_key(
     snap = await finished(client, scope)
     async with OutputDownloader() as downloader:
         saved = [
-            await downloader.download(url, tmp_path, f"out_{i}")
+            await downloader.download(url, tmp_path, f"out_{i}", scope, provider_url=LOOPBACK)
             for i, url in enumerate(snap.outputs)
         ]
     async with httpx.AsyncClient() as plain:
@@ -124,8 +128,12 @@ async def test_existing_file_is_never_overwritten(client: GenerationClient, tmp_
     keep = tmp_path / "picture.png"
     keep.write_bytes(b"mine")
     async with OutputDownloader() as downloader:
-        first = await downloader.download(snap.outputs[0], tmp_path, "picture")
-        second = await downloader.download(snap.outputs[0], tmp_path, "picture")
+        first = await downloader.download(
+            snap.outputs[0], tmp_path, "picture", Scope.IMAGES, provider_url=LOOPBACK
+        )
+        second = await downloader.download(
+            snap.outputs[0], tmp_path, "picture", Scope.IMAGES, provider_url=LOOPBACK
+        )
     assert keep.read_bytes() == b"mine"
     assert first.path.name == "picture_2.png"
     assert second.path.name == "picture_3.png"
@@ -138,9 +146,13 @@ async def test_cut_connection_leaves_no_partial_file_and_retry_succeeds(
     sim.inject(Fault("drop", endpoint="output"))
     async with OutputDownloader() as downloader:
         with pytest.raises(DownloadError):
-            await downloader.download(snap.outputs[0], tmp_path, "clip")
+            await downloader.download(
+                snap.outputs[0], tmp_path, "clip", Scope.VIDEOS, provider_url=LOOPBACK
+            )
         assert list(tmp_path.iterdir()) == []
-        saved = await downloader.download(snap.outputs[0], tmp_path, "clip")
+        saved = await downloader.download(
+            snap.outputs[0], tmp_path, "clip", Scope.VIDEOS, provider_url=LOOPBACK
+        )
     assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
     assert saved.size > 1000
 
@@ -153,7 +165,9 @@ async def test_short_body_is_an_error_and_leaves_nothing(
     )
     async with OutputDownloader() as downloader:
         with pytest.raises(DownloadError, match=r"ended early|connection failed"):
-            await downloader.download(host.url("/a.png"), tmp_path, "a")
+            await downloader.download(
+                host.url("/a.png"), tmp_path, "a", Scope.IMAGES, provider_url=LOOPBACK
+            )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -162,7 +176,9 @@ async def test_expired_link(host: ScriptedHost, status: int, tmp_path: Path) -> 
     host.routes["/gone.mp4"] = Reply(status, {"Content-Length": "0"})
     async with OutputDownloader() as downloader:
         with pytest.raises(LinkExpiredError, match="Link expired"):
-            await downloader.download(host.url("/gone.mp4"), tmp_path, "gone")
+            await downloader.download(
+                host.url("/gone.mp4"), tmp_path, "gone", Scope.VIDEOS, provider_url=LOOPBACK
+            )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -172,7 +188,9 @@ async def test_size_cap(host: ScriptedHost, tmp_path: Path, declared: bool) -> N
     host.routes["/big.bin"] = Reply(headers=headers, body=b"y" * 5000)
     async with OutputDownloader(max_bytes=1000) as downloader:
         with pytest.raises(DownloadError, match="larger than the 0 MB limit"):
-            await downloader.download(host.url("/big.bin"), tmp_path, "big")
+            await downloader.download(
+                host.url("/big.bin"), tmp_path, "big", Scope.VIDEOS, provider_url=LOOPBACK
+            )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -181,7 +199,9 @@ async def test_extension_from_url_when_type_is_generic(host: ScriptedHost, tmp_p
         headers={"Content-Type": "application/octet-stream", "Content-Length": "3"}, body=b"ID3"
     )
     async with OutputDownloader() as downloader:
-        saved = await downloader.download(host.url("/x/song.MP3?sig=1"), tmp_path, "s")
+        saved = await downloader.download(
+            host.url("/x/song.MP3?sig=1"), tmp_path, "s", Scope.AUDIO, provider_url=LOOPBACK
+        )
     assert saved.path.name == "s.mp3"
 
 
@@ -193,7 +213,9 @@ async def test_redirect_is_followed_without_any_key(host: ScriptedHost, tmp_path
         headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
     )
     async with OutputDownloader() as downloader:
-        saved = await downloader.download(host.url("/signed/v.mp4"), tmp_path, "v")
+        saved = await downloader.download(
+            host.url("/signed/v.mp4"), tmp_path, "v", Scope.VIDEOS, provider_url=LOOPBACK
+        )
     assert saved.path.read_bytes() == b"data" and saved.path.name == "v.mp4"
     assert saved.url == host.url("/bucket/v.mp4?X-Sig=abc")
     assert len(host.seen) == 2
@@ -213,7 +235,9 @@ async def test_gzip_sent_anyway_is_saved_inflated(host: ScriptedHost, tmp_path: 
         body=packed,
     )
     async with OutputDownloader() as downloader:
-        saved = await downloader.download(host.url("/i.png"), tmp_path, "i")
+        saved = await downloader.download(
+            host.url("/i.png"), tmp_path, "i", Scope.IMAGES, provider_url=LOOPBACK
+        )
     assert saved.path.read_bytes() == plain
     assert saved.sha256 == hashlib.sha256(plain).hexdigest() and saved.size == len(plain)
 
@@ -228,7 +252,12 @@ async def test_unknown_length_and_progress(host: ScriptedHost, tmp_path: Path) -
     seen: list[tuple[int, int | None]] = []
     async with OutputDownloader() as downloader:
         saved = await downloader.download(
-            host.url("/s.wav"), tmp_path, "s", progress=lambda d, t: seen.append((d, t))
+            host.url("/s.wav"),
+            tmp_path,
+            "s",
+            Scope.AUDIO,
+            provider_url=LOOPBACK,
+            progress=lambda d, t: seen.append((d, t)),
         )
     assert saved.size == 50_000 and saved.path.name == "s.wav"
     assert len(seen) >= 2, seen  # reports while it runs, not only at the end
@@ -253,7 +282,12 @@ async def test_cancelled_download_leaves_nothing(host: ScriptedHost, tmp_path: P
     async with OutputDownloader() as downloader:
         job = asyncio.ensure_future(
             downloader.download(
-                host.url("/v.mp4"), tmp_path, "v", progress=lambda _d, _t: started.set()
+                host.url("/v.mp4"),
+                tmp_path,
+                "v",
+                Scope.VIDEOS,
+                provider_url=LOOPBACK,
+                progress=lambda _d, _t: started.set(),
             )
         )
         await asyncio.wait_for(started.wait(), 10)
@@ -269,15 +303,10 @@ async def test_downloader_never_sends_authorization(host: ScriptedHost, tmp_path
         headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
     )
     async with OutputDownloader() as downloader:
-        await downloader.download(host.url("/v.mp4"), tmp_path, "v")
+        await downloader.download(
+            host.url("/v.mp4"), tmp_path, "v", Scope.VIDEOS, provider_url=LOOPBACK
+        )
     assert "Authorization" not in host.seen[0]
-
-
-async def test_not_a_web_address(tmp_path: Path) -> None:
-    async with OutputDownloader() as downloader:
-        with pytest.raises(DownloadError, match="not a web address"):
-            await downloader.download("file:///etc/passwd", tmp_path, "p")
-    assert list(tmp_path.iterdir()) == []
 
 
 async def test_http_proxy_from_the_environment_is_used(host: ScriptedHost, tmp_path: Path) -> None:
@@ -286,8 +315,14 @@ async def test_http_proxy_from_the_environment_is_used(host: ScriptedHost, tmp_p
         headers={"Content-Type": "video/mp4", "Content-Length": "4"}, body=b"data"
     )
     proxy = host.url("").replace("http://", "http://user:pa%20ss@")
-    async with OutputDownloader(proxies={"http": proxy}) as downloader:
-        saved = await downloader.download("http://cdn.example.test/v.mp4", tmp_path, "v")
+
+    def unknown_here(host: str, _port: int) -> list[str]:  # no DNS query from a test
+        raise socket.gaierror(f"{host}: unknown here, as behind a proxy")
+
+    async with OutputDownloader(proxies={"http": proxy}, resolve=unknown_here) as downloader:
+        saved = await downloader.download(
+            "http://cdn.example.test/v.mp4", tmp_path, "v", Scope.VIDEOS, provider_url=LOOPBACK
+        )
     assert saved.path.read_bytes() == b"data"
     (headers,) = host.seen
     assert headers["Host"] == "cdn.example.test"
@@ -304,7 +339,9 @@ async def test_a_small_body_that_inflates_hugely_stops_at_the_cap(
     )
     async with OutputDownloader(max_bytes=2_000_000) as downloader:
         with pytest.raises(DownloadError, match="larger than"):
-            await downloader.download(host.url("/bomb.png"), tmp_path, "b")
+            await downloader.download(
+                host.url("/bomb.png"), tmp_path, "b", Scope.IMAGES, provider_url=LOOPBACK
+            )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -315,7 +352,9 @@ async def test_a_cut_compressed_body_is_an_error(host: ScriptedHost, tmp_path: P
     )
     async with OutputDownloader() as downloader:
         with pytest.raises(DownloadError, match="ended early"):
-            await downloader.download(host.url("/cut.png"), tmp_path, "c")
+            await downloader.download(
+                host.url("/cut.png"), tmp_path, "c", Scope.IMAGES, provider_url=LOOPBACK
+            )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -324,10 +363,35 @@ async def test_closing_stops_a_download_in_progress(host: ScriptedHost, tmp_path
     started = asyncio.Event()
     downloader = OutputDownloader()
     job = asyncio.ensure_future(
-        downloader.download(host.url("/v.mp4"), tmp_path, "v", progress=lambda *_: started.set())
+        downloader.download(
+            host.url("/v.mp4"),
+            tmp_path,
+            "v",
+            Scope.VIDEOS,
+            provider_url=LOOPBACK,
+            progress=lambda *_: started.set(),
+        )
     )
     await asyncio.wait_for(started.wait(), 10)
     await downloader.aclose()
     with pytest.raises(DownloadError, match="stopped"):
         await job
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_folder_that_cannot_be_made_is_a_folder_error(
+    host: ScriptedHost, tmp_path: Path
+) -> None:
+    host.routes["/a.png"] = Reply(headers={"Content-Length": "4"}, body=b"\x89PNG")
+    (tmp_path / "file").write_bytes(b"")  # a file where the folder's parent should be
+    async with OutputDownloader() as downloader:
+        with pytest.raises(FolderWriteError) as caught:
+            await downloader.download(
+                host.url("/a.png"),
+                tmp_path / "file" / "sub",
+                "a",
+                Scope.IMAGES,
+                provider_url=LOOPBACK,
+            )
+    assert caught.value.cause == "missing" and caught.value.folder == str(tmp_path / "file" / "sub")
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]

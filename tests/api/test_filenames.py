@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from genstudio.api.filenames import extension_for, output_stem, safe_filename_part
+from genstudio.api.snapshot import Scope
 
 HOSTILE = [
     "../../etc/passwd",
@@ -57,17 +58,29 @@ def test_output_stem() -> None:
 
 
 @pytest.mark.parametrize(
-    ("content_type", "url", "expected"),
+    ("content_type", "url", "kind", "expected"),
     [
-        ("image/png", "https://x/a", ".png"),
-        ("image/jpeg; charset=binary", "https://x/a", ".jpg"),
-        ("audio/mpeg", "https://x/a", ".mp3"),
-        ("audio/x-wav", "https://x/a", ".wav"),
-        ("application/octet-stream", "https://x/a.webm", ".webm"),
-        (None, "https://x/a.MP4?token=1", ".mp4"),
-        (None, "https://x/noext", ".bin"),
-        (None, "https://x/evil.sh%2F..%2Fx", ".bin"),
+        ("image/png", "https://x/a", Scope.IMAGES, ".png"),
+        ("image/jpeg; charset=binary", "https://x/a", Scope.IMAGES, ".jpg"),
+        (None, "https://x/a.JPEG", Scope.IMAGES, ".jpg"),
+        ("audio/mpeg", "https://x/a", Scope.AUDIO, ".mp3"),
+        ("audio/x-wav", "https://x/a", Scope.AUDIO, ".wav"),
+        ("application/octet-stream", "https://x/a.webm", Scope.VIDEOS, ".webm"),
+        (None, "https://x/a.MP4?token=1", Scope.VIDEOS, ".mp4"),
+        (None, "https://x/noext", Scope.VIDEOS, ".mp4"),
+        (None, "https://x/evil.sh%2F..%2Fx", Scope.IMAGES, ".png"),
+        # A server-chosen type or name never makes an output a script or another kind.
+        ("application/x-sh", "https://x/run.sh", Scope.IMAGES, ".png"),
+        ("text/x-shellscript", "https://x/a", Scope.AUDIO, ".mp3"),
+        ("application/x-msdownload", "https://x/setup.exe", Scope.VIDEOS, ".mp4"),
+        (None, "https://x/a.desktop", Scope.AUDIO, ".mp3"),
+        ("text/html", "https://x/page.html", Scope.IMAGES, ".png"),
+        ("video/mp4", "https://x/a.mp4", Scope.IMAGES, ".png"),
+        ("audio/aac", "https://x/a.aac", Scope.AUDIO, ".mp3"),
+        ("image/svg+xml", "https://x/a.svg", Scope.IMAGES, ".png"),
     ],
 )
-def test_extension(content_type: str | None, url: str, expected: str) -> None:
-    assert extension_for(content_type, url, ".bin") == expected
+def test_extension_comes_from_the_kind_s_allow_list(
+    content_type: str | None, url: str, kind: Scope, expected: str
+) -> None:
+    assert extension_for(content_type, url, kind) == expected

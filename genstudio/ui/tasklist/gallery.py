@@ -123,6 +123,7 @@ class GalleryModel(QAbstractListModel):
             FileState.SAVED: self.tr("Saved"),  # until its thumbnail is ready
             FileState.EXPIRED: self.tr("Link expired"),
             FileState.FAILED: self.tr("Not saved"),
+            FileState.REFUSED: self.tr("Not saved"),
         }[state]
         key = (record.request.scope, words)
         icon = self._tiles.get(key)

@@ -51,6 +51,7 @@ from genstudio.ui.window.layout_memory import remember_layout, restore_layout
 from genstudio.ui.window.menus import WindowMenus
 from genstudio.ui.window.money_flow import MoneyFlow
 from genstudio.ui.window.provider_flow import ProviderFlow
+from genstudio.ui.window.save_pause_banner import SavePauseBanner
 from genstudio.ui.window.selection import TaskSelection
 from genstudio.ui.window.task_actions import TaskActions
 from genstudio.ui.window.workspace import Workspace
@@ -132,7 +133,12 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.banner.action_clicked.connect(self._banner_action)
         self._banner_details = ""
+        # Saving paused for room has a banner of its own: it goes when saving resumes.
+        self.save_banner = Banner(closable=False)
+        if service.saver is not None:
+            SavePauseBanner(service.saver, self.save_banner, self)
         outer.addWidget(self.demo_banner)
+        outer.addWidget(self.save_banner)
         outer.addWidget(self.banner)
         self.stack = QStackedWidget()
         self.empty = EmptyState()
@@ -368,6 +374,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:  # e.g. the system turned dark
             self.banner.restyle()
             self.demo_banner.restyle()
+            self.save_banner.restyle()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.service.sending and not self._closing:
