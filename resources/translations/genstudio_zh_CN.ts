@@ -120,7 +120,7 @@
         <translation>欢迎使用 GenStudio</translation>
     </message>
     <message>
-        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider's address and API key to start, or try the built-in demo: it needs no account.</source>
+        <source>GenStudio sends your prompts to an AI media provider and keeps track of every image, video and piece of music it makes. Add your provider&apos;s address and API key to start, or try the built-in demo: it needs no account.</source>
         <translation>GenStudio 会把你的提示词发送给 AI 媒体服务商，并记录它生成的每一张图片、每一段视频和每一首音乐。添加服务商的地址和 API 密钥即可开始，也可以先试试内置演示：无需账号。</translation>
     </message>
     <message>
@@ -191,7 +191,7 @@
         <translation>移除设置</translation>
     </message>
     <message>
-        <source>Replaces the form's own “%1” choice.</source>
+        <source>Replaces the form&apos;s own “%1” choice.</source>
         <translation>将替代表单中的“%1”选项。</translation>
     </message>
     <message>
@@ -199,8 +199,8 @@
         <translation>以文本发送</translation>
     </message>
     <message>
-        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number ("10") to send it as text.</source>
-        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（"10"）即以文本发送。</translation>
+        <source>Numbers, true and false are sent as such; lists like [1, 2] and groups as JSON; anything else as text. Quote a number (&quot;10&quot;) to send it as text.</source>
+        <translation>数字、true 和 false 按原样发送；像 [1, 2] 这样的列表和组以 JSON 发送；其他内容以文本发送。给数字加引号（&quot;10&quot;）即以文本发送。</translation>
     </message>
     <message>
         <source>“%1” is set twice; remove one.</source>
@@ -244,7 +244,7 @@
         </translation>
     </message>
     <message>
-        <source>Added to the form's reference images.</source>
+        <source>Added to the form&apos;s reference images.</source>
         <translation>已加入表单的参考图片。</translation>
     </message>
     <message>
@@ -647,11 +647,11 @@
         <translation>未知格式</translation>
     </message>
     <message>
-        <source>Videos and music can't play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system's player.</source>
+        <source>Videos and music can&apos;t play inside GenStudio: this computer lacks the system libraries {packages}. Install them with “{command}” and restart GenStudio, or open the file with your system&apos;s player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：这台电脑缺少系统库 {packages}。请用“{command}”安装后重启 GenStudio，或用系统播放器打开文件。</translation>
     </message>
     <message>
-        <source>Videos and music can't play inside GenStudio: Qt's multimedia part did not load ({problem}). Open the file with your system's player.</source>
+        <source>Videos and music can&apos;t play inside GenStudio: Qt&apos;s multimedia part did not load ({problem}). Open the file with your system&apos;s player.</source>
         <translation>无法在 GenStudio 中播放视频和音乐：Qt 的多媒体组件未能加载（{problem}）。请用系统播放器打开文件。</translation>
     </message>
     <message>
@@ -686,7 +686,7 @@
         <translation>请把 API 密钥填在密钥栏，而不是地址里。</translation>
     </message>
     <message>
-        <source>The provider address should not contain '?' or '#': enter only the base URL.</source>
+        <source>The provider address should not contain &apos;?&apos; or &apos;#&apos;: enter only the base URL.</source>
         <translation>服务商地址不应包含“?”或“#”：只需输入基础 URL。</translation>
     </message>
     <message>
@@ -694,7 +694,7 @@
         <translation>{host} 会通过未加密的纯 http 收到你的 API 密钥。请使用 https://；如果你信任这个网络，也可以明确允许不安全的连接。</translation>
     </message>
     <message>
-        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider's dashboard before submitting it again.</source>
+        <source>The connection broke after the request was sent, so the provider may have started (and charged for) this job. Check your provider&apos;s dashboard before submitting it again.</source>
         <extracomment>Called with a sentence and the seconds about to be waited, before a retry.</extracomment>
         <translation>请求发出后连接中断，服务商可能已经开始了这个任务（并已计费）。再次提交前，请先查看服务商的控制台。</translation>
     </message>
@@ -707,15 +707,15 @@
         <translation>服务商繁忙（HTTP 429）；{wait:.0f} 秒后重试。</translation>
     </message>
     <message>
-        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider's dashboard before submitting it again.</source>
+        <source>The provider answered with an error (HTTP {status_code}) after receiving the request, so the job may or may not have started. Check your provider&apos;s dashboard before submitting it again.</source>
         <translation>服务商收到请求后返回了错误（HTTP {status_code}），任务可能已开始，也可能没有。再次提交前，请先查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider's dashboard.</source>
+        <source>The provider accepted the request but its answer had no readable task id, so the job may have started. Check your provider&apos;s dashboard.</source>
         <translation>服务商接受了请求，但回复中没有可读的任务 ID，任务可能已经开始。请查看服务商的控制台。</translation>
     </message>
     <message>
-        <source>The provider's answer to the submit had no task id.</source>
+        <source>The provider&apos;s answer to the submit had no task id.</source>
         <translation>服务商对提交的回复中没有任务 ID。</translation>
     </message>
     <message>
@@ -771,7 +771,7 @@
         <translation>下载提前结束；稍后会重试。</translation>
     </message>
     <message>
-        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise "Largest output to save" in Settings, then press Save again.</source>
+        <source>The output is larger than the {limit:.0f} MB limit and was not saved. To keep it, raise &quot;Largest output to save&quot; in Settings, then press Save again.</source>
         <translation>作品超过 {limit:.0f} MB 的上限，未保存。如需保留，请在设置中调高“保存作品的大小上限”，然后点“重新保存”。</translation>
     </message>
     <message>
@@ -807,7 +807,7 @@
         <translation>提示词为空：请描述你想生成的内容。</translation>
     </message>
     <message>
-        <source>No model is chosen: pick or type the provider's model name, for example veo3.</source>
+        <source>No model is chosen: pick or type the provider&apos;s model name, for example veo3.</source>
         <translation>尚未选择模型：请选择或输入服务商的模型名称，例如 veo3。</translation>
     </message>
     <message>
@@ -860,7 +860,12 @@
     </message>
     <message>
         <source>The provider sent an answer GenStudio does not understand.</source>
+        <extracomment>Deeper than any real answer (a price list is four levels): deeper is hostile, and would make later steps recurse past Python&apos;s limit. A status or submit answer is a few hundred bytes; this leaves room for any extras.</extracomment>
         <translation>服务商返回了 GenStudio 无法理解的回复。</translation>
+    </message>
+    <message>
+        <source>GenStudio could not read the provider&apos;s answer, so the job may have started (and been charged). Check your provider&apos;s dashboard before submitting it again.</source>
+        <translation>GenStudio 无法读取服务商的回复，因此该任务可能已经开始（并已扣费）。再次提交之前，请先到服务商的控制台查看。</translation>
     </message>
     <message>
         <source>The provider sent a task status without a task id.</source>
@@ -983,7 +988,7 @@
         <translation>服务商“{profile}”已被移除。用同一名称重新添加（设置或添加服务商）即可继续跟踪此任务。</translation>
     </message>
     <message>
-        <source>Can't reach the provider; GenStudio keeps trying. ({user_message})</source>
+        <source>Can&apos;t reach the provider; GenStudio keeps trying. ({user_message})</source>
         <translation>无法连接服务商；GenStudio 会继续尝试。（{user_message}）</translation>
     </message>
     <message>
@@ -999,7 +1004,7 @@
         <translation>超过时间限制后 GenStudio 已停止检查；任务仍可能完成。可用“立即检查”再看一次。</translation>
     </message>
     <message>
-        <source>If your provider's site lists this job, paste its ID to keep it (“Paste its ID…”); Submit again may charge twice.</source>
+        <source>If your provider&apos;s site lists this job, paste its ID to keep it (“Paste its ID…”); Submit again may charge twice.</source>
         <translation>如果服务商网站上列出了这个任务，粘贴它的 ID 即可保留（“粘贴任务 ID…”）；“再次提交”可能会重复扣费。</translation>
     </message>
     <message>
@@ -1056,12 +1061,12 @@
     </message>
     <message>
         <source>Your model file {path} cannot be read ({problem}); GenStudio uses its own model list.</source>
-        <extracomment>The request fields the catalog describes (the form's option boxes and watermark).</extracomment>
+        <extracomment>The request fields the catalog describes (the form&apos;s option boxes and watermark).</extracomment>
         <translation>无法读取你的模型文件 {path}（{problem}）；GenStudio 使用自带的模型列表。</translation>
     </message>
     <message>
-        <source>"fields" must be an object like {{"duration": {{...}}}}</source>
-        <translation>"fields" 必须是对象，例如 {{"duration": {{...}}}}</translation>
+        <source>&quot;fields&quot; must be an object like {{&quot;duration&quot;: {{...}}}}</source>
+        <translation>&quot;fields&quot; 必须是对象，例如 {{&quot;duration&quot;: {{...}}}}</translation>
     </message>
     <message>
         <source>it is nested too deeply</source>
@@ -1072,27 +1077,27 @@
         <translation>你的模型文件 {path} 第 {line} 行有错误：{problem}。修正之前，GenStudio 使用自带的模型列表。</translation>
     </message>
     <message>
-        <source>it needs a "models" list of entries</source>
-        <translation>需要一个 "models" 条目列表</translation>
+        <source>it needs a &quot;models&quot; list of entries</source>
+        <translation>需要一个 &quot;models&quot; 条目列表</translation>
     </message>
     <message>
         <source>an entry is not an object</source>
         <translation>有一个条目不是对象</translation>
     </message>
     <message>
-        <source>each entry needs an "id" (the model name) and a "kind" (images, videos or audio)</source>
-        <translation>每个条目都需要 "id"（模型名称）和 "kind"（images、videos 或 audio）</translation>
+        <source>each entry needs an &quot;id&quot; (the model name) and a &quot;kind&quot; (images, videos or audio)</source>
+        <translation>每个条目都需要 &quot;id&quot;（模型名称）和 &quot;kind&quot;（images、videos 或 audio）</translation>
     </message>
     <message>
         <source>Your model file {path}, line {line}: {problem}. That entry is left out until it is fixed.</source>
         <translation>你的模型文件 {path} 第 {line} 行：{problem}。修正之前，该条目不会使用。</translation>
     </message>
     <message>
-        <source>"fields" of {model} must be an object</source>
-        <translation>{model} 的 "fields" 必须是对象</translation>
+        <source>&quot;fields&quot; of {model} must be an object</source>
+        <translation>{model} 的 &quot;fields&quot; 必须是对象</translation>
     </message>
     <message>
-        <source>{model} names a field {name!r}; the fields are {known} (others go in the provider's extra settings)</source>
+        <source>{model} names a field {name!r}; the fields are {known} (others go in the provider&apos;s extra settings)</source>
         <translation>{model} 写了字段 {name!r}；可用字段为 {known}（其他字段请放在服务商的额外设置中）</translation>
     </message>
     <message>
@@ -1112,8 +1117,8 @@
         <translation>{model} 的默认 {name}（{default}）不在其选项中</translation>
     </message>
     <message>
-        <source>the type of {name} for {model} must be "integer" or "string"</source>
-        <translation>{model} 的 {name} 类型必须是 "integer" 或 "string"</translation>
+        <source>the type of {name} for {model} must be &quot;integer&quot; or &quot;string&quot;</source>
+        <translation>{model} 的 {name} 类型必须是 &quot;integer&quot; 或 &quot;string&quot;</translation>
     </message>
     <message>
         <source>send_as of {name} for {model} must be a field name</source>
@@ -1236,11 +1241,11 @@
         <translation>服务商</translation>
     </message>
     <message>
-        <source>Paste the task ID first: your provider's site lists it with each job.</source>
+        <source>Paste the task ID first: your provider&apos;s site lists it with each job.</source>
         <translation>请先粘贴任务 ID：服务商网站会在每个任务旁列出它。</translation>
     </message>
     <message>
-        <source>That does not look like a task ID: an ID is one word of letters, digits and signs such as - or _, at most {limit} characters. Copy it again from your provider's site.</source>
+        <source>That does not look like a task ID: an ID is one word of letters, digits and signs such as - or _, at most {limit} characters. Copy it again from your provider&apos;s site.</source>
         <translation>这看起来不像任务 ID：ID 是由字母、数字和 - 或 _ 等符号组成的一个词，最多 {limit} 个字符。请从服务商网站重新复制。</translation>
     </message>
 </context>
@@ -1251,7 +1256,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>The provider's model name; type any other name</source>
+        <source>The provider&apos;s model name; type any other name</source>
         <translation>服务商的模型名称；也可以输入其他名称</translation>
     </message>
     <message>
@@ -1382,7 +1387,7 @@
         <translation>每秒</translation>
     </message>
     <message>
-        <source>A price has no model: type the model's name.</source>
+        <source>A price has no model: type the model&apos;s name.</source>
         <translation>有一个价格没有模型：请输入模型名称。</translation>
     </message>
     <message>
@@ -1471,7 +1476,7 @@
         <translation>演示（内置模拟器）</translation>
     </message>
     <message>
-        <source>Demo mode: jobs run on GenStudio's built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
+        <source>Demo mode: jobs run on GenStudio&apos;s built-in simulator, not a real provider, and make sample pictures, clips and tunes. Add your provider to make real media.</source>
         <translation>演示模式：任务在 GenStudio 内置的模拟器上运行，而不是真实的服务商，会生成示例图片、短片和乐曲。添加你的服务商即可制作真实的媒体。</translation>
     </message>
     <message>
@@ -1878,7 +1883,7 @@
     </message>
     <message>
         <source>MMM d</source>
-        <comment>a day on the chart's axis, as QDate formats it</comment>
+        <comment>a day on the chart&apos;s axis, as QDate formats it</comment>
         <translation>M月d日</translation>
     </message>
     <message>
@@ -1928,7 +1933,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <source>Open the result with this computer's viewer or player</source>
+        <source>Open the result with this computer&apos;s viewer or player</source>
         <translation>用本机的查看器或播放器打开结果</translation>
     </message>
     <message>
@@ -1936,7 +1941,7 @@
         <translation>重用设置</translation>
     </message>
     <message>
-        <source>Load this job's prompt and settings into the form</source>
+        <source>Load this job&apos;s prompt and settings into the form</source>
         <translation>把此任务的提示词和设置载入表单</translation>
     </message>
     <message>
@@ -1960,7 +1965,7 @@
         <translation>再次提交</translation>
     </message>
     <message>
-        <source>Send the request again. Check your provider's dashboard first: the first one may have started.</source>
+        <source>Send the request again. Check your provider&apos;s dashboard first: the first one may have started.</source>
         <translation>再次发送请求。请先查看服务商的控制台：第一次的请求可能已经开始。</translation>
     </message>
     <message>
@@ -1968,7 +1973,7 @@
         <translation>粘贴任务 ID…</translation>
     </message>
     <message>
-        <source>If your provider's site lists this job, paste its ID: GenStudio follows it and saves the result, and nothing is paid again.</source>
+        <source>If your provider&apos;s site lists this job, paste its ID: GenStudio follows it and saves the result, and nothing is paid again.</source>
         <translation>如果服务商网站上列出了这个任务，请粘贴它的 ID：GenStudio 会跟踪它并保存结果，不会重复付费。</translation>
     </message>
     <message>
@@ -1976,7 +1981,7 @@
         <translation>导入任务 ID…</translation>
     </message>
     <message>
-        <source>Follow a job by the ID your provider's site shows, and save its result</source>
+        <source>Follow a job by the ID your provider&apos;s site shows, and save its result</source>
         <translation>按服务商网站显示的 ID 跟踪任务并保存结果</translation>
     </message>
     <message>
@@ -2052,7 +2057,7 @@
         <translation>用作参考图片</translation>
     </message>
     <message>
-        <source>Put this picture into the form's reference images</source>
+        <source>Put this picture into the form&apos;s reference images</source>
         <translation>把这张图片放入表单的参考图片</translation>
     </message>
     <message>
@@ -2082,7 +2087,7 @@
         <translation>粘贴任务 ID</translation>
     </message>
     <message>
-        <source>GenStudio does not know whether the provider started this job. If your provider's site lists it, copy its ID here: GenStudio then follows it and saves the result, and nothing is paid again.</source>
+        <source>GenStudio does not know whether the provider started this job. If your provider&apos;s site lists it, copy its ID here: GenStudio then follows it and saves the result, and nothing is paid again.</source>
         <translation>GenStudio 不知道服务商是否已开始这个任务。如果服务商网站上列出了它，请把它的 ID 复制到这里：GenStudio 会跟踪它并保存结果，不会重复付费。</translation>
     </message>
     <message>
@@ -2098,7 +2103,7 @@
         <translation>导入任务 ID</translation>
     </message>
     <message>
-        <source>Follow a job started elsewhere (your provider's site, another computer, or one GenStudio lost track of): GenStudio checks it like any other and saves its result.</source>
+        <source>Follow a job started elsewhere (your provider&apos;s site, another computer, or one GenStudio lost track of): GenStudio checks it like any other and saves its result.</source>
         <translation>跟踪在别处开始的任务（服务商网站、另一台电脑，或 GenStudio 失去联系的任务）：GenStudio 会像其他任务一样查询并保存结果。</translation>
     </message>
     <message>
@@ -2181,7 +2186,7 @@
         <translation>技术细节</translation>
     </message>
     <message>
-        <source>The task ID, links and the provider's own words, for support</source>
+        <source>The task ID, links and the provider&apos;s own words, for support</source>
         <translation>任务 ID、链接和服务商的原始信息，供技术支持使用</translation>
     </message>
     <message>
@@ -2211,7 +2216,7 @@
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <source>Provider's status</source>
+        <source>Provider&apos;s status</source>
         <translation>服务商状态</translation>
     </message>
     <message>
@@ -2251,7 +2256,7 @@
         <translation>类型</translation>
     </message>
     <message>
-        <source>Send the request again. It may charge twice: if your provider's site lists the job, use “Paste its ID…” instead.</source>
+        <source>Send the request again. It may charge twice: if your provider&apos;s site lists the job, use “Paste its ID…” instead.</source>
         <translation>再次发送请求。这可能重复扣费：如果服务商网站上列出了该任务，请改用“粘贴任务 ID…”。</translation>
     </message>
     <message>
@@ -2259,7 +2264,7 @@
         <translation>粘贴任务 ID…</translation>
     </message>
     <message>
-        <source>If your provider's site lists this job, paste its ID: GenStudio follows it and saves the result, and nothing is paid again.</source>
+        <source>If your provider&apos;s site lists this job, paste its ID: GenStudio follows it and saves the result, and nothing is paid again.</source>
         <translation>如果服务商网站上列出了这个任务，请粘贴它的 ID：GenStudio 会跟踪它并保存结果，不会重复付费。</translation>
     </message>
     <message>
@@ -2368,7 +2373,7 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>Can't reach provider — retrying</source>
+        <source>Can&apos;t reach provider — retrying</source>
         <translation>无法连接服务商 — 正在重试</translation>
     </message>
     <message>
