@@ -4,18 +4,21 @@ preview. The row below was stored before the api layer escaped them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.tasks.events import TaskEvent
+from genstudio.tasks.events import Notice, TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.notifier import TaskNotifier
 from genstudio.ui.preview.media_preview import MediaPreview
 from genstudio.ui.tasklist.task_details import TaskDetails
 from genstudio.ui.tasklist.task_table import Column, TaskTableModel
+from tests.ui.conftest import App, QLoop
 
 RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 
@@ -74,3 +77,17 @@ def test_notification_and_preview_show_server_words_escaped(qtbot: QtBot) -> Non
     qtbot.addWidget(preview)
     preview.show_record(hostile())
     assert clean(preview.message.text()) and "\\x1b[2J" in preview.message.text()
+
+
+def test_the_window_s_banner_and_status_bar_show_server_words_escaped(
+    qloop: QLoop, make_app: Callable[[], App]
+) -> None:
+    async def body() -> None:
+        window = make_app().window
+        # What the service says of a submit whose answer was lost quotes the server.
+        window._on_notice(Notice("lost: \x1b[2J\u202eevil", "HTTP 502 \x9b6n", "error"))
+        shown = window.banner.label.text() + window.statusBar().currentMessage()
+        assert clean(shown) and "\\x1b[2J" in shown
+        assert clean(window.banner.label.toolTip())
+
+    qloop.run(body())
