@@ -7,6 +7,7 @@ they stay visible and harmless. Newlines and tabs are kept: they are just layout
 
 from __future__ import annotations
 
+import json
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -20,3 +21,11 @@ def printable(text: str) -> str:
         ),
         text,
     )
+
+
+def printable_json(value: object, *, indent: int | None = 2) -> str:
+    """``value`` as JSON for a terminal: non-ASCII text stays readable, but the control
+    characters JSON leaves raw (C1, such as the one-byte CSI, and bidirectional
+    overrides) are written as ``\\uNNNN`` escapes, which read back the same."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -8,10 +8,7 @@ which never sends it.
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import json
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -20,6 +17,16 @@ from urllib.parse import quote
 import httpx
 
 from genstudio import __version__
+from genstudio.api.answers import (
+    MAX_ANSWER_BYTES,
+    Redactor,
+    TooDeepError,
+    decode_json,
+    parse_retry_after,
+    server_message,
+    shorten,
+    states_an_id,
+)
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.base_url import normalize_base_url
 from genstudio.api.errors import (
@@ -41,6 +48,10 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = f"GenStudio/{__version__}"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
+# The whole of one call, however slowly its answer trickles in (a per-read timeout never
+# fires on one byte a second). A submit may upload images, so it gets longer.
+FETCH_DEADLINE = 90.0
+SUBMIT_DEADLINE = 300.0
 RATE_LIMIT_BACKOFF = BackoffPolicy(first=2.0, cap=30.0, jitter=0.1)
 
 #: Called with a sentence and the seconds about to be waited, before a retry.
@@ -62,9 +73,14 @@ class GenerationClient:
         rate_limit_backoff: BackoffPolicy = RATE_LIMIT_BACKOFF,
         max_retry_after: float = 120.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        fetch_deadline: float = FETCH_DEADLINE,
+        submit_deadline: float = SUBMIT_DEADLINE,
     ) -> None:
         self.base_url = normalize_base_url(base_url, allow_insecure=allow_insecure)
         self._key = api_key.strip()
+        self._redactor = Redactor(self._key)
+        self._deadlines = {"GET": fetch_deadline, "POST": submit_deadline}
+        self._echoed: set[str] = set()  # tasks whose answer held the key (logged once)
         self._submit_retries = submit_retries
         self._rate_limit_backoff = rate_limit_backoff
         self._max_retry_after = max_retry_after
@@ -97,9 +113,7 @@ class GenerationClient:
 
     def redact(self, text: str) -> str:
         """Remove the API key from text that came back from the server."""
-        if self._key and len(self._key) >= 4:
-            text = text.replace(self._key, "[key hidden]")
-        return text
+        return self._redactor.text(text)
 
     # -- submit -------------------------------------------------------------------------
 
@@ -204,10 +218,15 @@ class GenerationClient:
             elif isinstance(data, str):
                 candidates.append(data)
         for candidate in candidates:
-            if isinstance(candidate, str) and candidate.strip():
-                return candidate.strip()
             if isinstance(candidate, int) and not isinstance(candidate, bool):
-                return str(candidate)
+                candidate = str(candidate)
+            if not isinstance(candidate, str) or not candidate.strip():
+                continue
+            if self._redactor.holds_key(candidate):
+                # Kept, the key would sit in the history; hidden, the id is no id.
+                log.warning("the submit answer's task id holds the API key: not used")
+                break
+            return candidate.strip()
         raise BadResponseError(
             translate(
                 "Messages",
@@ -224,10 +243,10 @@ class GenerationClient:
         path = f"/v2/{scope.value}/generations/{quote(task_id, safe='')}"
         response = await self._send("GET", path)
         self._raise_for_status(response, fetching=True)
-        payload = self._json(response)
+        payload = self._hide_key(self._json(response), task_id)
         try:
             snapshot = parse_snapshot(payload, task_id=task_id)
-            if snapshot.task_id != task_id and _states_an_id(payload):
+            if snapshot.task_id != task_id and states_an_id(payload):
                 # Never merge another task's status (and outputs) into this one.
                 raise BadResponseError(
                     translate(
@@ -243,14 +262,29 @@ class GenerationClient:
             raise
         return snapshot
 
+    def _hide_key(self, payload: object, task_id: str) -> object:
+        """The answer with the key hidden wherever the server echoed it (a failure reason,
+        an output link, an extra field), so that it is never stored, shown or written."""
+        hidden = self._redactor.value(payload)
+        if hidden != payload and task_id not in self._echoed:
+            self._echoed.add(task_id)
+            log.warning(
+                "the provider's answer about task %r held the API key; it was hidden "
+                "(an output link that held it cannot be saved)",
+                task_id,
+            )
+        return hidden
+
     # -- plumbing -----------------------------------------------------------------------
 
     async def _send(
         self, method: str, path: str, *, json_body: Mapping[str, Any] | None = None
     ) -> httpx.Response:
         started = time.monotonic()
+        deadline = self._deadlines.get(method, FETCH_DEADLINE)
         try:
-            response = await self._http.request(method, path, json=json_body)
+            async with asyncio.timeout(deadline):
+                response = await self._request(method, path, json_body)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise NetworkError(
                 translate(
@@ -261,15 +295,17 @@ class GenerationClient:
                 self.redact(f"{type(exc).__name__}: {exc}"),
                 request_sent=False,
             ) from exc
-        except httpx.TimeoutException as exc:
+        except (httpx.TimeoutException, TimeoutError) as exc:
+            # TimeoutError: the whole call's deadline passed (an answer trickling in).
+            why = f"{type(exc).__name__}: {exc}" if exc.args else f"over {deadline:g} s in all"
             raise NetworkError(
                 translate(
                     "Messages",
                     "The provider at {base_url} did not answer in time.",
                 ).format(base_url=self.base_url),
-                self.redact(f"{type(exc).__name__}: {exc}"),
+                self.redact(why),
             ) from exc
-        except httpx.TransportError as exc:
+        except httpx.HTTPError as exc:  # a broken connection, or a body that cannot be decoded
             raise NetworkError(
                 translate(
                     "Messages",
@@ -286,12 +322,37 @@ class GenerationClient:
         )
         return response
 
+    async def _request(
+        self, method: str, path: str, json_body: Mapping[str, Any] | None
+    ) -> httpx.Response:
+        """The answer, its body read up to :data:`MAX_ANSWER_BYTES` (past that it is
+        dropped and the answer reads as empty, not kept in memory)."""
+        async with self._http.stream(method, path, json=json_body) as streamed:
+            body = bytearray()
+            async for chunk in streamed.aiter_bytes():
+                body += chunk
+                if len(body) > MAX_ANSWER_BYTES:
+                    log.warning("%s %s: answer over %d bytes dropped", method, path, len(body))
+                    body.clear()
+                    break
+        # The body is decoded already: the answer as it would read, without the headers
+        # that describe the encoding on the wire.
+        headers = [
+            (name, value)
+            for name, value in streamed.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(
+            streamed.status_code, headers=headers, content=bytes(body), request=streamed.request
+        )
+
     async def get_json(
         self, path: str, *, timeout: float = 10.0, max_bytes: int = 4 * 1024 * 1024
     ) -> tuple[int, Any]:
         """``GET`` a path beside the format (model list, prices, balance): the status and
-        the parsed JSON, or None when the body is not JSON (or is too large or nested).
-        The whole call, a trickling answer included, is bounded by ``timeout``."""
+        the parsed JSON (the key hidden in it), or None when the body is not JSON (or is
+        too large or nested). The whole call, a trickling answer included, is bounded by
+        ``timeout``."""
 
         async def read() -> tuple[int, bytes]:
             async with self._http.stream("GET", path) as response:
@@ -304,20 +365,20 @@ class GenerationClient:
 
         status, content = await asyncio.wait_for(read(), timeout)
         try:
-            return status, json.loads(content)
-        except (ValueError, UnicodeDecodeError, RecursionError):
+            return status, self._redactor.value(decode_json(content))
+        except ValueError:
             return status, None
 
     def _json(self, response: httpx.Response) -> object:
         try:
-            return json.loads(response.content)
-        except RecursionError:
+            return decode_json(response.content)
+        except TooDeepError as exc:
             raise BadResponseError(
                 translate("Messages", "The provider sent an answer GenStudio does not understand."),
-                "the answer is nested too deeply to read",
+                str(exc),
                 response.status_code,
             ) from None
-        except (ValueError, UnicodeDecodeError) as exc:
+        except ValueError as exc:
             raise BadResponseError(
                 translate(
                     "Messages",
@@ -326,7 +387,7 @@ class GenerationClient:
                 ),
                 self.redact(f"{exc}; body: {response.text[:300]!r}"),
                 response.status_code,
-            ) from exc
+            ) from None
 
     def _raise_for_status(self, response: httpx.Response, *, fetching: bool) -> None:
         status = response.status_code
@@ -390,83 +451,18 @@ class GenerationClient:
             translate(
                 "Messages",
                 "The provider rejected the request: {reason}",
-            ).format(reason=_shorten(shown, 300)),
+            ).format(reason=shorten(shown, 300)),
             details,
             status,
             server_message=message,
         )
 
     def _server_message(self, response: httpx.Response) -> tuple[str, str]:
-        """The server's own (code, message), from either JSON error shape or raw text."""
-        text = self.redact(response.text.strip())
-        try:
-            payload = json.loads(text) if text else None
-        except (ValueError, RecursionError):
-            payload = None
-        code = ""
-        message = ""
-        if isinstance(payload, Mapping):
-            error = payload.get("error")
-            if isinstance(error, Mapping):
-                message = _as_text(error.get("message"))
-                code = _as_text(error.get("code")) or _as_text(error.get("type"))
-            elif isinstance(error, str):
-                message = error
-            if not message:
-                message = _as_text(payload.get("message")) or _as_text(payload.get("detail"))
-            code = code or _as_text(payload.get("code"))
-        if not message:
-            message = _strip_html(text)
-        return code, _shorten(message, 2000)
-
-
-def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _strip_html(text: str) -> str:
-    if "<" not in text:
-        return text
-    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
-    if title:
-        return title.group(1).strip()
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """``Retry-After`` as seconds: a number, or an HTTP date; nonsense -> None."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = when.timestamp() - time.time()
-    if seconds != seconds:  # NaN
-        return None
-    return max(0.0, seconds)
+        """The server's own (code, message), with the key hidden (also where the body
+        spelled it with JSON escapes) and control characters escaped."""
+        code, message = server_message(self.redact(response.text.strip()))
+        return code, self.redact(message)
 
 
 # Re-exported for callers that catch "anything from the provider".
 __all__ = ["ApiError", "GenerationClient", "RetryNotice", "parse_retry_after"]
-
-
-def _states_an_id(payload: object) -> bool:
-    """Whether the answer names its task in ``task_id`` (directly or under ``data``): an
-    ``id`` alone may be the gateway's own row number, not the task's id."""
-    if not isinstance(payload, Mapping):
-        return False
-    inner = payload.get("data")
-    return "task_id" in payload or (isinstance(inner, Mapping) and "task_id" in inner)

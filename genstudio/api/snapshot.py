@@ -126,19 +126,26 @@ def parse_progress(value: object) -> float | None:
     """``"45%"``, ``45``, ``"45"`` -> 45.0; empty, missing or nonsense -> None."""
     if isinstance(value, bool) or value is None:
         return None
-    number: float
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        match = _NUMBER_RE.match(value)
-        if not match:
-            return None
-        number = float(match.group(1))
-    else:
-        return None
-    if not math.isfinite(number):
+    number = _number(value, percent=True)
+    if number is None or not math.isfinite(number):
         return None
     return min(100.0, max(0.0, number))
+
+
+def _number(value: object, *, percent: bool = False) -> float | None:
+    """A JSON number or numeric string as a float; None for anything else, including an
+    integer of hundreds of digits (too large for a float)."""
+    try:
+        if isinstance(value, int | float):
+            return float(value)
+        if isinstance(value, str):
+            if percent:
+                match = _NUMBER_RE.match(value)
+                return float(match.group(1)) if match else None
+            return float(value.strip())
+    except (ValueError, OverflowError):
+        return None
+    return None
 
 
 _YEAR_10000 = 253_402_300_800.0  # 10000-01-01T00:00:00Z in Unix seconds
@@ -148,17 +155,8 @@ def parse_time(value: object) -> float | None:
     """Unix seconds; 0, negative, missing or unparsable -> None. Milliseconds tolerated."""
     if isinstance(value, bool) or value is None:
         return None
-    number: float
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    if not math.isfinite(number) or number <= 0:
+    number = _number(value)
+    if number is None or not math.isfinite(number) or number <= 0:
         return None
     if number > 1e11:  # milliseconds since the epoch
         number /= 1000.0

@@ -64,7 +64,11 @@ async def wait_for_task(
     while True:
         retry_after: float | None = None
         try:
-            snapshot = await client.fetch(scope, task_id)
+            # The deadline holds while a check is in flight too (an answer that trickles).
+            async with asyncio.timeout(max(0.0, deadline - clock())):
+                snapshot = await client.fetch(scope, task_id)
+        except TimeoutError:
+            raise _timed_out(timeout, scope, task_id, last) from None
         except RateLimitedError as exc:
             retry_after = exc.retry_after
             if on_trouble:
@@ -92,9 +96,15 @@ async def wait_for_task(
         attempt += 1
         remaining = deadline - clock()
         if remaining <= 0:
-            raise WaitTimedOutError(
-                f"Stopped waiting after {timeout:.0f} s; the task may still finish at the "
-                f"provider. Check it later with: genstudio-cli wait {scope.value} {task_id}",
-                last,
-            )
+            raise _timed_out(timeout, scope, task_id, last)
         await sleep(min(wait, remaining))
+
+
+def _timed_out(
+    timeout: float, scope: Scope, task_id: str, last: TaskSnapshot | None
+) -> WaitTimedOutError:
+    return WaitTimedOutError(
+        f"Stopped waiting after {timeout:.0f} s; the task may still finish at the "
+        f"provider. Check it later with: genstudio-cli wait {scope.value} {task_id}",
+        last,
+    )

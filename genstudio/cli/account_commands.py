@@ -15,6 +15,7 @@ import sys
 from genstudio.api.gateway import Unavailable, ask_balance, ask_models
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.cli.task_commands import make_client
+from genstudio.printable import printable
 from genstudio.settings.money import QUOTA_PER_USD, format_usd
 
 
@@ -29,7 +30,7 @@ async def run_models(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for name in names:
-            print(_printable(name))
+            print(printable(name))
     return ExitCode.OK
 
 
@@ -83,8 +84,3 @@ def _not_known(why: Unavailable, absent: str, what: str) -> CliError:
         ExitCode.TROUBLE,
         why.reason,
     )
-
-
-def _printable(text: str) -> str:
-    """A name from a server, with control characters (escape sequences) made visible."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)

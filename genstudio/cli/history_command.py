@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from genstudio.cli.errors import CliError, ExitCode
-from genstudio.printable import printable
+from genstudio.printable import printable, printable_json
 from genstudio.settings import paths
 from genstudio.tasks.state_words import state_word
 from genstudio.tasks.store import HistoryError, HistoryStore
@@ -46,8 +44,7 @@ def run_history(args: argparse.Namespace) -> int:
             }
             for r in records
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print(printable_json(rows))
         return ExitCode.OK
     if not records:
         print("No tasks in the history yet.")

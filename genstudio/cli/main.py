@@ -257,6 +257,13 @@ def _run(args: argparse.Namespace) -> int:
     return asyncio.run(runner(args))
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines can quote a server's answer: never raw escape sequences on stderr."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     verbose = False
     try:
@@ -267,10 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not hasattr(args, name):
                 setattr(args, name, default)
         verbose = args.verbose
-        logging.basicConfig(
-            level=logging.DEBUG if verbose else logging.WARNING,
-            format="%(levelname)s %(name)s: %(message)s",
-        )
+        handler = logging.StreamHandler()
+        handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+        logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
         # httpcore's debug lines are per socket event: noise even in verbose mode.
         logging.getLogger("httpcore").setLevel(logging.WARNING)
         logging.getLogger("httpx").setLevel(logging.INFO if verbose else logging.WARNING)

@@ -33,7 +33,7 @@ from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from genstudio.cli.downloads import download_all
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.cli.terminal import ProgressLine, describe
-from genstudio.printable import printable
+from genstudio.printable import printable, printable_json
 from genstudio.settings import paths
 from genstudio.settings.key_store import KeyStore, KeyStoreError
 
@@ -308,6 +308,5 @@ async def _wait_and_report(
 
 
 def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(printable_json(value) + "\n")
     sys.stdout.flush()

@@ -168,5 +168,5 @@ class AccountInfo:
                     learned_at=float(learned) if isinstance(learned, int | float) else None,
                 )
                 self._urls[str(name)] = str(item.get("base_url"))
-            except (AttributeError, TypeError, ValueError) as exc:
+            except (AttributeError, TypeError, ValueError, OverflowError) as exc:
                 log.info("provider facts for %s not read from the cache: %s", name, exc)

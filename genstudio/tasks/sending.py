@@ -14,6 +14,7 @@ import asyncio
 import random
 from collections.abc import Callable
 
+from genstudio.api.answers import guarded
 from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
@@ -88,7 +89,7 @@ class Sender:
     async def _send_once(self, record: TaskRecord) -> None:
         try:
             client = self._clients.get(record.profile)
-            task_id = await client.submit(record.request)
+            task_id = await guarded(client.submit(record.request), submitting=True)
         except SubmissionUnknownError as exc:
             record.state = TaskState.SUBMISSION_UNKNOWN
             set_error(record, exc)

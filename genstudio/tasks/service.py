@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from genstudio.api.answers import guarded
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.errors import (
     ApiError,
@@ -344,7 +345,7 @@ class TaskService:
             return
         try:
             client = self.clients.get(record.profile)
-            snapshot = await client.fetch(record.request.scope, record.task_id)
+            snapshot = await guarded(client.fetch(record.request.scope, record.task_id))
         except ProfileMissingError:
             self.keys.provider_gone(record)
             return

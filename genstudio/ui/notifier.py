@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from genstudio.printable import printable
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import state_word
@@ -75,7 +76,7 @@ class TaskNotifier(QObject):
             )
             icon = QSystemTrayIcon.MessageIcon.Warning
             if record.fail_reason:
-                prompt = f"{prompt}\n{record.fail_reason}"
+                prompt = f"{prompt}\n{printable(record.fail_reason)}"
         self._last = record.id
         self.shown.append((title, prompt))
         if self.tray is not None:

@@ -860,7 +860,12 @@
     </message>
     <message>
         <source>The provider sent an answer GenStudio does not understand.</source>
+        <extracomment>Deeper than any real answer (a price list is four levels): deeper is hostile, and would make later steps recurse past Python&apos;s limit. A status or submit answer is a few hundred bytes; this leaves room for any extras.</extracomment>
         <translation>服务商返回了 GenStudio 无法理解的回复。</translation>
+    </message>
+    <message>
+        <source>GenStudio could not read the provider&apos;s answer, so the job may have started (and been charged). Check your provider&apos;s dashboard before submitting it again.</source>
+        <translation>GenStudio 无法读取服务商的回复，因此该任务可能已经开始（并已扣费）。再次提交之前，请先到服务商的控制台查看。</translation>
     </message>
     <message>
         <source>The provider sent a task status without a task id.</source>

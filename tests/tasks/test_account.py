@@ -86,7 +86,16 @@ async def test_no_key_yet_asks_nothing(sim: Simulator, tmp_path: Path) -> None:
     await clients.aclose()
 
 
-@pytest.mark.parametrize("text", ["{", "[]", '{"gw": 5}', '{"gw": {"models": 5, "prices": []}}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{",
+        "[]",
+        '{"gw": 5}',
+        '{"gw": {"models": 5, "prices": []}}',
+        '{"gw": {"learned_at": 1' + "0" * 4000 + "}}",  # no float holds it: was OverflowError
+    ],
+)
 async def test_a_damaged_cache_is_ignored(sim: Simulator, tmp_path: Path, text: str) -> None:
     (tmp_path / "facts.json").write_text(text)
     info, clients, _ = make(sim, tmp_path, Clock())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.api.snapshot import Scope
+from genstudio.printable import printable
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.ui.elided_label import ElidedLabel
 from genstudio.ui.preview import multimedia
@@ -204,7 +205,7 @@ class MediaPreview(QWidget):
         if record.state is not TaskState.DONE:
             self._stop()
             if record.state is TaskState.FAILED:
-                self._say(self.tr("Failed: %1").replace("%1", record.fail_reason or ""))
+                self._say(self.tr("Failed: %1").replace("%1", printable(record.fail_reason or "")))
             else:
                 progress = f" · {record.progress:.0f}%" if record.progress is not None else ""
                 self._say(state_words(record.state) + progress)

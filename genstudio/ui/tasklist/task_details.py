@@ -177,8 +177,9 @@ class TaskDetails(QWidget):
         parts = [f"<h3 style='color:{colour}'>{e(state_words(r.state))}{progress}</h3>"]
         # The same reason once: a sentence already said is not repeated below it.
         said: list[str] = []
-        for text in (r.fail_reason, r.last_error):
-            if text and not any(text in before for before in said):
+        # Server words (escape sequences and all) are shown escaped, never rendered.
+        for text in map(printable, filter(None, (r.fail_reason, r.last_error))):
+            if not any(text in before for before in said):
                 parts.append(f"<p>{e(text)}</p>")
                 said.append(text)
         if r.state is TaskState.SUBMISSION_UNKNOWN:
@@ -229,7 +230,7 @@ class TaskDetails(QWidget):
                 where = self.tr("Not saved: the link expired")
             else:
                 where = self.tr("Not saved")
-            note = f" — {e(file.error)}" if file.error else ""
+            note = f" — {e(printable(file.error))}" if file.error else ""
             items.append(f"<li>{e(where)}{note}</li>")
         title = self.tr("Saved files")
         return f"<p><b>{e(title)}</b></p><ul>{''.join(items)}</ul>"
@@ -248,13 +249,16 @@ class TaskDetails(QWidget):
         parts = [_table(rows)]
         if r.outputs:
             links = "".join(
-                f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>" for url in r.outputs
+                f"<li><a href='{e(url, quote=True)}'>{e(url)}</a></li>"
+                for url in map(printable, r.outputs)
             )
             title = self.tr("Output links")
             parts.append(f"<p><b>{e(title)}</b></p><ul>{links}</ul>")
         if r.error_details:
             title = self.tr("Error details")
-            parts.append(f"<p><b>{e(title)}</b><br><small>{e(r.error_details)}</small></p>")
+            parts.append(
+                f"<p><b>{e(title)}</b><br><small>{e(printable(r.error_details))}</small></p>"
+            )
         sent_title = self.tr("Request as sent")
         parts.append(
             f"<p><b>{e(sent_title)}</b></p>"

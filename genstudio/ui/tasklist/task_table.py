@@ -284,7 +284,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.SCOPE:
             return scope_words(record.request.scope)
         if column is Column.STATUS:
-            return record.fail_reason or record.last_error or state_words(record.state)
+            return printable(record.fail_reason or record.last_error or state_words(record.state))
         if column is Column.TASK_ID:
             return printable(record.task_id or "")
         return None

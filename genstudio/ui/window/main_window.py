@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from genstudio.api.catalog import CatalogLoad, load_catalog
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
+from genstudio.printable import printable
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.account import AccountInfo
@@ -259,9 +260,10 @@ class MainWindow(QMainWindow):
             self.open_settings()
 
     def _on_notice(self, notice: Notice) -> None:
-        self.statusBar().showMessage(notice.text, 10000)
+        text = printable(notice.text)  # it may quote a server: escape sequences shown escaped
+        self.statusBar().showMessage(text, 10000)
         if notice.level == "error":
-            self.show_banner(notice.text, "error", self.tr("Details"), notice.details)
+            self.show_banner(text, "error", self.tr("Details"), printable(notice.details))
 
     # -- providers -----------------------------------------------------------------------------
 
