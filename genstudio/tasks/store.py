@@ -8,6 +8,7 @@ migrations below bring an older file up to date. The API key is never stored her
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import sqlite3
@@ -15,11 +16,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from genstudio.api.request import GenerationRequest
 from genstudio.i18n import translate
+from genstudio.tasks.history_problem import (
+    HistoryError,
+    HistoryProblem,
+    advice,
+    history_error,
+)
 from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
+
+__all__ = ["HistoryError", "HistoryProblem", "HistoryStore", "PricedJob"]
 
 log = logging.getLogger(__name__)
 
@@ -95,36 +104,79 @@ _MUTABLE = (
     "deadline",
     "files_json",
 )
+# The columns record_from_row reads, in its order.
+ROW_COLUMNS = ("id", "profile", "request_json", "created_at", "price_usd", *_MUTABLE)
 
 
-class HistoryError(Exception):
-    """The history file cannot be used; the message says what to do."""
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Any SQLite error becomes a :class:`HistoryError` with the advice for its cause,
+    and the store's ``on_problem`` listener hears of it (the window offers a repair)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            store = args[0]
+            assert isinstance(store, HistoryStore)
+            error = history_error(exc, store.path)
+            log.warning("history %s: %s (%s)", method.__name__, exc, error.problem)
+            store.report(error)
+            raise error from exc
+
+    return wrapper
 
 
 class HistoryStore:
-    """All tasks, newest first when loaded. Used from the GUI thread only."""
+    """All tasks, newest first when loaded. Used from the GUI thread only.
 
-    def __init__(self, path: Path) -> None:
+    ``busy_timeout``: how long a write waits for another process's (seconds) before it
+    is a "locked" :class:`HistoryError`.
+    """
+
+    def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
+        self.on_problem: Callable[[HistoryError], None] | None = None
+        if _is_empty(path):
+            # SQLite would take a 0-byte file for a new database and the tasks it held
+            # would be forgotten without a word.
+            raise HistoryError(advice(HistoryProblem.EMPTY, path), HistoryProblem.EMPTY)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None)
+        except OSError as exc:
+            raise HistoryError(
+                advice(HistoryProblem.READ_ONLY, path, str(exc)), HistoryProblem.READ_ONLY
+            ) from exc
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
+        except sqlite3.DatabaseError as exc:
+            raise history_error(exc, path) from exc
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(
-                translate(
-                    "Messages",
-                    "The task history at {path} cannot be opened ({exc}). Move the file away "
-                    "to start a new history; nothing else is affected.",
-                ).format(path=path, exc=exc)
-            ) from exc
+            self._db.close()
+            raise history_error(exc, path) from exc
+        except HistoryError:
+            self._db.close()
+            raise
+
+    def report(self, error: HistoryError) -> None:
+        """Tell the listener (the window) about a problem met after opening."""
+        if self.on_problem is not None:
+            self.on_problem(error)
 
     def close(self) -> None:
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
 
+    @_guarded
     def find_task(self, profile: str, task_id: str) -> int | None:
         """The local id of the task the provider knows as ``task_id``, if recorded."""
         row = self._db.execute(
@@ -140,7 +192,8 @@ class HistoryStore:
                     "Messages",
                     "The task history at {path} was written by a newer GenStudio "
                     "(schema {version}); update GenStudio to open it.",
-                ).format(path=self.path, version=version)
+                ).format(path=self.path, version=version),
+                HistoryProblem.NEWER,
             )
         for target in range(version, SCHEMA_VERSION):
             with self._transaction():
@@ -159,11 +212,13 @@ class HistoryStore:
         self._db.execute("COMMIT")
 
     @property
+    @_guarded
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     # -- writing ---------------------------------------------------------------------------
 
+    @_guarded
     def insert(
         self,
         profile: str,
@@ -200,6 +255,7 @@ class HistoryStore:
             price_usd=price_usd,
         )
 
+    @_guarded
     def restore(self, records: list[TaskRecord]) -> None:
         """Put deleted records back with their own ids (AUTOINCREMENT never reuses one)."""
         rows = [
@@ -224,6 +280,7 @@ class HistoryStore:
             )
         self.update_many(records)
 
+    @_guarded
     def update(self, record: TaskRecord) -> None:
         values = self._mutable_values(record)
         assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
@@ -232,6 +289,7 @@ class HistoryStore:
             (*values, time.time(), record.id),
         )
 
+    @_guarded
     def update_many(self, records: Iterable[TaskRecord]) -> None:
         assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
         now = time.time()
@@ -241,6 +299,7 @@ class HistoryStore:
                 f"UPDATE tasks SET {assignments}, updated_at = ? WHERE id = ?", rows
             )
 
+    @_guarded
     def delete(self, ids: Iterable[int]) -> None:
         with self._transaction():
             self._db.executemany("DELETE FROM tasks WHERE id = ?", [(i,) for i in ids])
@@ -266,13 +325,10 @@ class HistoryStore:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_guarded
     def load(self, limit: int | None = None) -> list[TaskRecord]:
         """Tasks newest first; rows that cannot be read are skipped and logged."""
-        sql = (
-            "SELECT id, profile, request_json, created_at, price_usd, "
-            + ", ".join(_MUTABLE)
-            + " FROM tasks ORDER BY created_at DESC, id DESC"
-        )
+        sql = f"SELECT {', '.join(ROW_COLUMNS)} FROM tasks ORDER BY created_at DESC, id DESC"
         params: tuple[Any, ...] = ()
         if limit is not None:
             sql += " LIMIT ?"
@@ -280,14 +336,16 @@ class HistoryStore:
         records = []
         for row in self._db.execute(sql, params):
             try:
-                records.append(_record_from_row(row))
+                records.append(record_from_row(row))
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("skipping unreadable history row %s: %s", row[0], exc)
         return records
 
+    @_guarded
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
 
+    @_guarded
     def priced_jobs(self, since: float) -> list[PricedJob]:
         """Jobs created since ``since`` (unix time) with a known price, oldest first."""
         rows = self._db.execute(
@@ -314,6 +372,20 @@ class HistoryStore:
         return jobs
 
 
+def _is_empty(path: Path) -> bool:
+    """A 0-byte history with no write-ahead log beside it: what held its tasks is gone."""
+    try:
+        if path.stat().st_size != 0:
+            return False
+    except OSError:
+        return False  # missing: a new history
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except OSError:
+        return True
+
+
 @dataclass(frozen=True)
 class PricedJob:
     """One job's price as the history recorded it when the job was sent."""
@@ -327,7 +399,7 @@ class PricedJob:
     task_id: str | None  # None: the provider never accepted it, so nothing was charged
 
 
-def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
+def record_from_row(row: tuple[Any, ...]) -> TaskRecord:
     (
         row_id,
         profile,
