@@ -22,6 +22,7 @@ from genstudio.settings.key_store import KeyVault
 
 if TYPE_CHECKING:
     from genstudio.settings.preferences import Preferences
+    from genstudio.single_instance import InstanceGuard
     from genstudio.tasks.store import HistoryError, HistoryStore
 
 log = logging.getLogger("genstudio")
@@ -124,11 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def run(app: object, *, demo: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from genstudio.api.snapshot import Scope
     from genstudio.history_start import open_history
+    from genstudio.i18n import translate
     from genstudio.settings.preferences import load_preferences
+    from genstudio.single_instance import InstanceGuard
     from genstudio.ui.gc_guard import GarbageCollector
     from genstudio.ui.language import install_translations
 
@@ -142,6 +145,24 @@ async def run(app: object, *, demo: bool = False) -> int:
     def library_folders() -> list[Path]:
         return [paths.library_folder(prefs.library_dirs, scope.value) for scope in Scope]
 
+    guard = InstanceGuard(paths.history_path())
+    if not guard.acquire():
+        collector.stop()
+        # Another window runs on this history: it takes our arguments and comes forward.
+        if guard.hand_over(["--demo"] if demo else []):
+            log.info("handed over to the running GenStudio")
+            return 0
+        QMessageBox.warning(
+            None,
+            "GenStudio",
+            translate(
+                "Messages",
+                "GenStudio is already running with this task history but does not answer. "
+                "Close it (or end it in your task manager), then start GenStudio again.",
+            ),
+        )
+        return 1
+
     # A repair asked for while the window runs, or a history unreadable at start,
     # closes the window and comes back here.
     pending: HistoryError | None = None
@@ -153,7 +174,7 @@ async def run(app: object, *, demo: bool = False) -> int:
             )
             if store is None:
                 return 1
-            outcome = await _run_window(app, store, prefs, vault, log_path, demo=demo)
+            outcome = await _run_window(app, store, prefs, vault, log_path, guard, demo=demo)
             if isinstance(outcome, int):
                 return outcome
             # A problem met while loading is asked about; None: the user chose a repair.
@@ -161,6 +182,7 @@ async def run(app: object, *, demo: bool = False) -> int:
             repair_now = outcome is None
             demo = False  # demo jobs bring the demo back by themselves
     finally:
+        guard.release()
         collector.stop()
 
 
@@ -170,11 +192,13 @@ async def _run_window(
     prefs: Preferences,
     vault: KeyVault,
     log_path: str,
+    guard: InstanceGuard,
     *,
     demo: bool,
 ) -> int | HistoryError | None:
     """The window over ``store`` until it closes: the exit code, else a problem of the
     history to ask about (met while loading it) or None when the user chose to repair."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from genstudio.api.catalog import load_catalog
@@ -257,6 +281,21 @@ async def _run_window(
             showing_crash = False
 
     sys.excepthook = excepthook
+
+    async def demo_again() -> None:
+        await demo_ctl.start(select=True)
+        window.refresh_profiles()
+
+    def launched_again(args: list[str]) -> None:
+        """Another launch on this history: this window comes forward and does its part."""
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if "--demo" in args:
+            background.start(demo_again(), "demo")
+
+    guard.arrived.connect(launched_again)
     window.show_history(records)
     # Before the first status check runs: demo jobs of the last run resume on it.
     if demo or has_unfinished_jobs(records):
@@ -277,6 +316,7 @@ async def _run_window(
     await closed.wait()
     log.info("GenStudio stopping")
     app.lastWindowClosed.disconnect(closed.set)
+    guard.arrived.disconnect(launched_again)
 
     await watch.aclose()
     await service.aclose()  # first: its events would start new background work

@@ -1298,6 +1298,10 @@
         <source>Start the GenStudio window to repair it; genstudio-cli does not change a damaged history.</source>
         <translation>请打开 GenStudio 窗口来修复它；genstudio-cli 不会改动已损坏的历史。</translation>
     </message>
+    <message>
+        <source>GenStudio is already running with this task history but does not answer. Close it (or end it in your task manager), then start GenStudio again.</source>
+        <translation>GenStudio 已在使用这份任务历史运行，但没有响应。请关闭它（或在任务管理器中结束它），然后再次启动 GenStudio。</translation>
+    </message>
 </context>
 <context>
     <name>ModelBox</name>
