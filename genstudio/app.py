@@ -211,6 +211,7 @@ async def _run_window(
     from genstudio.tasks.clients import ClientPool
     from genstudio.tasks.policy import PollPolicy
     from genstudio.tasks.service import TaskService
+    from genstudio.tasks.shared_history import SharedHistory
     from genstudio.tasks.store import HistoryError
     from genstudio.ui.dialogs.crash_dialog import CrashDialog
     from genstudio.ui.window.main_window import MainWindow
@@ -236,6 +237,8 @@ async def _run_window(
         max_output_bytes=lambda: int(prefs.max_output_mb * 1e6),
     )
     try:
+        # genstudio-cli may write the history meanwhile: its tasks show up here.
+        shared = SharedHistory(service)
         records = service.load()
     except HistoryError as exc:
         await service.aclose()
@@ -296,6 +299,7 @@ async def _run_window(
             background.start(demo_again(), "demo")
 
     guard.arrived.connect(launched_again)
+    background.start(shared.run(), "shared history")
     window.show_history(records)
     # Before the first status check runs: demo jobs of the last run resume on it.
     if demo or has_unfinished_jobs(records):
@@ -324,6 +328,7 @@ async def _run_window(
     await clients.aclose()
     if window.thumbnails is not None:
         window.thumbnails.shutdown()
+    shared.close()
     store.close()
     demo_ctl.stop()
     save()

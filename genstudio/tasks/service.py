@@ -72,6 +72,9 @@ class TaskService:
         self._not_found: dict[int, int] = {}
         self._empty_since: dict[int, float] = {}
         self._listeners = Listeners()
+        # The history may be shared with genstudio-cli: a task is checked, saved or taken
+        # for interrupted only while this says so (a lease; tasks/shared_history.py).
+        self.claim: Callable[[TaskRecord], bool] = lambda _record: True
         self.keys = KeyPauses(
             self.records, clients, self.scheduler, self._listeners, self._save, self._rng
         )
@@ -119,7 +122,7 @@ class TaskService:
         interrupted = []
         for record in records:
             self.records[record.id] = record
-            if record.state is TaskState.SUBMITTING:
+            if record.state is TaskState.SUBMITTING and self.claim(record):
                 # It was being sent when the app stopped: it may exist (and be paid for).
                 record.state = TaskState.SUBMISSION_UNKNOWN
                 record.last_error = sentences.closed_while_sending()
@@ -307,6 +310,29 @@ class TaskService:
     def profile_blocked(self, profile: str) -> bool:
         return self.keys.blocked(profile)
 
+    # -- a history shared with genstudio-cli (tasks/shared_history.py) ---------------------
+
+    def took_in(self, added: list[TaskRecord], changed: list[TaskRecord]) -> None:
+        """Rows another process wrote: new ones are shown and followed, changed ones
+        shown again."""
+        new = [r for r in added if r.id not in self.records]
+        if new:
+            self.records.update((r.id, r) for r in new)
+            self._listeners.task_event("added", *new)
+            self.follow([r for r in new if self.claim(r)])
+        if changed:
+            self._listeners.task_event("changed", *changed)
+
+    def follow(self, records: list[TaskRecord]) -> None:
+        """Check and save ``records`` from now on: another process let go of them (one
+        killed while sending leaves its job's fate unknown, as at start)."""
+        for record in records:
+            if record.state is TaskState.SUBMITTING:
+                record.state = TaskState.SUBMISSION_UNKNOWN
+                record.last_error = sentences.closed_while_sending()
+                self._save(record)
+        self._resume(records)
+
     # -- sending ---------------------------------------------------------------------------
 
     async def _resend(self, record: TaskRecord) -> None:
@@ -330,7 +356,7 @@ class TaskService:
 
     async def _poll(self, local_id: int) -> None:
         record = self.records.get(local_id)
-        if record is None:
+        if record is None or not self.claim(record):
             return
         if record.task_id is None and record.state in _PARKED:
             await self._send_waiting(record)

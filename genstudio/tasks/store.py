@@ -27,66 +27,12 @@ from genstudio.tasks.history_problem import (
     history_error,
 )
 from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
+from genstudio.tasks.store_schema import LEASES_TABLE, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["HistoryError", "HistoryProblem", "HistoryStore", "PricedJob"]
+__all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryProblem", "HistoryStore", "PricedJob"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    _run_script(
-        db,
-        """
-        CREATE TABLE tasks (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            profile TEXT NOT NULL,
-            scope TEXT NOT NULL,
-            model TEXT NOT NULL,
-            prompt TEXT NOT NULL,
-            request_json TEXT NOT NULL,
-            created_at REAL NOT NULL,
-            state TEXT NOT NULL,
-            task_id TEXT,
-            provider_status TEXT,
-            progress REAL,
-            fail_reason TEXT,
-            outputs_json TEXT NOT NULL DEFAULT '[]',
-            submit_time REAL,
-            start_time REAL,
-            finish_time REAL,
-            finished_at REAL,
-            last_error TEXT,
-            error_details TEXT,
-            deadline REAL,
-            updated_at REAL NOT NULL
-        );
-        CREATE INDEX tasks_created ON tasks (created_at);
-        CREATE INDEX tasks_state ON tasks (state);
-        """,
-    )
-
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    # Not executescript(): it commits first, which would break the migration's transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _v2(db: sqlite3.Connection) -> None:
-    # Local copies of the outputs (issue 4): a JSON list of SavedFile, in output order.
-    db.execute("ALTER TABLE tasks ADD COLUMN files_json TEXT NOT NULL DEFAULT '[]'")
-
-
-def _v3(db: sqlite3.Connection) -> None:
-    # What a job was expected to cost when it was sent (issue 11), USD; NULL when unknown.
-    db.execute("ALTER TABLE tasks ADD COLUMN price_usd REAL")
-
-
-# Index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 
 _MUTABLE = (
     "state",
@@ -200,6 +146,7 @@ class HistoryStore:
                 MIGRATIONS[target](self._db)
                 self._db.execute(f"PRAGMA user_version = {target + 1}")
             log.info("history migrated to schema %d", target + 1)
+        self._db.execute(LEASES_TABLE)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -226,9 +173,34 @@ class HistoryStore:
         created_at: float | None = None,
         state: TaskState = TaskState.SUBMITTING,
         price_usd: float | None = None,
+        lease: tuple[str, float] | None = None,
     ) -> TaskRecord:
+        """``lease``: (owner, until) held on the new row from the moment it exists, so no
+        other process takes it for a job interrupted while being sent."""
         now = time.time()
         created = created_at if created_at is not None else now
+        with self._transaction() if lease else contextlib.nullcontext():
+            row_id = self._insert_row(profile, request, created, state, now, price_usd)
+            if lease:
+                self._db.execute("INSERT INTO leases VALUES (?, ?, ?)", (row_id, *lease))
+        return TaskRecord(
+            id=row_id,
+            profile=profile,
+            request=request,
+            created_at=created,
+            state=state,
+            price_usd=price_usd,
+        )
+
+    def _insert_row(
+        self,
+        profile: str,
+        request: GenerationRequest,
+        created: float,
+        state: TaskState,
+        now: float,
+        price_usd: float | None,
+    ) -> int:
         cursor = self._db.execute(
             "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state,"
             " updated_at, price_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -246,14 +218,7 @@ class HistoryStore:
         )
         row_id = cursor.lastrowid
         assert row_id is not None
-        return TaskRecord(
-            id=row_id,
-            profile=profile,
-            request=request,
-            created_at=created,
-            state=state,
-            price_usd=price_usd,
-        )
+        return row_id
 
     @_guarded
     def restore(self, records: list[TaskRecord]) -> None:
@@ -340,6 +305,79 @@ class HistoryStore:
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("skipping unreadable history row %s: %s", row[0], exc)
         return records
+
+    @_guarded
+    def changed_since(self, since: float) -> tuple[list[TaskRecord], float]:
+        """Rows written at or after ``since`` (unix time), and the newest write seen: how
+        a window notices what genstudio-cli wrote."""
+        rows = self._db.execute(
+            f"SELECT {', '.join(ROW_COLUMNS)}, updated_at FROM tasks WHERE updated_at >= ?"
+            " ORDER BY id",
+            (since,),
+        ).fetchall()
+        records = []
+        for row in rows:
+            try:
+                records.append(record_from_row(row[:-1]))
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("skipping unreadable history row %s: %s", row[0], exc)
+        newest = max((float(row[-1]) for row in rows), default=since)
+        return records, newest
+
+    @_guarded
+    def load_one(self, local_id: int) -> TaskRecord | None:
+        row = self._db.execute(
+            f"SELECT {', '.join(ROW_COLUMNS)} FROM tasks WHERE id = ?", (local_id,)
+        ).fetchone()
+        try:
+            return record_from_row(row) if row else None
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("unreadable history row %s: %s", local_id, exc)
+            return None
+
+    @_guarded
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits a change."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- leases: who checks or saves a task now (one process at a time) ------------------
+
+    @_guarded
+    def lease_take(self, task: int, owner: str, until: float, now: float) -> bool:
+        """Take or renew the lease on ``task``: only if free, ours, or expired. One
+        statement, so two processes asking at once cannot both win."""
+        cursor = self._db.execute(
+            "INSERT INTO leases (task, owner, until) VALUES (?, ?, ?)"
+            " ON CONFLICT (task) DO UPDATE SET owner = excluded.owner, until = excluded.until"
+            " WHERE leases.owner = excluded.owner OR leases.until < ?",
+            (task, owner, until, now),
+        )
+        return cursor.rowcount == 1
+
+    @_guarded
+    def lease_renew(self, owner: str, until: float, now: float) -> set[int]:
+        """Renew every lease ``owner`` still holds; the tasks it holds."""
+        self._db.execute(
+            "UPDATE leases SET until = ? WHERE owner = ? AND until >= ?", (until, owner, now)
+        )
+        rows = self._db.execute("SELECT task FROM leases WHERE owner = ?", (owner,))
+        return {int(row[0]) for row in rows}
+
+    @_guarded
+    def lease_release(self, owner: str, tasks: Iterable[int] | None = None) -> None:
+        if tasks is None:
+            self._db.execute("DELETE FROM leases WHERE owner = ?", (owner,))
+        else:
+            self._db.executemany(
+                "DELETE FROM leases WHERE owner = ? AND task = ?", [(owner, t) for t in tasks]
+            )
+
+    @_guarded
+    def leased_by_others(self, owner: str, now: float) -> set[int]:
+        rows = self._db.execute(
+            "SELECT task FROM leases WHERE owner != ? AND until >= ?", (owner, now)
+        )
+        return {int(row[0]) for row in rows}
 
     @_guarded
     def count(self) -> int:
