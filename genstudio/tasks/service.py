@@ -33,7 +33,7 @@ from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
-from genstudio.tasks.sending import Sender, set_error
+from genstudio.tasks.sending import Sender, mark_interrupted, set_error
 from genstudio.tasks.state_words import state_of_status
 from genstudio.tasks.store import HistoryStore
 
@@ -72,8 +72,7 @@ class TaskService:
         self._not_found: dict[int, int] = {}
         self._empty_since: dict[int, float] = {}
         self._listeners = Listeners()
-        # The history may be shared with genstudio-cli: a task is checked, saved or taken
-        # for interrupted only while this says so (a lease; tasks/shared_history.py).
+        # A lease when genstudio-cli shares the history (tasks/shared_history.py).
         self.claim: Callable[[TaskRecord], bool] = lambda _record: True
         self.keys = KeyPauses(
             self.records, clients, self.scheduler, self._listeners, self._save, self._rng
@@ -119,16 +118,9 @@ class TaskService:
     def load(self) -> list[TaskRecord]:
         """Read the history and resume every unfinished task. Call once, on the loop."""
         records = self.store.load()
-        interrupted = []
-        for record in records:
-            self.records[record.id] = record
-            if record.state is TaskState.SUBMITTING and self.claim(record):
-                # It was being sent when the app stopped: it may exist (and be paid for).
-                record.state = TaskState.SUBMISSION_UNKNOWN
-                record.last_error = sentences.closed_while_sending()
-                interrupted.append(record)
-        if interrupted:
-            self.store.update_many(interrupted)
+        self.records.update((r.id, r) for r in records)
+        stopped = [r for r in records if r.state is TaskState.SUBMITTING and self.claim(r)]
+        mark_interrupted(stopped, self.store)  # it was being sent when the app stopped
         self._resume(records)
         return records
 
@@ -310,28 +302,18 @@ class TaskService:
     def profile_blocked(self, profile: str) -> bool:
         return self.keys.blocked(profile)
 
-    # -- a history shared with genstudio-cli (tasks/shared_history.py) ---------------------
-
     def took_in(self, added: list[TaskRecord], changed: list[TaskRecord]) -> None:
-        """Rows another process wrote: new ones are shown and followed, changed ones
-        shown again."""
+        """Rows another process (genstudio-cli) wrote or let go of: shown, and followed
+        when this process may (tasks/shared_history.py)."""
         new = [r for r in added if r.id not in self.records]
+        self.records.update((r.id, r) for r in new)
+        mine = [r for r in added if self.claim(r)]
+        changed = changed + mark_interrupted(mine, self.store)
         if new:
-            self.records.update((r.id, r) for r in new)
             self._listeners.task_event("added", *new)
-            self.follow([r for r in new if self.claim(r)])
         if changed:
             self._listeners.task_event("changed", *changed)
-
-    def follow(self, records: list[TaskRecord]) -> None:
-        """Check and save ``records`` from now on: another process let go of them (one
-        killed while sending leaves its job's fate unknown, as at start)."""
-        for record in records:
-            if record.state is TaskState.SUBMITTING:
-                record.state = TaskState.SUBMISSION_UNKNOWN
-                record.last_error = sentences.closed_while_sending()
-                self._save(record)
-        self._resume(records)
+        self._resume(mine)
 
     # -- sending ---------------------------------------------------------------------------
 

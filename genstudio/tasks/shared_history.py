@@ -109,7 +109,7 @@ class SharedHistory:
     def _take_over(self) -> None:
         """Tasks another process let go of (it ended, or its lease expired)."""
         busy = self.leases.held_by_others()
-        ready = []
+        ready, refreshed = [], []
         for local_id in sorted(self.waiting - busy):
             self.waiting.discard(local_id)
             record = self.service.records.get(local_id)
@@ -118,12 +118,12 @@ class SharedHistory:
             # Its last write may have come after this tick read the changes.
             fresh = self.service.store.load_one(local_id)
             if fresh is not None and _copy(fresh, record):
-                self.service.took_in([], [record])
+                refreshed.append(record)
             if needs_work(record):
                 ready.append(record)
         if ready:
             log.info("taking over %d tasks from another process", len(ready))
-            self.service.follow(ready)
+        self.service.took_in(ready, refreshed)
 
     async def run(self) -> None:
         while True:
