@@ -14,11 +14,16 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from genstudio import __version__
 from genstudio.settings import paths
 from genstudio.settings.key_store import KeyVault
+
+if TYPE_CHECKING:
+    from genstudio.settings.preferences import Preferences
+    from genstudio.single_instance import InstanceGuard
+    from genstudio.tasks.store import HistoryError, HistoryStore
 
 log = logging.getLogger("genstudio")
 
@@ -122,34 +127,97 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def run(app: object, *, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from genstudio.api.catalog import load_catalog
     from genstudio.api.snapshot import Scope
-    from genstudio.demo import Demo, has_unfinished_jobs
-    from genstudio.settings.preferences import load_preferences, save_preferences
-    from genstudio.tasks.account import AccountInfo
-    from genstudio.tasks.background import BackgroundTasks
-    from genstudio.tasks.clients import ClientPool
-    from genstudio.tasks.policy import PollPolicy
-    from genstudio.tasks.service import TaskService
-    from genstudio.tasks.store import HistoryError, HistoryStore
-    from genstudio.ui.dialogs.crash_dialog import CrashDialog
+    from genstudio.history_start import open_history
+    from genstudio.i18n import translate
+    from genstudio.settings.preferences import load_preferences
+    from genstudio.single_instance import InstanceGuard
     from genstudio.ui.gc_guard import GarbageCollector
     from genstudio.ui.language import install_translations
-    from genstudio.ui.window.main_window import MainWindow
 
     assert isinstance(app, QApplication)
     collector = GarbageCollector(app)
     vault = KeyVault()
     log_path = setup_logging(vault)
-    prefs_path = paths.settings_path()
-    prefs = load_preferences(prefs_path)
+    prefs = load_preferences(paths.settings_path())
     install_translations(app, prefs.language)  # before any widget
-    try:
-        store = HistoryStore(paths.history_path())
-    except HistoryError as exc:
-        QMessageBox.critical(None, "GenStudio", str(exc))
+
+    def library_folders() -> list[Path]:
+        return [paths.library_folder(prefs.library_dirs, scope.value) for scope in Scope]
+
+    guard = InstanceGuard(paths.history_path())
+    if not guard.acquire():
         collector.stop()
+        # Another window runs on this history: it takes our arguments and comes forward.
+        if guard.hand_over(["--demo"] if demo else []):
+            log.info("handed over to the running GenStudio")
+            return 0
+        QMessageBox.warning(
+            None,
+            "GenStudio",
+            translate(
+                "Messages",
+                "GenStudio is already running with this task history but does not answer. "
+                "Close it (or end it in your task manager), then start GenStudio again.",
+            ),
+        )
         return 1
+
+    # A repair asked for while the window runs, or a history unreadable at start,
+    # closes the window and comes back here.
+    pending: HistoryError | None = None
+    repair_now = False
+    try:
+        while True:
+            store = await open_history(
+                paths.history_path(), library_folders, pending=pending, repair_now=repair_now
+            )
+            if store is None:
+                return 1
+            outcome = await _run_window(app, store, prefs, vault, log_path, guard, demo=demo)
+            if isinstance(outcome, int):
+                return outcome
+            # A problem met while loading is asked about; None: the user chose a repair.
+            pending = outcome
+            repair_now = outcome is None
+            demo = False  # demo jobs bring the demo back by themselves
+    finally:
+        guard.release()
+        collector.stop()
+
+
+async def _run_window(
+    app: object,
+    store: HistoryStore,
+    prefs: Preferences,
+    vault: KeyVault,
+    log_path: str,
+    guard: InstanceGuard,
+    *,
+    demo: bool,
+) -> int | HistoryError | None:
+    """The window over ``store`` until it closes: the exit code, else a problem of the
+    history to ask about (met while loading it) or None when the user chose to repair."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from genstudio.api.catalog import load_catalog
+    from genstudio.api.snapshot import Scope
+    from genstudio.demo import Demo, has_unfinished_jobs
+    from genstudio.history_start import HistoryWatch
+    from genstudio.settings.preferences import save_preferences
+    from genstudio.tasks.account import AccountInfo
+    from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.policy import PollPolicy
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.shared_history import SharedHistory
+    from genstudio.tasks.store import HistoryError
+    from genstudio.ui.dialogs.crash_dialog import CrashDialog
+    from genstudio.ui.window.main_window import MainWindow
+
+    assert isinstance(app, QApplication)
+    prefs_path = paths.settings_path()
 
     def save() -> None:
         try:
@@ -168,6 +236,15 @@ async def run(app: object, *, demo: bool = False) -> int:
         library=library,
         max_output_bytes=lambda: int(prefs.max_output_mb * 1e6),
     )
+    try:
+        # genstudio-cli may write the history meanwhile: its tasks show up here.
+        shared = SharedHistory(service)
+        records = service.load()
+    except HistoryError as exc:
+        await service.aclose()
+        await clients.aclose()
+        store.close()
+        return exc
     background = BackgroundTasks()
     demo_ctl = Demo(prefs, vault)
     account = AccountInfo(clients, prefs.profile, paths.cache_dir() / "provider-facts.json")
@@ -183,6 +260,8 @@ async def run(app: object, *, demo: bool = False) -> int:
         account=account,
         catalog=load_catalog(paths.config_dir() / "models.json"),
     )
+    watch = HistoryWatch(window)
+    store.on_problem = watch.report
 
     showing_crash = False
 
@@ -190,6 +269,10 @@ async def run(app: object, *, demo: bool = False) -> int:
         exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
         nonlocal showing_crash
+        if isinstance(exc, HistoryError):
+            # Not a crash: the store told the watch, whose dialog says what to do.
+            log.warning("history problem reached the top: %s", exc)
+            return
         report = crash_report(exc_type, exc, tb, vault.known_keys())
         log.error("unexpected error\n%s", report)
         if showing_crash:
@@ -201,7 +284,22 @@ async def run(app: object, *, demo: bool = False) -> int:
             showing_crash = False
 
     sys.excepthook = excepthook
-    records = service.load()
+
+    async def demo_again() -> None:
+        await demo_ctl.start(select=True)
+        window.refresh_profiles()
+
+    def launched_again(args: list[str]) -> None:
+        """Another launch on this history: this window comes forward and does its part."""
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if "--demo" in args:
+            background.start(demo_again(), "demo")
+
+    guard.arrived.connect(launched_again)
+    background.start(shared.run(), "shared history")
     window.show_history(records)
     # Before the first status check runs: demo jobs of the last run resume on it.
     if demo or has_unfinished_jobs(records):
@@ -221,18 +319,21 @@ async def run(app: object, *, demo: bool = False) -> int:
         signal.signal(signum, lambda *_: window.close())
     await closed.wait()
     log.info("GenStudio stopping")
+    app.lastWindowClosed.disconnect(closed.set)
+    guard.arrived.disconnect(launched_again)
 
+    await watch.aclose()
     await service.aclose()  # first: its events would start new background work
     await background.aclose()
     await clients.aclose()
     if window.thumbnails is not None:
         window.thumbnails.shutdown()
+    shared.close()
     store.close()
     demo_ctl.stop()
     save()
-    collector.stop()
     sys.excepthook = sys.__excepthook__
-    return 0
+    return None if watch.repair_requested else 0
 
 
 if __name__ == "__main__":

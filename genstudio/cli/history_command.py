@@ -7,8 +7,11 @@ import argparse
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.printable import printable, printable_json
 from genstudio.settings import paths
+from genstudio.tasks.history_problem import cli_advice
 from genstudio.tasks.state_words import state_word
 from genstudio.tasks.store import HistoryError, HistoryStore
+
+BUSY_TIMEOUT = 5.0  # seconds a read waits for another process's write
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -20,13 +23,13 @@ def run_history(args: argparse.Namespace) -> int:
             print(f"No history yet ({path} does not exist).")
         return ExitCode.OK
     try:
-        store = HistoryStore(path)
+        store = HistoryStore(path, busy_timeout=BUSY_TIMEOUT)
+        try:
+            records = store.load(limit=args.limit)
+        finally:
+            store.close()
     except HistoryError as exc:
-        raise CliError(str(exc), ExitCode.TROUBLE) from None
-    try:
-        records = store.load(limit=args.limit)
-    finally:
-        store.close()
+        raise CliError(cli_advice(exc), ExitCode.TROUBLE) from None
     if args.json:
         rows = [
             {

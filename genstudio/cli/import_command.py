@@ -17,6 +17,7 @@ from genstudio.cli.errors import CliError, ExitCode
 from genstudio.cli.task_commands import cli_error_from, make_client
 from genstudio.settings import paths
 from genstudio.settings.preferences import load_preferences
+from genstudio.tasks.history_problem import cli_advice
 from genstudio.tasks.record import TaskState
 from genstudio.tasks.state_words import status_word
 from genstudio.tasks.store import HistoryError, HistoryStore
@@ -41,17 +42,17 @@ async def run_import(args: argparse.Namespace) -> int:
             raise cli_error_from(exc) from None
     try:
         store = HistoryStore(paths.history_path())
+        try:
+            known = store.find_task(args.profile, task_id)
+            if known is None:
+                request = GenerationRequest(args.scope, "", args.model or "")
+                record = store.insert(args.profile, request, time.time(), TaskState.CHECKING)
+                record.task_id = task_id
+                store.update(record)
+        finally:
+            store.close()
     except HistoryError as exc:
-        raise CliError(str(exc), ExitCode.TROUBLE) from None
-    try:
-        known = store.find_task(args.profile, task_id)
-        if known is None:
-            request = GenerationRequest(args.scope, "", args.model or "")
-            record = store.insert(args.profile, request, time.time(), TaskState.CHECKING)
-            record.task_id = task_id
-            store.update(record)
-    finally:
-        store.close()
+        raise CliError(cli_advice(exc), ExitCode.TROUBLE) from None
     state = status_word(snapshot.status)
     if known is not None:
         print(f"{task_id} is already in the history ({state}).")

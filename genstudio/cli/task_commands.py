@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,11 @@ from genstudio.api.request import (
     is_http_url,
     parse_extra_value,
 )
-from genstudio.api.snapshot import Scope, TaskStatus
+from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from genstudio.cli.downloads import download_all
 from genstudio.cli.errors import CliError, ExitCode
+from genstudio.cli.history_record import CliHistory
 from genstudio.cli.terminal import ProgressLine, describe
 from genstudio.printable import printable, printable_json
 from genstudio.settings import paths
@@ -161,22 +163,36 @@ async def run_submit(args: argparse.Namespace) -> int:
         return await _dry_run(args, request, catalog)
     async with make_client(args) as client:
         progress = ProgressLine(request.scope.value, quiet=args.json)
+        # In the window's history, written before sending: a running window shows the job
+        # and takes it over when this command ends.
+        history = CliHistory(args.profile)
         try:
-            task_id = await client.submit(request, on_retry=lambda text, _w: progress.note(text))
-        except SubmissionUnknownError as exc:
-            raise CliError(exc.user_message, ExitCode.TROUBLE, exc.log_text()) from None
-        except ApiError as exc:
-            raise cli_error_from(exc) from None
-        if not args.wait and not args.download:
-            if args.json:
-                _print_json({"task_id": task_id, "scope": request.scope.value})
-            else:
-                print(printable(task_id))
-            return ExitCode.OK
-        progress.label = f"{request.scope.value} {task_id}"
-        if not args.json:
-            progress.note("submitted")
-        return await _wait_and_report(client, request.scope, task_id, args, progress, request)
+            history.sending(request)
+            try:
+                task_id = await client.submit(
+                    request, on_retry=lambda text, _w: progress.note(text)
+                )
+            except SubmissionUnknownError as exc:
+                history.unknown(exc.user_message)
+                raise CliError(exc.user_message, ExitCode.TROUBLE, exc.log_text()) from None
+            except ApiError as exc:
+                history.not_created()
+                raise cli_error_from(exc) from None
+            history.sent(task_id)
+            if not args.wait and not args.download:
+                if args.json:
+                    _print_json({"task_id": task_id, "scope": request.scope.value})
+                else:
+                    print(printable(task_id))
+                return ExitCode.OK
+            progress.label = f"{request.scope.value} {task_id}"
+            if not args.json:
+                progress.note("submitted")
+            return await _wait_and_report(
+                client, request.scope, task_id, args, progress, request, history.seen
+            )
+        finally:
+            await history.aclose()
 
 
 async def _dry_run(args: argparse.Namespace, request: GenerationRequest, catalog: Catalog) -> int:
@@ -262,15 +278,22 @@ async def _wait_and_report(
     args: argparse.Namespace,
     progress: ProgressLine,
     request: GenerationRequest | None,
+    on_seen: Callable[[TaskSnapshot], None] | None = None,
 ) -> int:
     timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUTS[scope]
+
+    def update(snapshot: TaskSnapshot) -> None:
+        progress.update(snapshot)
+        if on_seen is not None:
+            on_seen(snapshot)
+
     try:
         snapshot = await wait_for_task(
             client,
             scope,
             task_id,
             timeout=timeout,
-            on_update=progress.update,
+            on_update=update,
             on_trouble=progress.trouble,
         )
     except ApiError as exc:

@@ -30,6 +30,7 @@ from genstudio.tasks.key_pause import KeyPauses
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.scheduler import PollScheduler
+from genstudio.tasks.store import HistoryStore
 
 
 class Sender:
@@ -162,3 +163,15 @@ class Sender:
 def set_error(record: TaskRecord, error: ApiError) -> None:
     record.last_error = error.user_message
     record.error_details = error.log_text()
+
+
+def mark_interrupted(records: list[TaskRecord], store: HistoryStore) -> list[TaskRecord]:
+    """Jobs whose sender stopped (the app, or genstudio-cli) while sending them: they may
+    exist at the provider, and be paid for, so they are never resent by themselves."""
+    stopped = [r for r in records if r.state is TaskState.SUBMITTING]
+    for record in stopped:
+        record.state = TaskState.SUBMISSION_UNKNOWN
+        record.last_error = sentences.closed_while_sending()
+    if stopped:
+        store.update_many(stopped)
+    return stopped

@@ -22,10 +22,11 @@ from genstudio.api.errors import (
     TaskNotFoundError,
 )
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.api.task_ids import check_task_id
 from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, never_sent
+from genstudio.tasks.answer_merge import merge_answer
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.events import KeyProblem, Listeners, Notice, TaskEvent
 from genstudio.tasks.key_pause import KeyPauses
@@ -34,8 +35,7 @@ from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
-from genstudio.tasks.sending import Sender, set_error
-from genstudio.tasks.state_words import state_of_status
+from genstudio.tasks.sending import Sender, mark_interrupted, set_error
 from genstudio.tasks.store import HistoryStore
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,8 @@ class TaskService:
         self._not_found: dict[int, int] = {}
         self._empty_since: dict[int, float] = {}
         self._listeners = Listeners()
+        # A lease when genstudio-cli shares the history (tasks/shared_history.py).
+        self.claim: Callable[[TaskRecord], bool] = lambda _record: True
         self.keys = KeyPauses(
             self.records, clients, self.scheduler, self._listeners, self._save, self._rng
         )
@@ -119,16 +121,9 @@ class TaskService:
     def load(self) -> list[TaskRecord]:
         """Read the history and resume every unfinished task. Call once, on the loop."""
         records = self.store.load()
-        interrupted = []
-        for record in records:
-            self.records[record.id] = record
-            if record.state is TaskState.SUBMITTING:
-                # It was being sent when the app stopped: it may exist (and be paid for).
-                record.state = TaskState.SUBMISSION_UNKNOWN
-                record.last_error = sentences.closed_while_sending()
-                interrupted.append(record)
-        if interrupted:
-            self.store.update_many(interrupted)
+        self.records.update((r.id, r) for r in records)
+        stopped = [r for r in records if r.state is TaskState.SUBMITTING and self.claim(r)]
+        mark_interrupted(stopped, self.store)  # it was being sent when the app stopped
         self._resume(records)
         return records
 
@@ -310,6 +305,19 @@ class TaskService:
     def profile_blocked(self, profile: str) -> bool:
         return self.keys.blocked(profile)
 
+    def took_in(self, added: list[TaskRecord], changed: list[TaskRecord]) -> None:
+        """Rows another process (genstudio-cli) wrote or let go of: shown, and followed
+        when this process may (tasks/shared_history.py)."""
+        new = [r for r in added if r.id not in self.records]
+        self.records.update((r.id, r) for r in new)
+        mine = [r for r in added if self.claim(r)]
+        changed = changed + mark_interrupted(mine, self.store)
+        if new:
+            self._listeners.task_event("added", *new)
+        if changed:
+            self._listeners.task_event("changed", *changed)
+        self._resume(mine)
+
     # -- sending ---------------------------------------------------------------------------
 
     async def _resend(self, record: TaskRecord) -> None:
@@ -333,7 +341,7 @@ class TaskService:
 
     async def _poll(self, local_id: int) -> None:
         record = self.records.get(local_id)
-        if record is None:
+        if record is None or not self.claim(record):
             return
         if record.task_id is None and record.state in _PARKED:
             await self._send_waiting(record)
@@ -389,35 +397,12 @@ class TaskService:
         self._apply(record, snapshot)
 
     def _apply(self, record: TaskRecord, snapshot: TaskSnapshot) -> None:
-        before = self._fingerprint(record)
         now = self._clock()
-        record.provider_status = snapshot.status.value
-        record.progress = snapshot.progress if snapshot.progress is not None else record.progress
-        record.submit_time = snapshot.submit_time or record.submit_time
-        record.start_time = snapshot.start_time or record.start_time
-        record.finish_time = snapshot.finish_time or record.finish_time
-        record.outputs = snapshot.outputs or record.outputs
-        record.last_error = record.error_details = None
-        if snapshot.has_result:
-            record.state = TaskState.DONE
-            record.progress = 100.0
-        elif snapshot.status is TaskStatus.FAILURE:
-            record.state = TaskState.FAILED
-            record.fail_reason = snapshot.fail_reason or sentences.no_reason_given()
-        elif snapshot.succeeded_without_output:
-            since = self._empty_since.setdefault(record.id, now)
-            if now - since >= self.policy.no_output_grace:
-                record.state = TaskState.NO_OUTPUT
-                record.last_error = sentences.no_output()
-            else:
-                record.state = TaskState.CHECKING
-                record.last_error = "Finished; waiting for the provider to send the output."
-        else:
-            record.state = state_of_status(snapshot.status)
+        grace = self.policy.no_output_grace
+        changed = merge_answer(record, snapshot, now, self._empty_since, grace)
         if record.state.is_final:
-            record.finished_at = now
             self._forget(record.id)
-        if self._fingerprint(record) != before:
+        if changed:
             self._save(record)
         if record.state is TaskState.DONE and self.saver is not None:
             self.saver.enqueue(record)
@@ -478,17 +463,3 @@ class TaskService:
         for table in (self._attempts, self._failures, self._not_found, self._empty_since):
             table.pop(local_id, None)
         self.sender.forget(local_id)
-
-    @staticmethod
-    def _fingerprint(record: TaskRecord) -> tuple[object, ...]:
-        return (
-            record.state,
-            record.provider_status,
-            record.progress,
-            record.fail_reason,
-            record.outputs,
-            record.submit_time,
-            record.start_time,
-            record.finish_time,
-            record.last_error,
-        )

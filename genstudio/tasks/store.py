@@ -8,6 +8,7 @@ migrations below bring an older file up to date. The API key is never stored her
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import sqlite3
@@ -15,69 +16,23 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from genstudio.api.request import GenerationRequest
 from genstudio.i18n import translate
+from genstudio.tasks.history_problem import (
+    HistoryError,
+    HistoryProblem,
+    advice,
+    history_error,
+)
 from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
+from genstudio.tasks.store_schema import LEASES_TABLE, MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryProblem", "HistoryStore", "PricedJob"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    _run_script(
-        db,
-        """
-        CREATE TABLE tasks (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            profile TEXT NOT NULL,
-            scope TEXT NOT NULL,
-            model TEXT NOT NULL,
-            prompt TEXT NOT NULL,
-            request_json TEXT NOT NULL,
-            created_at REAL NOT NULL,
-            state TEXT NOT NULL,
-            task_id TEXT,
-            provider_status TEXT,
-            progress REAL,
-            fail_reason TEXT,
-            outputs_json TEXT NOT NULL DEFAULT '[]',
-            submit_time REAL,
-            start_time REAL,
-            finish_time REAL,
-            finished_at REAL,
-            last_error TEXT,
-            error_details TEXT,
-            deadline REAL,
-            updated_at REAL NOT NULL
-        );
-        CREATE INDEX tasks_created ON tasks (created_at);
-        CREATE INDEX tasks_state ON tasks (state);
-        """,
-    )
-
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    # Not executescript(): it commits first, which would break the migration's transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _v2(db: sqlite3.Connection) -> None:
-    # Local copies of the outputs (issue 4): a JSON list of SavedFile, in output order.
-    db.execute("ALTER TABLE tasks ADD COLUMN files_json TEXT NOT NULL DEFAULT '[]'")
-
-
-def _v3(db: sqlite3.Connection) -> None:
-    # What a job was expected to cost when it was sent (issue 11), USD; NULL when unknown.
-    db.execute("ALTER TABLE tasks ADD COLUMN price_usd REAL")
-
-
-# Index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 
 _MUTABLE = (
     "state",
@@ -95,36 +50,79 @@ _MUTABLE = (
     "deadline",
     "files_json",
 )
+# The columns record_from_row reads, in its order.
+ROW_COLUMNS = ("id", "profile", "request_json", "created_at", "price_usd", *_MUTABLE)
 
 
-class HistoryError(Exception):
-    """The history file cannot be used; the message says what to do."""
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Any SQLite error becomes a :class:`HistoryError` with the advice for its cause,
+    and the store's ``on_problem`` listener hears of it (the window offers a repair)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            store = args[0]
+            assert isinstance(store, HistoryStore)
+            error = history_error(exc, store.path)
+            log.warning("history %s: %s (%s)", method.__name__, exc, error.problem)
+            store.report(error)
+            raise error from exc
+
+    return wrapper
 
 
 class HistoryStore:
-    """All tasks, newest first when loaded. Used from the GUI thread only."""
+    """All tasks, newest first when loaded. Used from the GUI thread only.
 
-    def __init__(self, path: Path) -> None:
+    ``busy_timeout``: how long a write waits for another process's (seconds) before it
+    is a "locked" :class:`HistoryError`.
+    """
+
+    def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
+        self.on_problem: Callable[[HistoryError], None] | None = None
+        if _is_empty(path):
+            # SQLite would take a 0-byte file for a new database and the tasks it held
+            # would be forgotten without a word.
+            raise HistoryError(advice(HistoryProblem.EMPTY, path), HistoryProblem.EMPTY)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None)
+        except OSError as exc:
+            raise HistoryError(
+                advice(HistoryProblem.READ_ONLY, path, str(exc)), HistoryProblem.READ_ONLY
+            ) from exc
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
+        except sqlite3.DatabaseError as exc:
+            raise history_error(exc, path) from exc
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(
-                translate(
-                    "Messages",
-                    "The task history at {path} cannot be opened ({exc}). Move the file away "
-                    "to start a new history; nothing else is affected.",
-                ).format(path=path, exc=exc)
-            ) from exc
+            self._db.close()
+            raise history_error(exc, path) from exc
+        except HistoryError:
+            self._db.close()
+            raise
+
+    def report(self, error: HistoryError) -> None:
+        """Tell the listener (the window) about a problem met after opening."""
+        if self.on_problem is not None:
+            self.on_problem(error)
 
     def close(self) -> None:
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
 
+    @_guarded
     def find_task(self, profile: str, task_id: str) -> int | None:
         """The local id of the task the provider knows as ``task_id``, if recorded."""
         row = self._db.execute(
@@ -140,13 +138,15 @@ class HistoryStore:
                     "Messages",
                     "The task history at {path} was written by a newer GenStudio "
                     "(schema {version}); update GenStudio to open it.",
-                ).format(path=self.path, version=version)
+                ).format(path=self.path, version=version),
+                HistoryProblem.NEWER,
             )
         for target in range(version, SCHEMA_VERSION):
             with self._transaction():
                 MIGRATIONS[target](self._db)
                 self._db.execute(f"PRAGMA user_version = {target + 1}")
             log.info("history migrated to schema %d", target + 1)
+        self._db.execute(LEASES_TABLE)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -159,11 +159,13 @@ class HistoryStore:
         self._db.execute("COMMIT")
 
     @property
+    @_guarded
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     # -- writing ---------------------------------------------------------------------------
 
+    @_guarded
     def insert(
         self,
         profile: str,
@@ -171,9 +173,34 @@ class HistoryStore:
         created_at: float | None = None,
         state: TaskState = TaskState.SUBMITTING,
         price_usd: float | None = None,
+        lease: tuple[str, float] | None = None,
     ) -> TaskRecord:
+        """``lease``: (owner, until) held on the new row from the moment it exists, so no
+        other process takes it for a job interrupted while being sent."""
         now = time.time()
         created = created_at if created_at is not None else now
+        with self._transaction() if lease else contextlib.nullcontext():
+            row_id = self._insert_row(profile, request, created, state, now, price_usd)
+            if lease:
+                self._db.execute("INSERT INTO leases VALUES (?, ?, ?)", (row_id, *lease))
+        return TaskRecord(
+            id=row_id,
+            profile=profile,
+            request=request,
+            created_at=created,
+            state=state,
+            price_usd=price_usd,
+        )
+
+    def _insert_row(
+        self,
+        profile: str,
+        request: GenerationRequest,
+        created: float,
+        state: TaskState,
+        now: float,
+        price_usd: float | None,
+    ) -> int:
         cursor = self._db.execute(
             "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state,"
             " updated_at, price_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -191,15 +218,9 @@ class HistoryStore:
         )
         row_id = cursor.lastrowid
         assert row_id is not None
-        return TaskRecord(
-            id=row_id,
-            profile=profile,
-            request=request,
-            created_at=created,
-            state=state,
-            price_usd=price_usd,
-        )
+        return row_id
 
+    @_guarded
     def restore(self, records: list[TaskRecord]) -> None:
         """Put deleted records back with their own ids (AUTOINCREMENT never reuses one)."""
         rows = [
@@ -224,6 +245,7 @@ class HistoryStore:
             )
         self.update_many(records)
 
+    @_guarded
     def update(self, record: TaskRecord) -> None:
         values = self._mutable_values(record)
         assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
@@ -232,6 +254,7 @@ class HistoryStore:
             (*values, time.time(), record.id),
         )
 
+    @_guarded
     def update_many(self, records: Iterable[TaskRecord]) -> None:
         assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
         now = time.time()
@@ -241,6 +264,7 @@ class HistoryStore:
                 f"UPDATE tasks SET {assignments}, updated_at = ? WHERE id = ?", rows
             )
 
+    @_guarded
     def delete(self, ids: Iterable[int]) -> None:
         with self._transaction():
             self._db.executemany("DELETE FROM tasks WHERE id = ?", [(i,) for i in ids])
@@ -266,13 +290,10 @@ class HistoryStore:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_guarded
     def load(self, limit: int | None = None) -> list[TaskRecord]:
         """Tasks newest first; rows that cannot be read are skipped and logged."""
-        sql = (
-            "SELECT id, profile, request_json, created_at, price_usd, "
-            + ", ".join(_MUTABLE)
-            + " FROM tasks ORDER BY created_at DESC, id DESC"
-        )
+        sql = f"SELECT {', '.join(ROW_COLUMNS)} FROM tasks ORDER BY created_at DESC, id DESC"
         params: tuple[Any, ...] = ()
         if limit is not None:
             sql += " LIMIT ?"
@@ -280,14 +301,89 @@ class HistoryStore:
         records = []
         for row in self._db.execute(sql, params):
             try:
-                records.append(_record_from_row(row))
+                records.append(record_from_row(row))
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("skipping unreadable history row %s: %s", row[0], exc)
         return records
 
+    @_guarded
+    def changed_since(self, since: float) -> tuple[list[TaskRecord], float]:
+        """Rows written at or after ``since`` (unix time), and the newest write seen: how
+        a window notices what genstudio-cli wrote."""
+        rows = self._db.execute(
+            f"SELECT {', '.join(ROW_COLUMNS)}, updated_at FROM tasks WHERE updated_at >= ?"
+            " ORDER BY id",
+            (since,),
+        ).fetchall()
+        records = []
+        for row in rows:
+            try:
+                records.append(record_from_row(row[:-1]))
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("skipping unreadable history row %s: %s", row[0], exc)
+        newest = max((float(row[-1]) for row in rows), default=since)
+        return records, newest
+
+    @_guarded
+    def load_one(self, local_id: int) -> TaskRecord | None:
+        row = self._db.execute(
+            f"SELECT {', '.join(ROW_COLUMNS)} FROM tasks WHERE id = ?", (local_id,)
+        ).fetchone()
+        try:
+            return record_from_row(row) if row else None
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("unreadable history row %s: %s", local_id, exc)
+            return None
+
+    @_guarded
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits a change."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- leases: who checks or saves a task now (one process at a time) ------------------
+
+    @_guarded
+    def lease_take(self, task: int, owner: str, until: float, now: float) -> bool:
+        """Take or renew the lease on ``task``: only if free, ours, or expired. One
+        statement, so two processes asking at once cannot both win."""
+        cursor = self._db.execute(
+            "INSERT INTO leases (task, owner, until) VALUES (?, ?, ?)"
+            " ON CONFLICT (task) DO UPDATE SET owner = excluded.owner, until = excluded.until"
+            " WHERE leases.owner = excluded.owner OR leases.until < ?",
+            (task, owner, until, now),
+        )
+        return cursor.rowcount == 1
+
+    @_guarded
+    def lease_renew(self, owner: str, until: float, now: float) -> set[int]:
+        """Renew every lease ``owner`` still holds; the tasks it holds."""
+        self._db.execute(
+            "UPDATE leases SET until = ? WHERE owner = ? AND until >= ?", (until, owner, now)
+        )
+        rows = self._db.execute("SELECT task FROM leases WHERE owner = ?", (owner,))
+        return {int(row[0]) for row in rows}
+
+    @_guarded
+    def lease_release(self, owner: str, tasks: Iterable[int] | None = None) -> None:
+        if tasks is None:
+            self._db.execute("DELETE FROM leases WHERE owner = ?", (owner,))
+        else:
+            self._db.executemany(
+                "DELETE FROM leases WHERE owner = ? AND task = ?", [(owner, t) for t in tasks]
+            )
+
+    @_guarded
+    def leased_by_others(self, owner: str, now: float) -> set[int]:
+        rows = self._db.execute(
+            "SELECT task FROM leases WHERE owner != ? AND until >= ?", (owner, now)
+        )
+        return {int(row[0]) for row in rows}
+
+    @_guarded
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
 
+    @_guarded
     def priced_jobs(self, since: float) -> list[PricedJob]:
         """Jobs created since ``since`` (unix time) with a known price, oldest first."""
         rows = self._db.execute(
@@ -314,6 +410,20 @@ class HistoryStore:
         return jobs
 
 
+def _is_empty(path: Path) -> bool:
+    """A 0-byte history with no write-ahead log beside it: what held its tasks is gone."""
+    try:
+        if path.stat().st_size != 0:
+            return False
+    except OSError:
+        return False  # missing: a new history
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except OSError:
+        return True
+
+
 @dataclass(frozen=True)
 class PricedJob:
     """One job's price as the history recorded it when the job was sent."""
@@ -327,7 +437,7 @@ class PricedJob:
     task_id: str | None  # None: the provider never accepted it, so nothing was charged
 
 
-def _record_from_row(row: tuple[Any, ...]) -> TaskRecord:
+def record_from_row(row: tuple[Any, ...]) -> TaskRecord:
     (
         row_id,
         profile,

@@ -429,6 +429,37 @@
     </message>
 </context>
 <context>
+    <name>HistoryProblemDialog</name>
+    <message>
+        <source>Task history problem</source>
+        <translation>任务历史出现问题</translation>
+    </message>
+    <message>
+        <source>GenStudio restarts its window to repair the history. Nothing is deleted: the damaged file is kept beside the new one.</source>
+        <translation>GenStudio 会重新打开窗口来修复历史。不会删除任何内容：损坏的文件会保留在新文件旁边。</translation>
+    </message>
+    <message>
+        <source>Nothing is deleted: the damaged file is kept beside the new one.</source>
+        <translation>不会删除任何内容：损坏的文件会保留在新文件旁边。</translation>
+    </message>
+    <message>
+        <source>Keep a copy and repair</source>
+        <translation>保留副本并修复</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>KeyDialog</name>
     <message>
         <source>API key for %1</source>
@@ -1004,10 +1035,6 @@
         <translation>如果服务商网站上列出了这个任务，粘贴它的 ID 即可保留（“粘贴任务 ID…”）；“再次提交”可能会重复扣费。</translation>
     </message>
     <message>
-        <source>The task history at {path} cannot be opened ({exc}). Move the file away to start a new history; nothing else is affected.</source>
-        <translation>无法打开位于 {path} 的任务历史（{exc}）。把这个文件移走即可开始新的历史记录；其他内容不受影响。</translation>
-    </message>
-    <message>
         <source>The task history at {path} was written by a newer GenStudio (schema {version}); update GenStudio to open it.</source>
         <translation>位于 {path} 的任务历史由更新版本的 GenStudio 写入（结构版本 {version}）；请更新 GenStudio 后再打开。</translation>
     </message>
@@ -1283,6 +1310,38 @@
     <message>
         <source>{size:.0f} MB</source>
         <translation>{size:.0f} MB</translation>
+    </message>
+    <message>
+        <source>GenStudio cannot write its task history at {path}: the file or its folder is read-only. Give your user account write permission to {folder}, then try again.</source>
+        <translation>GenStudio 无法写入位于 {path} 的任务历史：该文件或其所在文件夹是只读的。请为你的用户账户授予 {folder} 的写入权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The task history at {path} is locked by another program (another GenStudio, a genstudio-cli command or a database tool). Close it or wait for it to finish, then try again.</source>
+        <translation>位于 {path} 的任务历史被另一个程序锁定（另一个 GenStudio、genstudio-cli 命令或数据库工具）。请关闭它或等待其完成，然后重试。</translation>
+    </message>
+    <message>
+        <source>The task history at {path} is damaged and cannot be read completely. GenStudio can keep a copy of it and start a repaired history with every task that can still be read.</source>
+        <translation>位于 {path} 的任务历史已损坏，无法完整读取。GenStudio 可以保留它的副本，并用所有仍可读取的任务开始一份修复后的历史。</translation>
+    </message>
+    <message>
+        <source>The task history at {path} is empty (0 bytes): it was cut short, for example by a full disk or a crash. GenStudio can keep a copy of it and start a new history with the tasks whose results are saved in your library folders.</source>
+        <translation>位于 {path} 的任务历史是空的（0 字节）：它被截断了，例如因为磁盘已满或程序崩溃。GenStudio 可以保留它的副本，并用结果已保存在媒体库文件夹中的任务开始一份新的历史。</translation>
+    </message>
+    <message>
+        <source>The disk holding the task history at {path} is full. Free some space on it, then try again.</source>
+        <translation>存放任务历史 {path} 的磁盘已满。请释放一些空间，然后重试。</translation>
+    </message>
+    <message>
+        <source>The task history at {path} cannot be used ({detail}). Check that the disk is connected and works, then try again.</source>
+        <translation>位于 {path} 的任务历史无法使用（{detail}）。请检查磁盘是否已连接并正常工作，然后重试。</translation>
+    </message>
+    <message>
+        <source>Start the GenStudio window to repair it; genstudio-cli does not change a damaged history.</source>
+        <translation>请打开 GenStudio 窗口来修复它；genstudio-cli 不会改动已损坏的历史。</translation>
+    </message>
+    <message>
+        <source>GenStudio is already running with this task history but does not answer. Close it (or end it in your task manager), then start GenStudio again.</source>
+        <translation>GenStudio 已在使用这份任务历史运行，但没有响应。请关闭它（或在任务管理器中结束它），然后再次启动 GenStudio。</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1679,25 @@
     <message>
         <source>Link to the video (https://…):</source>
         <translation>视频链接（https://…）：</translation>
+    </message>
+</context>
+<context>
+    <name>RepairedBox</name>
+    <message numerus="yes">
+        <source>The task history was repaired: %n task(s) recovered.</source>
+        <translation>
+            <numerusform>任务历史已修复：找回了 %n 个任务。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them from the files saved in your library folders.</source>
+        <translation>
+            <numerusform>其中 %n 个来自媒体库文件夹中已保存的文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The damaged file is kept as %1.</source>
+        <translation>损坏的文件已保留为 %1。</translation>
     </message>
 </context>
 <context>

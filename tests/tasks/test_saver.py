@@ -14,7 +14,8 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.record import FileState, SavedFile, TaskState
-from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore, _v1
+from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore
+from genstudio.tasks.store_schema import _v1
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 

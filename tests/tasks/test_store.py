@@ -10,7 +10,7 @@ import pytest
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
-from genstudio.tasks.store import SCHEMA_VERSION, HistoryError, HistoryStore
+from genstudio.tasks.store import SCHEMA_VERSION, HistoryError, HistoryProblem, HistoryStore
 
 
 def test_new_file_is_wal_with_schema_version(tmp_path: Path) -> None:
@@ -51,8 +51,9 @@ def test_newer_schema_is_refused_with_a_sentence(tmp_path: Path) -> None:
 def test_damaged_file_is_refused_with_a_sentence(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(HistoryError, match="Move the file away"):
+    with pytest.raises(HistoryError, match="is damaged") as caught:
         HistoryStore(path)
+    assert caught.value.problem is HistoryProblem.DAMAGED
 
 
 def test_unreadable_row_is_skipped(tmp_path: Path) -> None:

@@ -1,0 +1,127 @@
+"""A damaged history through the real start-up path (``genstudio.app.run``): a dialog with
+the advice for its cause and a repair, never the crash dialog (issue 12, point 6)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from genstudio import app as genstudio_app
+from genstudio.settings import paths
+from genstudio.tasks.store import HistoryError
+from genstudio.ui.dialogs.crash_dialog import CrashDialog
+from genstudio.ui.dialogs.history_problem import HistoryProblemDialog
+from tests.conftest import until
+from tests.tasks.history_files import filled_history, overwrite_pages, saved_output
+from tests.ui.conftest import QLoop
+from tests.ui.test_demo_restart import app_dirs, started_window
+
+__all__ = ["app_dirs"]  # the fixture, used by name
+
+W = TypeVar("W", bound=QWidget)
+
+
+async def shown(kind: type[W], name: str = "") -> W:
+    found: list[W] = []
+
+    def look() -> bool:
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, kind) and w.isVisible() and (not name or w.objectName() == name)
+        ]
+        return bool(found)
+
+    await until(look)
+    return found[0]
+
+
+def no_crash_dialog() -> bool:
+    return not any(isinstance(w, CrashDialog) for w in QApplication.topLevelWidgets())
+
+
+def click(qtbot: QtBot, dialog: QWidget, name: str) -> None:
+    button = dialog.findChild(QPushButton, name)
+    assert button is not None, f"no {name!r} button"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_damage_at_start_is_repaired_with_what_can_be_read(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
+) -> None:
+    path = filled_history(paths.history_path())
+    overwrite_pages(path, 20, 24)
+    saved_output(paths.library_folder({}, "images"), "from-sidecar", "a fox on a sidecar")
+
+    async def body() -> None:
+        running = asyncio.ensure_future(genstudio_app.run(qapp))
+        dialog = await shown(HistoryProblemDialog)
+        assert "is damaged" in dialog.message.text()
+        assert dialog.findChild(QPushButton, "quit") is not None
+        click(qtbot, dialog, "repair")
+        told = await shown(QMessageBox, "history_repaired")
+        assert "task(s) recovered" in told.text() and ".damaged-" in told.text()
+        assert "1 of them from the files saved" in told.text()
+        told.accept()
+        window = await started_window()
+        task_ids = {r.task_id for r in window.service.records.values()}
+        assert "from-sidecar" in task_ids and "task-0" in task_ids
+        assert 250 < len(task_ids) < 301
+        assert list(path.parent.glob("history.damaged-*.sqlite3"))
+        assert no_crash_dialog()
+        window.close()
+        assert await running == 0
+
+    qloop.run(body(), timeout=90)
+
+
+def test_an_empty_history_at_start_is_said_and_quit_leaves_it(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
+) -> None:
+    path = paths.history_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"")
+
+    async def body() -> None:
+        running = asyncio.ensure_future(genstudio_app.run(qapp))
+        dialog = await shown(HistoryProblemDialog)
+        assert "0 bytes" in dialog.message.text()
+        click(qtbot, dialog, "quit")
+        assert await running == 1
+
+    qloop.run(body(), timeout=60)
+    assert path.stat().st_size == 0 and not list(path.parent.glob("*.damaged-*"))
+
+
+def test_damage_met_while_running_offers_a_repair_not_the_crash_dialog(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
+) -> None:
+    path = filled_history(paths.history_path())
+
+    async def body() -> None:
+        running = asyncio.ensure_future(genstudio_app.run(qapp))
+        window = await started_window()
+        assert len(window.service.records) == 300
+        overwrite_pages(path, 2, 60)
+        some = next(iter(window.service.records))
+        with contextlib.suppress(HistoryError):  # the write fails; the dialog says so
+            window.service.delete([some])
+        dialog = await shown(HistoryProblemDialog)
+        assert "is damaged" in dialog.message.text() and no_crash_dialog()
+        assert dialog.findChild(QPushButton, "continue") is not None
+        click(qtbot, dialog, "repair")
+        told = await shown(QMessageBox, "history_repaired")
+        told.accept()
+        again = await started_window()
+        assert again is not window
+        assert len(again.service.records) < 300  # the garbage pages' rows are gone
+        again.close()
+        assert await running == 0
+
+    qloop.run(body(), timeout=90)
