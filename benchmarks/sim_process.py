@@ -7,7 +7,7 @@ import contextlib
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from genstudio.settings.key_store import KeyStore, KeyVault
@@ -20,8 +20,9 @@ from genstudio.tasks.store import HistoryStore
 
 
 @contextlib.contextmanager
-def simulator_process(task_seconds: float = 3600) -> Iterator[str]:
-    """The simulator in its own process, so that it does not share our GIL."""
+def simulator_process(task_seconds: float = 3600, extra: Sequence[str] = ()) -> Iterator[str]:
+    """The simulator in its own process, so that it does not share our GIL; ``extra``:
+    more ``genstudio-cli sim`` options."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -32,6 +33,7 @@ def simulator_process(task_seconds: float = 3600) -> Iterator[str]:
             "0",
             "--task-seconds",
             str(task_seconds),
+            *extra,
         ],
         stdout=subprocess.PIPE,
         text=True,

@@ -53,6 +53,13 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         "--latency", type=float, default=0.0, help="seconds added to every API answer"
     )
     parser.add_argument(
+        "--answer-delay",
+        type=_amount(600, "a number of seconds"),
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds between creating a task and answering its submit",
+    )
+    parser.add_argument(
         "--never-finish", action="store_true", help="tasks stay IN_PROGRESS forever"
     )
     parser.add_argument(
@@ -148,6 +155,7 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
         unknown_task_status=args.unknown_task,
         auth_status=args.auth_status,
         latency=args.latency,
+        answer_delay=args.answer_delay,
         never_finish=args.never_finish,
         no_output=args.no_output,
         output_rate=args.output_rate * 1000 if args.output_rate else None,

@@ -43,6 +43,8 @@ class SimulatorConfig:
     unknown_task_status: int = 400  # 400 {"code": "task_not_exist"} or 404
     auth_status: int = 401
     latency: float = 0.0  # added to every API answer
+    # Created, not yet answered: a client killed then has paid for an id it never heard.
+    answer_delay: float = 0.0
     never_finish: bool = False
     no_output: bool = False
     output_rate: float | None = None  # bytes per second for output files; None: full speed
@@ -325,6 +327,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if markers.fail_reason is not None and not markers.never:  # as SimTask.view fails it
             sim.account.refund_at(task.created + task.run_seconds, quota)
+        if sim.config.answer_delay:
+            time.sleep(sim.config.answer_delay)
         self._send_json(200, {"task_id": task.task_id})
 
     def _fetch(self, scope: str, task_id: str) -> None:
