@@ -132,7 +132,8 @@ async def _drain(folder: Path, base_url: str, taken: dict[int, str]) -> dict[str
         busy = [
             r
             for r in service.records.values()
-            if not r.state.is_final or r.saving or r.state is TaskState.SUBMISSION_UNKNOWN
+            # What the provider never took stays "Submission unknown", for the user.
+            if r.saving or not (r.state.is_final or r.state is TaskState.SUBMISSION_UNKNOWN)
         ]
         if not busy and not (service.saver and service.saver.busy):
             break
@@ -207,7 +208,8 @@ def _kill_runs(folder: Path, base_url: str, kills: int, rng: random.Random) -> C
                 break
         else:
             hit[phase] += 1
-        time.sleep(rng.uniform(0.0, 0.3))
+        # A download takes about a second: land anywhere in it, or just after.
+        time.sleep(rng.uniform(0.0, 1.2 if phase == "save" else 0.3))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         if proc.stdout is not None:
@@ -244,6 +246,8 @@ def _files_report(folder: Path, records: list[TaskRecord]) -> dict[str, int]:
             ):
                 mismatches += 1
     lonely_sidecars = sum(1 for s in sidecars if s.with_name(s.name[: -len(".json")]) not in media)
+    for path in sorted(partial) + sorted(media - referenced):
+        print(f"  left in the library: {path.relative_to(library)}")
     return {
         "saved files": len(referenced),
         "partial files": len(partial),
@@ -266,7 +270,7 @@ def run(kills: int, seed: int) -> int:
         folder = Path(tmp) / "app"
         state = Path(tmp) / "sim"
         folder.mkdir()
-        extra = ["--state", str(state), "--latency", "0.1", "--answer-delay", "0.2"]
+        extra = ["--state", str(state), "--latency", "0.1", "--answer-delay", "0.1"]
         extra += ["--output-rate", "3000", "--balance", "1000000"]
         started = time.perf_counter()
         with simulator_process(task_seconds=2, extra=extra) as base_url:
@@ -290,6 +294,11 @@ def run(kills: int, seed: int) -> int:
     imported = {r.id: r for r in records if r.id in set(drained["imported"])}
     unknown = len(drained["unknown"])
     recovered = sum(1 for r in imported.values() if r.state is TaskState.DONE)
+    unfinished = [
+        r
+        for r in records
+        if not r.state.is_final and not (r.state is TaskState.SUBMISSION_UNKNOWN and not r.task_id)
+    ]
     figures: list[tuple[str, object, str]] = [
         ("jobs written to the history", len(records), ""),
         ("accepted by the provider", len(taken), ""),
@@ -303,7 +312,8 @@ def run(kills: int, seed: int) -> int:
         ("'Submission unknown' at restart", unknown, ""),
         ("  of them taken by the provider", len(imported), ""),
         ("  recovered by import", recovered, f"{len(imported)} (all taken)"),
-        ("not finished after the last run", sum(1 for r in records if not r.state.is_final), "0"),
+        ("  not taken (nothing charged)", unknown - len(imported), ""),
+        ("not finished after the last run", len(unfinished), "0"),
         ("saved files", files["saved files"], ""),
         ("partial files after restart", files["partial files"], "0"),
         ("sidecar mismatches", files["sidecar mismatches"], "0"),

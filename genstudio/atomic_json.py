@@ -11,7 +11,9 @@ from typing import Any
 
 def write_json_atomically(path: Path, data: Any) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # The writer's pid in the name: a start that finds it knows whether anyone will
+    # finish it (api/leftovers.py).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         with tmp.open("w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, indent=2)

@@ -3,10 +3,10 @@
 A download is written as ``.genstudio-<pid>-<random>.part`` beside its final name, a
 sidecar as ``.<name>.json.<random>.tmp`` (``atomic_json``). A process killed mid-write
 leaves them; at start they are recognised by name and removed, but never one that a
-running process is writing: a ``.part`` file names its writer, and one whose writer is
+running process is writing: each names its writer, and a ``.part`` file whose writer is
 alive (another window, the CLI) stays unless nothing has touched it for an hour (a live
-download writes at least every read timeout). This process's own downloads in progress
-are known by path.
+download writes at least every read timeout), a sidecar's for a minute. This process's
+own downloads in progress are known by path.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ STALE_AFTER = 3600.0  # seconds without a write: a .part file nobody is writing 
 SIDECAR_STALE_AFTER = 60.0  # a sidecar is written in milliseconds
 
 _PART = re.compile(r"\.genstudio-(?:(?P<pid>\d+)-)?[0-9a-f]{16}\.part")
-_SIDECAR_TMP = re.compile(r"\..+\.json\.[0-9a-f]{8}\.tmp")
+_SIDECAR_TMP = re.compile(r"\..+\.json\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.tmp")
 
 _writing: set[Path] = set()  # this process's downloads in progress
 _lock = threading.Lock()
@@ -69,23 +69,25 @@ def is_leftover(path: Path, now: float | None = None) -> bool:
     now = time.time() if now is None else now
     name = path.name
     part = _PART.fullmatch(name)
-    if part is None and _SIDECAR_TMP.fullmatch(name) is None:
+    found = part or _SIDECAR_TMP.fullmatch(name)
+    if found is None:
         return False
     try:
         age = now - path.stat().st_mtime
     except OSError:
         return False
-    if part is None:  # a sidecar's
-        return age > SIDECAR_STALE_AFTER
+    stale_after = STALE_AFTER if part else SIDECAR_STALE_AFTER
     with _lock:
         if path in _writing:
             return False
-    pid = part.group("pid")
+    pid = found.group("pid")
     if pid is None:  # named before writers were named: from an earlier version
         return age > SIDECAR_STALE_AFTER
     if int(pid) == os.getpid():
-        return True  # not in progress here: a previous process that had the same id
-    return not _alive(int(pid)) or age > STALE_AFTER
+        # Not in progress here (a download would be in _writing, a sidecar is written
+        # without awaiting): a previous process that had the same id.
+        return True
+    return not _alive(int(pid)) or age > stale_after
 
 
 def sweep(folder: Path) -> int:

@@ -35,6 +35,7 @@ from genstudio.api.folder_errors import write_cause
 from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
 from genstudio.tasks.actions import save_again_helps
+from genstudio.tasks.earlier_copy import keep_earlier_copy
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.save_pause import ROOM_CHECK_EVERY, Cause, Disk, SavePause
 from genstudio.tasks.sidecar import write_sidecar
@@ -301,6 +302,7 @@ class OutputSaver:
                         max_bytes=self._max_bytes() if self._max_bytes else None,
                         provider_url=self._provider_url(record),
                     )
+                    saved = await asyncio.to_thread(keep_earlier_copy, saved, stem, record.task_id)
                 self._write_sidecar(record, saved)
             except FolderWriteError as exc:
                 self._pause(folder, Cause(exc.cause), file.url, exc.needed, exc.problem)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
@@ -201,3 +202,43 @@ async def test_outputs_of_old_tasks_are_not_fetched_at_start(harness: Harness) -
     assert loaded[old.id].files == ()  # not tried: no requests to expired links
     fetched = {r.path for r in harness.sim.output_requests}
     assert not any(u.endswith(p) for u in old.outputs for p in fetched)
+
+
+@pytest.mark.parametrize("sidecar_written", [True, False])
+async def test_a_copy_saved_by_a_killed_run_is_kept_not_saved_twice(
+    harness: Harness, sidecar_written: bool
+) -> None:
+    first = harness.make(save=True)
+    record = await first.submit("sim", GenerationRequest(Scope.IMAGES, "a lamp", "m"))
+    await until(lambda: record.state is TaskState.DONE and not record.saving)
+    path = Path(record.files[0].path or "")
+    # Killed after the rename (and the sidecar, or not) but before the history heard.
+    record.files = tuple(SavedFile(f.url) for f in record.files)
+    first.store.update(record)
+    if not sidecar_written:
+        Path(f"{path}.json").unlink()
+    await first.aclose()
+    second = harness.make(save=True)
+    again = {r.id: r for r in second.load()}[record.id]
+    await until(lambda: again.files[0].state is FileState.SAVED)
+    assert again.files[0].path == str(path)
+    assert files_in(path.parent) == [path.name, path.name + ".json"]
+    assert json.loads(Path(f"{path}.json").read_text())["task_id"] == record.task_id
+
+
+async def test_an_earlier_file_of_the_same_name_that_differs_is_left_alone(
+    harness: Harness,
+) -> None:
+    service = harness.make(save=True)
+    first = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a lamp", "m"))
+    await until(lambda: first.state is TaskState.DONE and not first.saving)
+    path = Path(first.files[0].path or "")
+    # Another task's copy of the same bytes, and a file of the user's of the same size.
+    second = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a lamp", "m"))
+    await until(lambda: second.state is TaskState.DONE and not second.saving)
+    assert second.files[0].path != first.files[0].path
+    Path(f"{path}.json").unlink()
+    path.write_bytes(bytes(path.stat().st_size))
+    third = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a lamp", "m"))
+    await until(lambda: third.state is TaskState.DONE and not third.saving)
+    assert len({r.files[0].path for r in (first, second, third)}) == 3

@@ -296,8 +296,11 @@ def test_leftovers_of_a_killed_run_are_removed_at_start(tmp_path: Path) -> None:
     videos.mkdir()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
+        fresh_but_dead = [  # their writers are dead: nobody will finish them
+            images / f".genstudio-{dead_pid()}-0123456789abcdef.part",
+            images / f".2026-11-25_m_kite_2.png.json.{dead_pid()}-0a1b2c3d.tmp",
+        ]
         gone = [
-            images / f".genstudio-{dead_pid()}-0123456789abcdef.part",  # its writer is dead
             videos / ".genstudio-0123456789abcdef.part",  # an earlier version's
             videos / f".genstudio-{os.getpid()}-00000000000000aa.part",  # not ours: same pid
             images / f".genstudio-{sleeper.pid}-00000000000000bb.part",  # alive, untouched 2 h
@@ -305,13 +308,15 @@ def test_leftovers_of_a_killed_run_are_removed_at_start(tmp_path: Path) -> None:
         ]
         kept = [
             images / f".genstudio-{sleeper.pid}-00000000000000cc.part",  # a live writer's
+            images / f".2026-11-25_m_kite_3.png.json.{sleeper.pid}-0a1b2c3d.tmp",  # live too
             images / ".notes.part",  # not ours
             images / "2026-11-25_m_kite_1.png",
         ]
-        for path in gone + kept:
+        for path in fresh_but_dead + gone + kept:
             path.write_bytes(b"x")
-        for path in gone[1:]:  # the dead writer's is fresh: its writer decides
+        for path in gone:
             os.utime(path, (old, old))
+        gone += fresh_but_dead
         saver = make_saver(tmp_path, Clock())
         saver.resume([], fresh_since=0)
         assert [p for p in gone if p.exists()] == []
