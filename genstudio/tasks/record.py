@@ -130,6 +130,22 @@ class TaskRecord:
         """Outputs still waiting to be saved."""
         return any(f.state is FileState.PENDING for f in self.files)
 
+    @property
+    def imported(self) -> bool:
+        """Followed by its id alone (Import task ID): its prompt is not known, and it
+        was sent before GenStudio heard of it."""
+        return not self.request.prompt.strip()
+
+    @property
+    def sent_at(self) -> float:
+        """When the job was sent: the provider's word for an imported task."""
+        if self.imported and self.submit_time:
+            return self.submit_time
+        return self.created_at
+
     def elapsed(self, now: float | None = None) -> float:
         end = self.finished_at if self.finished_at is not None else (now or time.time())
-        return max(0.0, end - self.created_at)
+        if self.imported and self.submit_time:
+            # Both ends on the provider's clock when it gave them.
+            end = self.finish_time or end
+        return max(0.0, end - self.sent_at)

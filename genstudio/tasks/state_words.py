@@ -67,7 +67,7 @@ def status_word(status: TaskStatus) -> str:
 
 def prompt_words(record: TaskRecord) -> str:
     """The prompt, or what stands for it on a task imported by its id (unknown)."""
-    if record.request.prompt.strip():
+    if not record.imported:
         return record.request.prompt
     return translate("TaskStatus", "Imported task {task_id} (prompt not known)").format(
         task_id=record.task_id or ""

@@ -11,7 +11,7 @@ from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.sim.faults import Fault
 from genstudio.tasks.actions import Action, applies, suggested
-from genstudio.tasks.record import FileState, TaskState
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from tests.conftest import until
 from tests.tasks.conftest import Harness
@@ -70,3 +70,17 @@ async def test_an_unknown_submission_found_at_the_provider_keeps_its_row(
     await until(lambda: record.state is TaskState.DONE)
     assert record.request.prompt.endswith("answer lost") and record.price_usd == 0.05
     assert len(service.records) == 1 and harness.sim.stats()["submit"] == 1
+
+
+def test_an_imported_task_is_timed_by_the_provider() -> None:
+    """Imported long after it was sent: the list and details give the provider's times,
+    not 'sent just now, took 0 s'."""
+    imported = TaskRecord(1, "sim", GenerationRequest(Scope.IMAGES, "", ""), created_at=1000.0)
+    imported.submit_time, imported.finish_time, imported.finished_at = 900.0, 960.0, 1001.0
+    assert imported.imported and imported.sent_at == 900.0 and imported.elapsed() == 60.0
+    imported.finish_time = None  # still running at the provider
+    imported.finished_at = None
+    assert imported.elapsed(now=1030.0) == 130.0
+    ours = TaskRecord(2, "sim", GenerationRequest(Scope.IMAGES, "a kite", "m"), created_at=1000.0)
+    ours.submit_time, ours.finish_time, ours.finished_at = 900.0, 960.0, 1004.0
+    assert not ours.imported and ours.sent_at == 1000.0 and ours.elapsed() == 4.0

@@ -194,7 +194,7 @@ class TaskDetails(QWidget):
             (self.tr("Model"), r.request.model),
             (self.tr("Provider"), r.profile),
             *settings_rows(r.request),
-            (self.tr("Sent"), _when(r.created_at)),
+            (self.tr("Sent"), _when(r.sent_at)),
         ]
         rows = [(k, v) for k, v in rows if v]  # an imported task's model may be unknown
         if r.finished_at:
