@@ -50,11 +50,14 @@ class SavePause:
                         "in Settings; saving resumes by itself.",
                     ).format(folder=folder, size=size_words(self.needed + MARGIN))
                 else:
+                    # Found before a download began (its size not known yet): at
+                    # least the margin is needed.
                     text = translate(
                         "Messages",
-                        "Saving is paused: {folder} is full. Free some space or choose another "
-                        "library folder in Settings; saving resumes by itself.",
-                    ).format(folder=folder)
+                        "Saving is paused: {folder} is full (less than {size} free). Free some "
+                        "space or choose another library folder in Settings; saving resumes "
+                        "by itself.",
+                    ).format(folder=folder, size=size_words(MARGIN))
             case Cause.READ_ONLY:
                 text = translate(
                     "Messages",

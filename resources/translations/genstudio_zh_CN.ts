@@ -1284,8 +1284,8 @@
         <translation>保存已暂停：{folder} 已满，等待保存的作品需要那里有 {size} 可用空间。请清理一些空间，或在设置中选择其他作品库文件夹；保存会自动继续。</translation>
     </message>
     <message>
-        <source>Saving is paused: {folder} is full. Free some space or choose another library folder in Settings; saving resumes by itself.</source>
-        <translation>保存已暂停：{folder} 已满。请清理一些空间，或在设置中选择其他作品库文件夹；保存会自动继续。</translation>
+        <source>Saving is paused: {folder} is full (less than {size} free). Free some space or choose another library folder in Settings; saving resumes by itself.</source>
+        <translation>保存已暂停：{folder} 已满（可用空间不足 {size}）。请清理一些空间，或在设置中选择其他作品库文件夹；保存会自动继续。</translation>
     </message>
     <message>
         <source>Saving is paused: {folder} cannot be written to (it is read-only or not yours). Make it writable or choose another library folder in Settings; saving resumes by itself.</source>
@@ -2365,10 +2365,6 @@
         <translation>发送的请求</translation>
     </message>
     <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -2403,10 +2399,6 @@
     <message>
         <source>Time taken</source>
         <translation>用时</translation>
-    </message>
-    <message>
-        <source>Saving {0}%</source>
-        <translation>正在保存 {0}%</translation>
     </message>
     <message>
         <source>Not saved: the link expired</source>
@@ -2549,6 +2541,18 @@
         <source>{h} h {m:02d} min</source>
         <translation>{h} 小时 {m:02d} 分</translation>
     </message>
+    <message>
+        <source>Waiting to save</source>
+        <translation>等待保存</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saving {0}%</source>
+        <translation>正在保存 {0}%</translation>
+    </message>
 </context>
 <context>
     <name>TaskTableModel</name>
@@ -2587,14 +2591,6 @@
     <message>
         <source>Price</source>
         <translation>价格</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Saving {0}%</source>
-        <translation>正在保存 {0}%</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,7 @@ def test_a_full_folder_shows_a_banner_that_goes_when_there_is_room(
         assert banner.isVisible()
         text = banner.label.text()
         assert str(tmp_path / "library" / "images") in text and "is full" in text
+        assert "less than 1 MB free" in text  # found before the download: its size unknown
         assert "another library folder" in text and "resumes by itself" in text
         assert record.files[0].state is FileState.PENDING  # waiting, not failed
         # Space freed: "Try now" looks at once; saving resumes and the banner goes.

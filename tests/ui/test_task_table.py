@@ -168,6 +168,10 @@ def test_saving_shows_the_download_share() -> None:
     model.apply(TaskEvent("changed", (done,)))
     assert data(model, 0, Column.PROGRESS) == "Saving 42%"
     assert bar_value(done) == 42
+    # Paused for room in the folder (or a failed try waiting to be repeated): not "Saving".
+    done.files = (SavedFile("http://127.0.0.1/a.mp4", error="Waiting for room in /x."),)
+    model.apply(TaskEvent("changed", (done,)))
+    assert data(model, 0, Column.PROGRESS) == "Waiting to save"
     done.files = (SavedFile("http://127.0.0.1/a.mp4", FileState.SAVED, "/x/a.mp4"),)
     done.save_fraction = None
     model.apply(TaskEvent("changed", (done,)))

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import state_word
 
 
@@ -56,4 +56,16 @@ def elapsed_words(seconds: float) -> str:
         )
     return QCoreApplication.translate("TaskStatus", "{h} h {m:02d} min").format(
         h=seconds // 3600, m=seconds % 3600 // 60
+    )
+
+
+def saving_words(record: TaskRecord) -> str:
+    """A done task whose outputs are not all saved yet: how far, or that it waits (for
+    room in the folder, or to try a failed download again; the details say which)."""
+    if any(f.state is FileState.PENDING and f.error for f in record.files):
+        return QCoreApplication.translate("TaskStatus", "Waiting to save")
+    if record.save_fraction is None:
+        return QCoreApplication.translate("TaskStatus", "Saving…")
+    return QCoreApplication.translate("TaskStatus", "Saving {0}%").format(
+        int(record.save_fraction * 100)
     )

@@ -31,7 +31,13 @@ from genstudio.tasks.actions import Action, applies, suggested
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.tasklist.request_words import raw_request, settings_rows
-from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
+from genstudio.ui.tasklist.status_text import (
+    elapsed_words,
+    saving_words,
+    scope_words,
+    state_colour,
+    state_words,
+)
 
 # Year 9999: past it QDateTime cannot show a time (and a hostile server may send 1e300).
 _LAST_SECOND = 253402300799
@@ -221,15 +227,14 @@ class TaskDetails(QWidget):
                 )
                 continue
             if file.state is FileState.PENDING:
-                where = (
-                    self.tr("Saving…")
-                    if r.save_fraction is None
-                    else self.tr("Saving {0}%").format(int(r.save_fraction * 100))
-                )
+                where = saving_words(r)
             elif file.state is FileState.EXPIRED:
                 where = self.tr("Not saved: the link expired")
             else:
                 where = self.tr("Not saved")
+            if file.error and file.state is FileState.PENDING:
+                items.append(f"<li>{e(printable(file.error))}</li>")  # why it waits, alone
+                continue
             note = f" — {e(printable(file.error))}" if file.error else ""
             items.append(f"<li>{e(where)}{note}</li>")
         title = self.tr("Saved files")

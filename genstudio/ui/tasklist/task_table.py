@@ -29,7 +29,13 @@ from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.tasklist.status_text import elapsed_words, scope_words, state_colour, state_words
+from genstudio.ui.tasklist.status_text import (
+    elapsed_words,
+    saving_words,
+    scope_words,
+    state_colour,
+    state_words,
+)
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -256,9 +262,7 @@ class TaskTableModel(QAbstractTableModel):
             return state_words(record.state)
         if column is Column.PROGRESS:
             if record.state is TaskState.DONE and record.saving:
-                if record.save_fraction is None:
-                    return self.tr("Saving…")
-                return self.tr("Saving {0}%").format(int(record.save_fraction * 100))
+                return saving_words(record)
             value = bar_value(record)
             return "" if value is None else f"{value}%"
         if column is Column.ELAPSED:
