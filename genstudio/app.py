@@ -136,6 +136,10 @@ async def run(app: object, *, demo: bool = False) -> int:
     from genstudio.ui.language import install_translations
 
     assert isinstance(app, QApplication)
+    # Qt must never stop the loop by itself when a window closes: this coroutine decides
+    # when the app ends. A dialog before the window (a damaged history, its repair)
+    # would otherwise be the "last window" and stop the loop under the next step.
+    app.setQuitOnLastWindowClosed(False)
     collector = GarbageCollector(app)
     vault = KeyVault()
     log_path = setup_logging(vault)
@@ -308,9 +312,8 @@ async def _run_window(
     window.show()
     log.info("GenStudio %s started", __version__)
 
-    # Qt must not stop the loop by itself when the window closes: the coroutine ends
-    # after an orderly shutdown below.
-    app.setQuitOnLastWindowClosed(False)
+    # The loop is not stopped by Qt (see run): the coroutine ends after an orderly
+    # shutdown below.
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     # Ctrl+C in a terminal, or a session logout: close the window the usual way, so

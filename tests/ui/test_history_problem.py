@@ -59,6 +59,9 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
     overwrite_pages(path, 20, 24)
     saved_output(paths.library_folder({}, "images"), "from-sidecar", "a fox on a sidecar")
 
+    # As main() leaves it: closing the dialogs (no window yet) must not stop the loop.
+    qapp.setQuitOnLastWindowClosed(True)
+
     async def body() -> None:
         running = asyncio.ensure_future(genstudio_app.run(qapp))
         dialog = await shown(HistoryProblemDialog)
