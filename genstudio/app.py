@@ -147,7 +147,10 @@ async def run(app: object, *, demo: bool = False) -> int:
     install_translations(app, prefs.language)  # before any widget
 
     def library_folders() -> list[Path]:
-        return [paths.library_folder(prefs.library_dirs, scope.value) for scope in Scope]
+        """Where a repair looks for sidecars: the folders chosen now, and the default
+        ones (outputs saved before a folder was chosen are there)."""
+        chosen = [paths.library_folder(prefs.library_dirs, scope.value) for scope in Scope]
+        return chosen + [paths.library_folder({}, scope.value) for scope in Scope]
 
     guard = InstanceGuard(paths.history_path())
     if not guard.acquire():
@@ -184,7 +187,8 @@ async def run(app: object, *, demo: bool = False) -> int:
             # A problem met while loading is asked about; None: the user chose a repair.
             pending = outcome
             repair_now = outcome is None
-            demo = False  # demo jobs bring the demo back by themselves
+            if repair_now:  # the window ran: its demo jobs bring the demo back by themselves
+                demo = False
     finally:
         guard.release()
         collector.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,23 +59,30 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
     path = filled_history(paths.history_path())
     overwrite_pages(path, 20, 24)
     saved_output(paths.library_folder({}, "images"), "from-sidecar", "a fox on a sidecar")
+    # A folder chosen later in Settings: outputs saved since then are there.
+    chosen = app_dirs / "chosen"
+    settings = paths.settings_path()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"library_dirs": {"images": str(chosen)}}), "utf-8")
+    saved_output(chosen, "from-chosen", "a hare on a sidecar")
 
     # As main() leaves it: closing the dialogs (no window yet) must not stop the loop.
     qapp.setQuitOnLastWindowClosed(True)
 
     async def body() -> None:
-        running = asyncio.ensure_future(genstudio_app.run(qapp))
+        running = asyncio.ensure_future(genstudio_app.run(qapp, demo=True))
         dialog = await shown(HistoryProblemDialog)
         assert "is damaged" in dialog.message.text()
         assert dialog.findChild(QPushButton, "quit") is not None
         click(qtbot, dialog, "repair")
         told = await shown(QMessageBox, "history_repaired")
         assert "task(s) recovered" in told.text() and ".damaged-" in told.text()
-        assert "1 of them from the files saved" in told.text()
+        assert "2 of them from the files saved" in told.text()
         told.accept()
         window = await started_window()
         task_ids = {r.task_id for r in window.service.records.values()}
-        assert "from-sidecar" in task_ids and "task-0" in task_ids
+        assert {"from-sidecar", "from-chosen", "task-0"} <= task_ids
+        assert window.prefs.current_profile == "Demo"  # launched with --demo, still so
         assert 250 < len(task_ids) < 301
         assert list(path.parent.glob("history.damaged-*.sqlite3"))
         assert no_crash_dialog()
