@@ -87,7 +87,8 @@ kill "$sim_pid"
 sim_pid=""
 
 for part in PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so \
-  genstudio/resources/translations/genstudio_zh_CN.qm genstudio/resources/sim/clip_16x9.mp4; do
+  genstudio/resources/translations/genstudio_zh_CN.qm genstudio/resources/translations/genstudio_en.qm \
+  genstudio/resources/sim/clip_16x9.mp4; do
   [ -f "$app/_internal/$part" ] || { echo "missing from the bundle: $part" >&2; exit 1; }
 done
 # keyring picks its backends through entry points at run time: check they all came.

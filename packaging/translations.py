@@ -2,6 +2,8 @@
 
 ``update``: pyside6-lupdate reads every module under ``genstudio/`` and refreshes
 ``resources/translations/genstudio_<lang>.ts`` (existing translations are kept).
+English has a catalogue too, of the plural messages only ("1 task", "2 tasks" for the
+source's "%n task(s)"); it is also what a language without a catalogue gets.
 ``release``: pyside6-lrelease compiles each ``.ts`` into the ``.qm`` the app loads.
 Run from anywhere: ``python packaging/translations.py update|release``.
 """
@@ -16,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "resources" / "translations"
-LANGUAGES = ("zh_CN",)
+LANGUAGES = ("zh_CN", "en")
+_PLURALS_ONLY = {"en"}
 
 
 def tool(name: str) -> str:
@@ -39,11 +42,9 @@ def update() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         ts = FOLDER / f"genstudio_{lang}.ts"
-        subprocess.run(
-            [tool("lupdate"), "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
-            cwd=ROOT,
-            check=True,
-        )
+        only = ["-pluralonly"] if lang in _PLURALS_ONLY else []
+        command = [tool("lupdate"), "-no-obsolete", *only, "-locations", "none", *sources()]
+        subprocess.run([*command, "-ts", str(ts)], cwd=ROOT, check=True)
 
 
 def release(out: Path = FOLDER) -> list[Path]:

@@ -26,7 +26,9 @@ def install_translations(app: QCoreApplication, choice: str = "") -> QLocale:
     QLocale.setDefault(locale)
     folder = str(resource_path("translations"))
     ours = QTranslator(app)
-    if ours.load(locale, "genstudio", "_", folder):
+    # English has a catalogue of plural forms ("1 task", "2 tasks"): also the fallback
+    # for a language GenStudio does not speak.
+    if ours.load(locale, "genstudio", "_", folder) or ours.load("genstudio_en", folder):
         app.installTranslator(ours)
         log.info("language: %s", locale.name())
     qt = QTranslator(app)

@@ -76,7 +76,7 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
         assert dialog.findChild(QPushButton, "quit") is not None
         click(qtbot, dialog, "repair")
         told = await shown(QMessageBox, "history_repaired")
-        assert "task(s) recovered" in told.text() and ".damaged-" in told.text()
+        assert "tasks recovered" in told.text() and ".damaged-" in told.text()
         assert "2 of them from the files saved" in told.text()
         told.accept()
         window = await started_window()

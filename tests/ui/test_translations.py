@@ -239,8 +239,36 @@ def test_catalogue_matches_the_code(tmp_path: Path) -> None:
 
 
 def test_compiled_catalogue_is_current(tmp_path: Path) -> None:
-    (made,) = translations.release(tmp_path)
-    assert made.read_bytes() == resource_path("translations", "genstudio_zh_CN.qm").read_bytes()
+    made = translations.release(tmp_path)
+    assert [m.name for m in made] == ["genstudio_zh_CN.qm", "genstudio_en.qm"]
+    for qm in made:
+        assert qm.read_bytes() == resource_path("translations", qm.name).read_bytes()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])  # German has no catalogue: English
+def test_english_says_one_task_and_two_tasks(qapp: QApplication, language: str) -> None:
+    source = "The task history was repaired: %n task(s) recovered."
+    install_translations(qapp, language)
+    try:
+        one = QCoreApplication.translate("RepairedBox", source, "", 1)
+        two = QCoreApplication.translate("RepairedBox", source, "", 2)
+    finally:
+        remove_translations(qapp)
+    assert one == "The task history was repaired: 1 task recovered."
+    assert two == "The task history was repaired: 2 tasks recovered."
+
+
+def test_every_plural_message_has_its_english_forms() -> None:
+    english = ET.parse(resource_path("translations", "genstudio_en.ts")).getroot()
+    plural = {m.findtext("source") for m in ET.parse(TS).getroot().iter("message")}
+    plural = {s for s in plural if s and "%n" in s}
+    filled = {
+        m.findtext("source"): [f.text or "" for f in m.iter("numerusform")]
+        for m in english.iter("message")
+    }
+    assert plural and plural <= set(filled)
+    for source, (one, many) in ((s, filled[s]) for s in plural):
+        assert "(s)" not in one + many and "%n" in one and "%n" in many, source
 
 
 def test_lower_layers_speak_chinese_once_installed(chinese: None) -> None:
