@@ -22,6 +22,7 @@ import urllib.parse
 from collections.abc import Callable
 from typing import TypeAlias
 
+from genstudio.api.answers import HIDDEN
 from genstudio.api.base_url import is_loopback_host
 from genstudio.api.errors import UnusableLinkError
 from genstudio.i18n import translate
@@ -52,8 +53,21 @@ def not_a_web_link(url: str) -> UnusableLinkError:
     )
 
 
+def held_the_key(url: str) -> UnusableLinkError:
+    return UnusableLinkError(
+        translate(
+            "Messages",
+            "The output link held your API key, so GenStudio does not download it: the key "
+            "would go to whoever serves the file. Ask your provider for links without it.",
+        ),
+        f"refused link with the key hidden in it: {url[:200]!r}",
+    )
+
+
 def web_parts(url: str) -> urllib.parse.SplitResult:
     """``url`` split, when it is an absolute http(s) link with a host and a valid port."""
+    if HIDDEN in url:  # the server put the key in it; hidden at the api boundary
+        raise held_the_key(url)
     parts = urllib.parse.urlsplit(url.strip())
     try:
         port_ok = parts.port is None or parts.port > 0

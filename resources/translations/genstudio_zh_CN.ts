@@ -1276,6 +1276,10 @@
         <translation>作品链接不是网页（http 或 https）地址，GenStudio 不会下载它。如有需要，请到服务商网站上打开该任务的链接。</translation>
     </message>
     <message>
+        <source>The output link held your API key, so GenStudio does not download it: the key would go to whoever serves the file. Ask your provider for links without it.</source>
+        <translation>作品链接中含有你的 API 密钥，因此 GenStudio 不会下载它：密钥会被发送给提供该文件的一方。请向服务商索取不含密钥的链接。</translation>
+    </message>
+    <message>
         <source>The output link leads to {address}, an address on this computer&apos;s own network that GenStudio does not download from. Ask the provider why its link points there.</source>
         <translation>作品链接指向 {address}，这是本机所在网络内部的地址，GenStudio 不会从这里下载。请询问服务商为何链接指向该地址。</translation>
     </message>

@@ -186,6 +186,7 @@ def test_a_permanent_problem_is_said_once_and_not_retried(
     )
     assert result.returncode == 4
     assert words in result.stderr and "attempt" not in result.stderr
+    assert "Settings" not in result.stderr  # the CLI has no Settings: it speaks of itself
     said = [line for line in result.stderr.splitlines() if line.startswith("genstudio-cli:")]
     assert len(said) == 1 and said[0].count(words) == 1  # one sentence, once
     if path is not None:

@@ -19,7 +19,7 @@ from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.clients import ClientPool
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.store import HistoryStore
 from tests.conftest import until
@@ -60,7 +60,9 @@ async def make(provider: HostileProvider, tmp_path: Path) -> AsyncIterator[Make]
     vault = KeyVault()
     vault.set("p", KEY, session_only=True)
 
-    def build(client_class: type[GenerationClient] = GenerationClient) -> TaskService:
+    def build(
+        client_class: type[GenerationClient] = GenerationClient, save: bool = False
+    ) -> TaskService:
         def factory(url: str, key: str, **options: Any) -> GenerationClient:
             return client_class(url, key, fetch_deadline=0.5, submit_deadline=0.5, **options)
 
@@ -68,6 +70,7 @@ async def make(provider: HostileProvider, tmp_path: Path) -> AsyncIterator[Make]
             HistoryStore(tmp_path / "history.sqlite3"),
             ClientPool(prefs.profile, vault, factory),
             FAST_POLICY,
+            library=(lambda scope: tmp_path / "library" / scope.value) if save else None,
         )
         made.append(service)
         return service
@@ -176,4 +179,34 @@ async def test_the_key_echoed_back_never_reaches_the_history(
     assert record.outputs == ("https://x.test/a?key=[key hidden]",)
     service.store.close()
     for path in tmp_path.iterdir():  # the database and its journal files
+        assert KEY.encode() not in path.read_bytes(), path.name
+
+
+async def test_a_link_holding_the_key_is_not_fetched_and_no_file_holds_the_key(
+    provider: HostileProvider, make: Make, tmp_path: Path
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+    def script(method: str, path: str) -> Answer:
+        if method == "POST":
+            return SUBMITTED
+        if path.startswith("/clean.png"):
+            return Answer(png)
+        base = provider.base_url
+        outputs = [f"{base}/clean.png", f"{base}/keyed.png?key={KEY}"]
+        return Answer.of({"task_id": "t1", "status": "SUCCESS", "data": {"outputs": outputs}})
+
+    provider.script = script
+    service = make(save=True)
+    record = await submit(service)
+    await until(lambda: record.state is TaskState.DONE and not record.saving, HANG)
+    clean, keyed = record.files
+    assert clean.state is FileState.SAVED and Path(clean.path or "").read_bytes() == png
+    # Fetching it would hand the key to whoever serves the file: said once, not tried.
+    assert keyed.state is FileState.REFUSED and "held your API key" in (keyed.error or "")
+    assert not any(path.startswith("/keyed") for _method, path in provider.requests)
+    service.store.close()
+    everything = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert Path(f"{clean.path}.json") in everything
+    for path in everything:  # the output, its sidecar, the history
         assert KEY.encode() not in path.read_bytes(), path.name

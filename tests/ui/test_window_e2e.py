@@ -23,6 +23,7 @@ from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.actions import Action
 from genstudio.tasks.record import FileState, TaskState
 from genstudio.ui.tasklist.task_table import Column
+from genstudio.ui.window.layout_memory import fit_screen
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 
@@ -394,5 +395,21 @@ def test_window_layout_is_remembered(qtbot: QtBot, qloop: QLoop, make_app: MakeA
         assert second.side.sizes() == side
         assert second.table.chosen == {Column.MODEL}
         assert second.workspace.form_panel.folded
+
+    qloop.run(body())
+
+
+def test_a_size_from_a_larger_screen_is_cut_to_this_one(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+) -> None:
+    async def body() -> None:
+        window = make_app().window
+        window.workspace.form_panel.set_folded(True)
+        window.resize(3000, 2000)  # remembered from a monitor; X11 keeps it as it is
+        assert window.width() > 800
+        fit_screen(window)
+        room = window.screen().availableGeometry()
+        assert window.width() <= room.width() and window.height() <= room.height()
+        assert window.pos() == room.topLeft()
 
     qloop.run(body())

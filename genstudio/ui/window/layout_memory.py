@@ -23,11 +23,25 @@ def restore_layout(window: MainWindow) -> None:
     window.workspace.form_panel.set_folded(prefs.form_folded)  # first: it sets the minimum
     if prefs.window_geometry:
         window.restoreGeometry(_unb64(prefs.window_geometry))
+        fit_screen(window)
     if prefs.splitter_state:
         window.workspace.restoreState(_unb64(prefs.splitter_state))
     if prefs.side_splitter_state:
         window.workspace.side.restoreState(_unb64(prefs.side_splitter_state))
     window.workspace.table.restore_state(prefs.table_header_state)
+
+
+def fit_screen(window: MainWindow) -> None:
+    """A size remembered from a larger screen (a monitor, now the laptop alone) is cut to
+    the screen, so that no part of the window is out of reach."""
+    room = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), room.width() - extra_w)
+    height = min(window.height(), room.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+        window.move(room.topLeft())
 
 
 def remember_layout(window: MainWindow) -> None:
