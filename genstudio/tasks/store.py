@@ -70,7 +70,9 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
             store = args[0]
             assert isinstance(store, HistoryStore)
             error = history_error(exc, store.path)
-            log.warning("history %s: %s (%s)", method.__name__, exc, error.problem)
+            # Info, not a warning: it is raised, and whoever catches it says it (the
+            # CLI's sentence would otherwise follow a log line saying the same).
+            log.info("history %s: %s (%s)", method.__name__, exc, error.problem)
             store.report(error)
             raise error from exc
 

@@ -71,6 +71,17 @@ def test_a_history_damaged_past_its_header_is_a_sentence(
     err = capsys.readouterr().err
     assert "is damaged" in err and "Start the GenStudio window to repair it" in err
     assert "Traceback" not in err
+    # As a terminal shows it: the sentence alone, no log line before it saying the same.
+    shown = subprocess.run(
+        [sys.executable, "-m", "genstudio.cli.main", "history"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert shown.returncode == 4
+    assert shown.stderr.startswith("genstudio-cli: The task history at")
+    assert len(shown.stderr.strip().splitlines()) == 1
 
 
 def test_an_empty_history_file_is_said_not_taken_for_a_new_one(
