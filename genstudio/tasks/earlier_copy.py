@@ -3,8 +3,10 @@
 A run can be killed after a download is renamed into the library folder and before the
 history says it is saved (with or without its sidecar). The next run saves it again,
 and the new copy takes the next free name (``<stem>_2.png``). Before its sidecar is
-written, the earlier names of that stem are looked at: one that holds the same bytes
-and is not another task's is kept, and the new copy is removed.
+written, the earlier names of that stem are looked at: one whose sidecar names this
+task, or one without a sidecar written before this process started that holds the same
+bytes, is kept, and the new copy is removed. (A file of this run without its sidecar
+yet is another task's being saved right now: never taken.)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from genstudio.api.filenames import safe_filename_part
 log = logging.getLogger(__name__)
 
 _CHUNK = 1 << 20
+_STARTED = time.time()  # files older than this were written by an earlier run
 
 
 def keep_earlier_copy(saved: DownloadedFile, stem: str, task_id: str | None) -> DownloadedFile:
@@ -59,6 +63,8 @@ def _same_output(path: Path, saved: DownloadedFile, task_id: str | None) -> bool
                 and data.get("task_id") == task_id
                 and data.get("sha256") == saved.sha256
             )
+        if path.stat().st_mtime >= _STARTED:
+            return False  # this run's: a save in progress, its sidecar still to come
         return _sha256(path) == saved.sha256  # no sidecar: the bytes must say it
     except (OSError, ValueError):
         return False

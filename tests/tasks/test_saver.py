@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -11,9 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from genstudio.api.download import DownloadedFile
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
+from genstudio.tasks.earlier_copy import keep_earlier_copy
 from genstudio.tasks.record import FileState, SavedFile, TaskState
 from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore
 from genstudio.tasks.store_schema import _v1
@@ -217,6 +220,7 @@ async def test_a_copy_saved_by_a_killed_run_is_kept_not_saved_twice(
     first.store.update(record)
     if not sidecar_written:
         Path(f"{path}.json").unlink()
+    os.utime(path, (time.time() - 3600, time.time() - 3600))  # the killed run was earlier
     await first.aclose()
     second = harness.make(save=True)
     again = {r.id: r for r in second.load()}[record.id]
@@ -242,3 +246,27 @@ async def test_an_earlier_file_of_the_same_name_that_differs_is_left_alone(
     third = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a lamp", "m"))
     await until(lambda: third.state is TaskState.DONE and not third.saving)
     assert len({r.files[0].path for r in (first, second, third)}) == 3
+
+
+@pytest.mark.parametrize("written_by_this_run", [True, False])
+def test_a_file_of_this_run_waiting_for_its_sidecar_is_not_taken(
+    tmp_path: Path, written_by_this_run: bool
+) -> None:
+    """Two jobs of one prompt finishing together: the second must not take the first's
+    file in the moment between its rename and its sidecar (seen once in CI). A file an
+    earlier run left without its sidecar is the same output saved before: kept."""
+    stem = "2026-11-25_m_a-lamp_1"
+    data = b"\x89PNG same bytes"
+    earlier = tmp_path / f"{stem}.png"
+    earlier.write_bytes(data)
+    if not written_by_this_run:
+        os.utime(earlier, (time.time() - 3600, time.time() - 3600))
+    new = tmp_path / f"{stem}_2.png"
+    new.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    saved = DownloadedFile("http://x/a.png", new, len(data), digest, "image/png")
+    kept = keep_earlier_copy(saved, stem, "t2")
+    if written_by_this_run:
+        assert kept.path == new and earlier.exists()
+    else:
+        assert kept.path == earlier and not new.exists()
