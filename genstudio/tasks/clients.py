@@ -57,7 +57,11 @@ class ClientPool:
                     "There is no API key for “{profile_name}” on this computer.",
                 ).format(profile_name=profile_name)
             )
-        client = self._factory(profile.base_url, key, allow_insecure=profile.allow_insecure)
+        # No retries inside the client: the Sender owns a 429 (the row says "Waiting to
+        # send" at once and is resent by itself) instead of "Sending…" for minutes.
+        client = self._factory(
+            profile.base_url, key, allow_insecure=profile.allow_insecure, submit_retries=0
+        )
         self._clients[profile_name] = client
         return client
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
+
+import pytest
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
@@ -77,11 +80,16 @@ async def test_after_the_deadline_the_user_is_asked_and_retry_reuses_the_row(
     assert harness.sim.stats()["submit"] == 1
 
 
-async def test_waiting_to_send_survives_a_restart(harness: Harness) -> None:
+async def test_waiting_to_send_survives_a_restart(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
     service = harness.make()
     harness.sim.inject(Fault("rate_limit", count=30, endpoint="submit", retry_after=5))
-    record = await service.submit("sim", req("[[seconds:0.2]] patient"))
+    with caplog.at_level(logging.INFO, "genstudio.api.client"):
+        record = await service.submit("sim", req("[[seconds:0.2]] patient"))
     assert record.state is TaskState.SEND_LATER
+    # Said at once: the client did not sit on it for three Retry-Afters first.
+    assert not [r for r in caplog.records if "rate limited, retry" in r.getMessage()]
     await service.aclose()
     harness.sim.faults.clear()
     again = harness.make()
