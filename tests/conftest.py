@@ -124,7 +124,7 @@ FAST_BACKOFF = BackoffPolicy(first=0.05, factor=2.0, cap=0.2, jitter=0.0)
 
 @pytest.fixture
 def sim() -> Iterator[Simulator]:
-    with Simulator(SimulatorConfig(task_seconds=0.6)) as simulator:
+    with Simulator(SimulatorConfig(task_seconds=0.3)) as simulator:
         yield simulator
 
 
