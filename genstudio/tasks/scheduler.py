@@ -110,9 +110,16 @@ class PollScheduler:
             self._start_ready()
 
     def _start_ready(self) -> None:
-        for key in list(self._ready):
-            if len(self._in_flight) >= self.max_in_flight or self._closed:
-                return
-            if key not in self._in_flight:
-                del self._ready[key]
-                self._fire(key)
+        """Start waiting checks, oldest first, while slots are free. Called after every
+        check: no copy of the waiting list (thousands of tasks may wait), and a task
+        whose own check still runs waits on at the back."""
+        running_again: list[int] = []
+        while self._ready and len(self._in_flight) < self.max_in_flight and not self._closed:
+            key = next(iter(self._ready))
+            del self._ready[key]
+            if key in self._in_flight:
+                running_again.append(key)
+                continue
+            self._fire(key)
+        for key in running_again:
+            self._ready[key] = None
