@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -40,11 +40,13 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
     TaskNotFoundError,
 )
+from genstudio.api.network_thread import NetworkThread
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, parse_snapshot
 from genstudio.i18n import translate
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 USER_AGENT = f"GenStudio/{__version__}"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
@@ -75,8 +77,11 @@ class GenerationClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         fetch_deadline: float = FETCH_DEADLINE,
         submit_deadline: float = SUBMIT_DEADLINE,
+        network: NetworkThread | None = None,
     ) -> None:
         self.base_url = normalize_base_url(base_url, allow_insecure=allow_insecure)
+        # Requests run on this thread's loop when given (the window's clients).
+        self._network = network
         self._key = api_key.strip()
         self._redactor = Redactor(self._key)
         self._deadlines = {"GET": fetch_deadline, "POST": submit_deadline}
@@ -109,7 +114,14 @@ class GenerationClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        await self._on_network(self._http.aclose())
+
+    async def _on_network(self, work: Coroutine[Any, Any, _T]) -> _T:
+        """``work`` on the network thread when the client has one (the caller awaits
+        it from its own loop), else here."""
+        if self._network is None or self._network.is_current():
+            return await work
+        return await self._network.run(work)
 
     def redact(self, text: str) -> str:
         """Remove the API key from text that came back from the server."""
@@ -122,11 +134,15 @@ class GenerationClient:
     ) -> str:
         """Start a job and return its task id.
 
-        429 created nothing, so it is retried (``Retry-After`` honoured) a few times.
+        429 created nothing, so it is retried (``Retry-After`` honoured) a few times
+        (``on_retry`` hears of each wait; with a network thread it is called there).
         A timeout after sending, a 5xx or an unreadable success may have created a paid
         task: that raises :class:`SubmissionUnknownError` and is never retried here.
         """
-        request.validate()
+        request.validate()  # here: a bad request is the caller's error, not the network's
+        return await self._on_network(self._submit(request, on_retry))
+
+    async def _submit(self, request: GenerationRequest, on_retry: RetryNotice | None) -> str:
         path = f"/v2/{request.scope.value}/generations"
         body = request.to_body()
         attempt = 0
@@ -240,6 +256,9 @@ class GenerationClient:
 
     async def fetch(self, scope: Scope, task_id: str) -> TaskSnapshot:
         """Fetch one task's status. The id is percent-encoded into the path."""
+        return await self._on_network(self._fetch(scope, task_id))
+
+    async def _fetch(self, scope: Scope, task_id: str) -> TaskSnapshot:
         path = f"/v2/{scope.value}/generations/{quote(task_id, safe='')}"
         response = await self._send("GET", path)
         self._raise_for_status(response, fetching=True)
@@ -353,6 +372,9 @@ class GenerationClient:
         the parsed JSON (the key hidden in it), or None when the body is not JSON (or is
         too large or nested). The whole call, a trickling answer included, is bounded by
         ``timeout``."""
+        return await self._on_network(self._get_json(path, timeout, max_bytes))
+
+    async def _get_json(self, path: str, timeout: float, max_bytes: int) -> tuple[int, Any]:
 
         async def read() -> tuple[int, bytes]:
             async with self._http.stream("GET", path) as response:

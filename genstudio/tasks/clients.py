@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from genstudio.api.client import GenerationClient
 from genstudio.api.errors import ApiError, AuthenticationError
+from genstudio.api.network_thread import NetworkThread
 from genstudio.i18n import translate
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Profile
@@ -27,10 +28,15 @@ class ClientPool:
         profiles: Callable[[str], Profile | None],
         keys: KeyVault,
         factory: Callable[..., GenerationClient] = GenerationClient,
+        *,
+        network: NetworkThread | None = None,
     ) -> None:
         self._profiles = profiles
         self._keys = keys
         self._factory = factory
+        # The clients' requests run on a thread of their own: the window's thread only
+        # hands them over (api/network_thread.py).
+        self.network = network or NetworkThread()
         self._clients: dict[str, GenerationClient] = {}
         self._retired: list[GenerationClient] = []
 
@@ -60,7 +66,11 @@ class ClientPool:
         # No retries inside the client: the Sender owns a 429 (the row says "Waiting to
         # send" at once and is resent by itself) instead of "Sending…" for minutes.
         client = self._factory(
-            profile.base_url, key, allow_insecure=profile.allow_insecure, submit_retries=0
+            profile.base_url,
+            key,
+            allow_insecure=profile.allow_insecure,
+            submit_retries=0,
+            network=self.network,
         )
         self._clients[profile_name] = client
         return client
@@ -81,3 +91,4 @@ class ClientPool:
             await client.aclose()
         self._clients.clear()
         self._retired.clear()
+        self.network.stop()
