@@ -38,10 +38,11 @@ class Figure:
     limit: float | None = None
     at_least: bool = False
     why: str = ""
+    comparable: bool = True  # False: the anchor is a different quantity, show no ratio
 
     @property
     def ratio(self) -> float | None:
-        if self.ours is None or not self.anchor:
+        if self.ours is None or not self.anchor or not self.comparable:
             return None
         return self.ours / self.anchor
 
