@@ -80,6 +80,8 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value:.1f} ms" if abs(value) < 100 else f"{value:.0f} ms"
     if unit in ("MiB", "MB", "MB/s"):
         return f"{value:.0f} {unit}" if abs(value) >= 10 else f"{value:.1f} {unit}"
+    if unit == "/s":
+        return f"{value:.0f} /s"
     if unit == "cores":
         return f"{value:.3f} cores"
     return f"{value:g} {unit}".strip()
