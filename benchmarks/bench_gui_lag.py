@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import pstats
 import tempfile
 import time
 from dataclasses import asdict
@@ -82,7 +84,13 @@ async def burst_scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
     await asyncio.gather(*(submit(i) for i in range(params["tasks"])))
     took = time.perf_counter() - started
     burst = probe.stop()
+    profiler = cProfile.Profile() if params.get("profile") else None
+    if profiler is not None:  # the GUI thread only: cProfile follows the thread it starts on
+        profiler.enable()
     polling = await _polling(sim_pid, base_url, params["seconds"])
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(params["profile"])
     return {
         "idle": idle,
         "burst": asdict(burst),
@@ -146,7 +154,9 @@ def _per_check_ms(cpu: float, checks: int) -> float | None:
     return cpu / checks * 1000 if checks else None
 
 
-def measure(tasks: int, seconds: float, many: int, many_seconds: float) -> list[Figure]:
+def measure(
+    tasks: int, seconds: float, many: int, many_seconds: float, profile: str | None = None
+) -> list[Figure]:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp, simulator() as sim:
         home = launch_home(Path(tmp) / "empty", Path(tmp) / "run1", sim.base_url)
@@ -156,6 +166,7 @@ def measure(tasks: int, seconds: float, many: int, many_seconds: float) -> list[
             "tasks": tasks,
             "seconds": seconds,
             "idle_seconds": 5.0,
+            "profile": profile and str(Path(profile).resolve()),
         }
         got = launch("benchmarks.bench_gui_lag:burst_scenario", params, home, timeout=3600)
     idle, burst, polling = got["idle"], got["burst"], got["polling"]
@@ -221,7 +232,11 @@ def measure(tasks: int, seconds: float, many: int, many_seconds: float) -> list[
             f"{burst['stalls_per_minute']:.1f} stalls > 50 ms a minute",
         ),
     ]
-    figures.append(_many(many, many_seconds))
+    if profile:
+        stats = pstats.Stats(profile)
+        stats.sort_stats("cumulative").print_stats(15)
+    if many:
+        figures.append(_many(many, many_seconds))
     return figures
 
 
@@ -261,10 +276,14 @@ def main() -> list[Figure]:
     parser.add_argument("--many", type=int, default=10_000)
     parser.add_argument("--many-seconds", type=float, default=60.0)
     parser.add_argument("--quick", action="store_true", help="20 s windows, 2,000 resumed")
+    parser.add_argument(
+        "--profile", metavar="FILE", help="cProfile the GUI thread while polling (0 --many)"
+    )
     args = parser.parse_args()
     if args.quick:
         return measure(args.tasks, 20.0, 2000, 20.0)
-    return measure(args.tasks, args.seconds, args.many, args.many_seconds)
+    many = 0 if args.profile else args.many
+    return measure(args.tasks, args.seconds, many, args.many_seconds, args.profile)
 
 
 if __name__ == "__main__":
