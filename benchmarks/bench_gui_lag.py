@@ -33,6 +33,8 @@ from benchmarks.figures import Figure, process_cpu, run_main
 from benchmarks.history_home import launch_home
 from benchmarks.sim_process import simulator
 
+RICH = ("--balance", "1000000")  # 10,000 jobs would spend the default balance
+
 
 async def _checks(base_url: str) -> int:
     async with httpx.AsyncClient() as http:
@@ -158,7 +160,10 @@ def measure(
     tasks: int, seconds: float, many: int, many_seconds: float, profile: str | None = None
 ) -> list[Figure]:
     figures: list[Figure] = []
-    with tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp, simulator() as sim:
+    with (
+        tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp,
+        simulator(extra=RICH) as sim,
+    ):
         home = launch_home(Path(tmp) / "empty", Path(tmp) / "run1", sim.base_url)
         params = {
             "base_url": sim.base_url,
@@ -241,7 +246,10 @@ def measure(
 
 
 def _many(many: int, seconds: float) -> Figure:
-    with tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp, simulator() as sim:
+    with (
+        tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp,
+        simulator(extra=RICH) as sim,
+    ):
         started = time.perf_counter()
         _running_home(Path(tmp) / "home", sim.base_url, many)
         print(f"{many:,} tasks sent to the simulator in {time.perf_counter() - started:.0f} s")

@@ -241,6 +241,8 @@ def launch_home(template: Path, run: Path, base_url: str = "http://127.0.0.1:9")
     if history.exists():
         shutil.copyfile(history, data / "history.sqlite3")
     library = template / "library"
+    for kind in ("images", "videos", "audio"):  # a missing folder would pause saving
+        (library / kind).mkdir(parents=True, exist_ok=True)
     settings = {
         "profiles": [{"name": "sim", "base_url": base_url}],
         "current_profile": "sim",
