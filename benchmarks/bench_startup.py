@@ -4,9 +4,10 @@ For an empty history and histories of 10,000 and 100,000 jobs (saved files and t
 sidecars in the library folders, history_home.py), each run launches GenStudio (the
 real ``genstudio.app.main``, offscreen) and the bare PySide6 script (bare_window.py)
 in fresh processes, alternating which goes first, after one unmeasured warm-up launch
-of each. Both are timed from the parent's spawn to the first window painted with its
-first rows, then scroll the table, show the gallery (the bare script: a list view in
-icon mode), wait a second and report their peak memory. Medians of ``--runs``.
+of each; every counted launch starts from the thumbnail cache the warm-up left. Both
+are timed from the parent's spawn to the first window painted with its first rows,
+then scroll the table, show the gallery (the bare script: a list view in icon mode),
+wait a second and report their peak memory. Medians of ``--runs``.
 Targets (issue 13): start ≤ 1.5× bare empty, ≤ 2× bare at 100,000 jobs; peak memory at
 100,000 jobs ≤ 1.5× bare. Run: ``python -m benchmarks.bench_startup [--quick]``.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -71,13 +73,19 @@ def measure(rows: int, runs: int, root: Path) -> dict[str, dict[str, list[float]
     for n in range(runs + 1):  # launch 0 warms both sides and is not counted
         order = ("genstudio", "bare") if n % 2 else ("bare", "genstudio")
         for side in order:
-            home = launch_home(template, root / side)
+            run, warm = root / side, root / f"{side}-warm-cache"
+            if n:  # every counted launch finds the cache the warm-up left, no more
+                shutil.rmtree(run / "cache", ignore_errors=True)
+                shutil.copytree(warm, run / "cache")
+            home = launch_home(template, run)
             if side == "genstudio":
                 result = launch("benchmarks.bench_startup:scenario", {"rows": rows}, home)
             else:
                 history = Path(home["XDG_DATA_HOME"]) / "GenStudio" / "history.sqlite3"
                 result = run_script(["benchmarks.bare_window", str(history)], home)
             if n == 0:
+                shutil.rmtree(warm, ignore_errors=True)
+                shutil.copytree(run / "cache", warm)
                 continue
             into = found.setdefault(side, {})
             for key in ("shown", "gallery", "peak_mib"):
