@@ -203,7 +203,8 @@ def measure(rows: int, clicks: int) -> list[Figure]:
             anchor_search * 1000,
             "SQLite LIKE",
             limit=30.0 if big else None,
-            why=f"median of {len(got['search'])} searches",
+            why=f"median of {len(got['search'])} searches; any debounce is inside the "
+            "figure (the issue's 30 ms follows 'a short debounce')",
         ),
         Figure(
             f"window frozen while searching (longest stall), {label}",
