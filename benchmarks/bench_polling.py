@@ -14,6 +14,7 @@ import statistics
 import time
 from collections.abc import Iterator
 
+from benchmarks.figures import Figure, run_main
 from benchmarks.sim_process import simulator_process
 from genstudio.api.client import GenerationClient
 from genstudio.api.request import GenerationRequest
@@ -27,7 +28,7 @@ def simulator_thread() -> Iterator[str]:
         yield sim.base_url
 
 
-async def run(tasks: int, rounds: int, in_flight: int, same_process: bool) -> None:
+async def run(tasks: int, rounds: int, in_flight: int, same_process: bool) -> list[Figure]:
     where = simulator_thread() if same_process else simulator_process()
     with where as base_url:
         async with GenerationClient(base_url, DEMO_KEY) as client:
@@ -64,9 +65,17 @@ async def run(tasks: int, rounds: int, in_flight: int, same_process: bool) -> No
         f"fetch latency ms: p50={q[49] * 1000:.1f} p95={q[94] * 1000:.1f} "
         f"p99={q[98] * 1000:.1f} max={latencies[-1] * 1000:.1f}"
     )
+    return [
+        Figure(
+            f"status checks/s, client library + simulator, {in_flight} in flight",
+            "/s",
+            len(latencies) / fetch_s,
+            why="throughput of GenerationClient against the simulator; no target",
+        )
+    ]
 
 
-def main() -> None:
+def main() -> list[Figure]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tasks", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
@@ -74,9 +83,11 @@ def main() -> None:
     parser.add_argument(
         "--same-process", action="store_true", help="run the simulator in a thread of this process"
     )
+    parser.add_argument("--quick", action="store_true", help="one round")
     args = parser.parse_args()
-    asyncio.run(run(args.tasks, args.rounds, args.in_flight, args.same_process))
+    rounds = 1 if args.quick else args.rounds
+    return asyncio.run(run(args.tasks, rounds, args.in_flight, args.same_process))
 
 
 if __name__ == "__main__":
-    main()
+    run_main(main)

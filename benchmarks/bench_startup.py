@@ -1,165 +1,180 @@
-"""Launch time and scrolling: an empty history against one of 10,000 tasks.
+"""Start time, peak memory, scrolling and the gallery: GenStudio next to a bare script.
 
-Starts ``genstudio`` in a fresh process (offscreen unless QT_QPA_PLATFORM says
-otherwise) and reports the process's age when the main window has been shown and
-painted, then pages through the whole table, repainting each page, and reports
-the frame times. Targets: shown within 0.8 s; 10,000 rows cost at most 0.5 s more.
-Run: ``python -m benchmarks.bench_startup``.
+For an empty history and histories of 10,000 and 100,000 jobs (saved files and their
+sidecars in the library folders, history_home.py), each run launches GenStudio (the
+real ``genstudio.app.main``, offscreen) and the bare PySide6 script (bare_window.py)
+in fresh processes, alternating which goes first, after one unmeasured warm-up launch
+of each; every counted launch starts from the thumbnail cache the warm-up left. Both
+are timed from the parent's spawn to the first window painted with its first rows,
+then scroll the table, show the gallery (the bare script: a list view in icon mode),
+wait a second and report their peak memory. Medians of ``--runs``.
+Targets (issue 13): start ≤ 1.5× bare empty, ≤ 2× bare at 100,000 jobs; peak memory at
+100,000 jobs ≤ 1.5× bare. Run: ``python -m benchmarks.bench_startup [--quick]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
-import subprocess
-import sys
+import asyncio
+import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.app_child import launch, run_script
+from benchmarks.bare_window import SETTLE_SECONDS, scroll_steps
+from benchmarks.figures import Figure, median, peak_rss_mib, percentile, run_main, since_launch
+from benchmarks.history_home import launch_home, make_home
 
-def process_age() -> float:
-    """Seconds since this process started (Linux /proc)."""
-    stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-    start_ticks = int(stat[19])
-    uptime = float(Path("/proc/uptime").read_text().split()[0])
-    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-
-
-def child() -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from genstudio.app import main
-    from genstudio.ui.window.main_window import MainWindow
-
-    original_show = MainWindow.show
-
-    def show(self: MainWindow) -> None:
-        original_show(self)
-        QApplication.processEvents()
-        self.repaint()
-        shown = process_age()
-        bar = self.table.verticalScrollBar()
-        # As a mouse wheel does: three rows a notch, painted by Qt's own update path.
-        frames = []
-        for value in range(0, min(bar.maximum(), 1500) + 1, 3 * bar.singleStep()):
-            started = time.perf_counter()
-            bar.setValue(value)
-            QApplication.processEvents()
-            frames.append(time.perf_counter() - started)
-        pages = []
-        for value in range(0, bar.maximum() + 1, max(1, bar.pageStep())):
-            started = time.perf_counter()
-            bar.setValue(value)
-            QApplication.processEvents()
-            pages.append(time.perf_counter() - started)
-        result = {"shown": shown, "rows": self.model.rowCount(), "frames": frames, "pages": pages}
-        print(json.dumps(result), flush=True)
-        QTimer.singleShot(0, self.close)  # after the app has started waiting for it
-
-    MainWindow.show = show  # type: ignore[method-assign,assignment]
-    sys.exit(main([]))
+HOMES = Path(tempfile.gettempdir()) / "genstudio-bench-homes"
 
 
-def make_home(rows: int) -> tempfile.TemporaryDirectory[str]:
-    from genstudio.api.request import GenerationRequest
-    from genstudio.api.snapshot import Scope
-    from genstudio.tasks.record import TaskState
-    from genstudio.tasks.store import HistoryStore
-
-    home = tempfile.TemporaryDirectory()
-    root = Path(home.name)
-    config = root / "config" / "GenStudio"
-    config.mkdir(parents=True)
-    (config / "settings.json").write_text(
-        json.dumps(
-            {
-                "profiles": [{"name": "Work", "base_url": "https://api.example.com"}],
-                "current_profile": "Work",
-            }
-        )
-    )
-    store = HistoryStore(root / "data" / "GenStudio" / "history.sqlite3")
-    with store._transaction():
-        for i in range(rows):
-            scope = list(Scope)[i % 3]
-            record = store.insert(
-                "Work",
-                GenerationRequest(scope, f"prompt number {i}: a scene with some detail", "veo3"),
-                created_at=1_700_000_000.0 + i,
-                state=TaskState.DONE,
-            )
-            record.task_id = f"task-{i}"
-            record.progress = 100.0
-            record.outputs = (f"https://cdn.example.com/{i}.mp4",)
-            store.update(record)
-    store.close()
-    return home
+async def until(condition: Any, timeout: float, step: float = 0.001) -> bool:
+    """Wait on the loop (never processEvents inside a coroutine) until ``condition()``."""
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            return False
+        await asyncio.sleep(step)
+    return True
 
 
-def launch(home: str) -> dict[str, Any]:
-    env = {
-        **os.environ,
-        "XDG_CONFIG_HOME": f"{home}/config",
-        "XDG_DATA_HOME": f"{home}/data",
-        "XDG_STATE_HOME": f"{home}/state",
-        "XDG_CACHE_HOME": f"{home}/cache",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """In the app: first paint with rows, scrolling, the gallery, peak memory."""
+    view = window.table
+    if params["rows"]:
+        await until(lambda: view.model().rowCount() > 0, 300)
+    window.repaint()
+    shown = since_launch()
+    steps = scroll_steps(view)
+    started = time.perf_counter()
+    window.view_toggle.setChecked(True)  # what Ctrl+G does
+    gallery = window.gallery
+    if params["rows"]:
+        await until(lambda: gallery.model().rowCount() > 0, 300)
+    gallery.viewport().repaint()
+    opened = time.perf_counter() - started
+    gallery_steps = scroll_steps(gallery, notches=False)
+    await asyncio.sleep(SETTLE_SECONDS)  # thumbnails are made meanwhile, as for a user
+    return {
+        "shown": shown,
+        "rows": view.model().rowCount(),
+        "steps": steps,
+        "gallery": opened,
+        "gallery_steps": gallery_steps,
+        "peak_mib": peak_rss_mib(),
     }
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_startup", "--child"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("{"))
-    data: dict[str, Any] = json.loads(line)
-    return data
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    if args.child:
-        child()
-        return
-    for rows in (0, args.rows):
-        home = make_home(rows)
-        shown = []
-        notches: list[float] = []
-        pages: list[float] = []
-        for _ in range(args.runs):
-            data = launch(home.name)
-            shown.append(data["shown"])
-            notches.extend(data["frames"])
-            pages.extend(data["pages"])
-        home.cleanup()
-        print(
-            f"{rows:6d} history rows: window shown after {statistics.median(shown):.2f} s "
-            f"(median of {args.runs}; min {min(shown):.2f}, max {max(shown):.2f})",
-            flush=True,
+def measure(rows: int, runs: int, root: Path) -> dict[str, dict[str, list[float]]]:
+    template = make_home(HOMES / str(rows), rows)
+    found: dict[str, dict[str, list[float]]] = {}
+    for n in range(runs + 1):  # launch 0 warms both sides and is not counted
+        order = ("genstudio", "bare") if n % 2 else ("bare", "genstudio")
+        for side in order:
+            run, warm = root / side, root / f"{side}-warm-cache"
+            if n:  # every counted launch finds the cache the warm-up left, no more
+                shutil.rmtree(run / "cache", ignore_errors=True)
+                shutil.copytree(warm, run / "cache")
+            home = launch_home(template, run)
+            if side == "genstudio":
+                result = launch("benchmarks.bench_startup:scenario", {"rows": rows}, home)
+            else:
+                history = Path(home["XDG_DATA_HOME"]) / "GenStudio" / "history.sqlite3"
+                result = run_script(["benchmarks.bare_window", str(history)], home)
+            if n == 0:
+                shutil.rmtree(warm, ignore_errors=True)
+                shutil.copytree(run / "cache", warm)
+                continue
+            into = found.setdefault(side, {})
+            for key in ("shown", "gallery", "peak_mib"):
+                into.setdefault(key, []).append(result[key])
+            into.setdefault("steps", []).extend(result["steps"])
+            into.setdefault("gallery_steps", []).extend(result["gallery_steps"])
+            into.setdefault("rows", []).append(result["rows"])
+        if n:
+            ours, bare = found["genstudio"], found["bare"]
+            print(
+                f"{rows:>7,} jobs, run {n}: GenStudio {ours['shown'][-1]:.2f} s "
+                f"{ours['peak_mib'][-1]:.0f} MiB, bare {bare['shown'][-1]:.2f} s "
+                f"{bare['peak_mib'][-1]:.0f} MiB",
+                flush=True,
+            )
+    return found
+
+
+def figures(sizes: list[int], runs: int, skipped: list[int]) -> list[Figure]:
+    out: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp:
+        measured = {rows: measure(rows, runs, Path(tmp)) for rows in sizes}
+    start_targets = {0: 1.5, 100_000: 2.0}
+    for rows in sizes + skipped:
+        label = "empty history" if rows == 0 else f"{rows:,} jobs"
+        got = measured.get(rows)
+        why = "" if got else "not measured with --quick"
+        ours = got["genstudio"] if got else {}
+        bare = got["bare"] if got else {}
+
+        def med(side: dict[str, list[float]], key: str, scale: float = 1.0) -> float | None:
+            value = median(side.get(key, []))
+            return None if value is None else value * scale
+
+        note = f"median of {runs}" if got else why
+        out.append(
+            Figure(
+                f"start → painted window, {label}",
+                "s",
+                med(ours, "shown"),
+                med(bare, "shown"),
+                "bare",
+                ratio_target=start_targets.get(rows),
+                why=note if rows == sizes[0] or not got else "",
+            )
         )
-        for label, times in (("wheel notches (3 rows)", notches), ("page jumps", pages)):
-            if len(times) > 2:
-                times.sort()
-                print(
-                    f"        {label}: {len(times)} steps, median "
-                    f"{statistics.median(times) * 1000:.1f} ms, p95 "
-                    f"{times[int(len(times) * 0.95)] * 1000:.1f} ms, "
-                    f"max {times[-1] * 1000:.1f} ms",
-                    flush=True,
+        out.append(
+            Figure(
+                f"peak memory, {label}",
+                "MiB",
+                med(ours, "peak_mib"),
+                med(bare, "peak_mib"),
+                "bare",
+                ratio_target=1.5 if rows == 100_000 else None,
+                why="" if got else why,
+            )
+        )
+        if rows and got:
+            out.append(
+                Figure(
+                    f"scroll step p95 (painted), {label}",
+                    "ms",
+                    (percentile(ours["steps"], 0.95) or 0) * 1000,
+                    (percentile(bare["steps"], 0.95) or 0) * 1000,
+                    "bare",
                 )
+            )
+            out.append(
+                Figure(
+                    f"gallery shown, {label}",
+                    "ms",
+                    med(ours, "gallery", 1000),
+                    med(bare, "gallery", 1000),
+                    "bare list view",
+                    why=f"rows in the table after start: {int(median(ours['rows']) or 0):,}",
+                )
+            )
+    return out
+
+
+def main() -> list[Figure]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="3 runs, no 100,000-job history")
+    args = parser.parse_args()
+    if args.quick:
+        return figures([0, 10_000], min(args.runs, 3), [100_000])
+    return figures([0, 10_000, 100_000], args.runs, [])
 
 
 if __name__ == "__main__":
-    main()
+    run_main(main)

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from genstudio.settings.key_store import KeyStore, KeyVault
@@ -19,8 +20,14 @@ from genstudio.tasks.service import TaskService
 from genstudio.tasks.store import HistoryStore
 
 
+@dataclass(frozen=True)
+class SimProcess:
+    base_url: str
+    pid: int  # for its CPU time in /proc (figures.process_cpu)
+
+
 @contextlib.contextmanager
-def simulator_process(task_seconds: float = 3600, extra: Sequence[str] = ()) -> Iterator[str]:
+def simulator(task_seconds: float = 3600, extra: Sequence[str] = ()) -> Iterator[SimProcess]:
     """The simulator in its own process, so that it does not share our GIL; ``extra``:
     more ``genstudio-cli sim`` options."""
     proc = subprocess.Popen(
@@ -44,10 +51,17 @@ def simulator_process(task_seconds: float = 3600, extra: Sequence[str] = ()) -> 
         match = re.search(r"http://127\.0\.0\.1:\d+", line)
         if not match:
             raise RuntimeError(f"the simulator did not start: {line!r}")
-        yield match.group(0)
+        yield SimProcess(match.group(0), proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def simulator_process(task_seconds: float = 3600, extra: Sequence[str] = ()) -> Iterator[str]:
+    """:func:`simulator`, for those who need its address only."""
+    with simulator(task_seconds, extra) as sim:
+        yield sim.base_url
 
 
 class _NoKeyring:

@@ -1,0 +1,116 @@
+"""Launch the real app (``genstudio.app.main``) in a child process and run a scenario in it.
+
+The parent prepares a home (history_home.py) and calls :func:`launch`. The child starts
+GenStudio exactly as a user would, except that the first ``MainWindow.show`` also
+schedules the scenario, ``module:function``, a coroutine given the window and the
+parameters; what it returns is printed as one ``RESULT {json}`` line, then the window
+closes the usual way. Keys come from :mod:`benchmarks.memory_keyring`, never the
+machine's keyring.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.figures import LAUNCHED_AT
+
+RESULT = "RESULT "
+
+Scenario = Callable[[Any, dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+def child_env(home: dict[str, str]) -> dict[str, str]:
+    env = {**os.environ, **home}
+    env["PYTHON_KEYRING_BACKEND"] = "benchmarks.memory_keyring.DemoKeyring"
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    cwd = str(Path.cwd())
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [cwd, env.get("PYTHONPATH", "")]))
+    return env
+
+
+def launch(
+    scenario: str, params: dict[str, Any], home: dict[str, str], timeout: float = 600
+) -> dict[str, Any]:
+    """Run the app with ``scenario`` in a new process; its result."""
+    return run_script(["benchmarks.app_child", scenario, json.dumps(params)], home, timeout)
+
+
+def run_script(args: list[str], home: dict[str, str], timeout: float = 600) -> dict[str, Any]:
+    """``python -m ARGS`` in ``home``: the dict on its ``RESULT`` line."""
+    env = child_env(home)
+    with tempfile.TemporaryFile("w+") as err:
+        env[LAUNCHED_AT] = repr(time.time())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", *args], stdout=subprocess.PIPE, stderr=err, text=True, env=env
+        )
+        killer = threading.Timer(timeout, proc.kill)  # a hung child ends the wait
+        killer.start()
+        result: dict[str, Any] | None = None
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith(RESULT):
+                    result = json.loads(line[len(RESULT) :])
+                    break
+                if line.strip():
+                    print("    " + line.rstrip(), flush=True)
+            try:  # it closes the usual way; a child that does not is not waited for
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        finally:
+            killer.cancel()
+            if proc.stdout is not None:
+                proc.stdout.close()
+        err.seek(0)
+        problem = err.read()[-3000:]
+    if result is None:
+        raise RuntimeError(f"{args[:2]}: no result (exit {proc.returncode})\n{problem}")
+    if "error" in result:
+        raise RuntimeError(f"{args[:2]} failed:\n{result['error']}")
+    return result
+
+
+def _child(scenario: str, params: dict[str, Any]) -> int:
+    module_name, function_name = scenario.split(":")
+    function: Scenario = getattr(importlib.import_module(module_name), function_name)
+
+    from genstudio.app import main
+    from genstudio.ui.window.main_window import MainWindow
+
+    original_show = MainWindow.show
+    running: list[asyncio.Task[None]] = []
+
+    async def run(window: MainWindow) -> None:
+        try:
+            result = await function(window, params)
+        except Exception:
+            result = {"error": traceback.format_exc()}
+        print(RESULT + json.dumps(result), flush=True)
+        window.close()
+
+    def show(self: MainWindow) -> None:
+        original_show(self)
+        if not running:  # the first show only: a later one is the window brought forward
+            running.append(asyncio.ensure_future(run(self)))
+
+    MainWindow.show = show  # type: ignore[method-assign,assignment]
+    return main([])
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1], json.loads(sys.argv[2])))

@@ -1,0 +1,248 @@
+"""Search and sort at 10,000 and 100,000 jobs, through the window as a user drives it.
+
+Launches the real app (app_child.py) over a history of N jobs (history_home.py), then
+types into the window's own search box (a key every 80 ms, as a quick typist does) and
+clicks the table's column headers. Each figure is wall time from the last keystroke (or
+the click) until the table shows the answer (its first rows all hold the word, or its
+first row is the one the sort puts first) and has painted it, so it measures whatever
+implementation is there: synchronous, debounced or on a worker. A lag probe (lag_probe.py)
+runs meanwhile: its longest stall says whether the window froze. The anchor is SQLite
+alone answering the same question on the same file (LIKE; ORDER BY … LIMIT 100).
+Targets (issue 13): search ≤ 30 ms after the last keystroke, sort ≤ 100 ms, at 100,000.
+Run: ``python -m benchmarks.bench_views [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.app_child import launch
+from benchmarks.bench_startup import HOMES, until
+from benchmarks.figures import Figure, median, run_main
+from benchmarks.history_home import MODELS, jobs, launch_home, make_home, matching
+
+KEY_GAP = 0.08  # seconds between keystrokes
+SHOWN = 20  # rows checked on screen
+
+
+def _column(view: Any, name: str) -> int | None:
+    from PySide6.QtCore import Qt
+
+    model = view.model()
+    header = view.horizontalHeader()
+    for section in range(model.columnCount()):
+        text = model.headerData(section, Qt.Orientation.Horizontal)
+        if text == name and not header.isSectionHidden(section):
+            return section
+    return None
+
+
+def _cell(view: Any, row: int, column: int) -> str:
+    return " ".join(str(view.model().index(row, column).data() or "").split())
+
+
+def _search_shown(view: Any, column: int, word: str, expected: int) -> bool:
+    count = view.model().rowCount()
+    if (expected <= SHOWN and count != expected) or count < min(expected, SHOWN):
+        return False
+    return all(word in _cell(view, row, column).lower() for row in range(min(expected, SHOWN)))
+
+
+async def _search(
+    window: Any, column: int, word: str, expected: int, rows: int
+) -> tuple[float, float]:
+    from PySide6.QtTest import QTest
+
+    view, box = window.table, window.search
+    box.clear()
+    await until(lambda: view.model().rowCount() >= min(rows, SHOWN), 120)
+    await asyncio.sleep(0.5)  # whatever the clearing started has settled
+    blocked = 0.0
+    for key in word[:-1]:
+        started = time.perf_counter()
+        QTest.keyClicks(box, key)
+        blocked = max(blocked, time.perf_counter() - started)
+        await asyncio.sleep(KEY_GAP)
+    started = time.perf_counter()
+    QTest.keyClicks(box, word[-1])
+    blocked = max(blocked, time.perf_counter() - started)
+    if not await until(lambda: _search_shown(view, column, word, expected), 120):
+        raise RuntimeError(f"the search for {word!r} never showed its {expected} rows")
+    view.viewport().repaint()
+    return time.perf_counter() - started, blocked
+
+
+async def _sort(window: Any, column: int, extremes: tuple[str, str]) -> float | None:
+    """Seconds until the first row is the one the sort puts first; None if it never is
+    (the implementation orders that column by another key)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    view = window.table
+    header = view.horizontalHeader()
+    middle = QPoint(
+        header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
+        header.height() // 2,
+    )
+    started = time.perf_counter()
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+
+    def sorted_shown() -> bool:
+        ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        want = extremes[0] if ascending else extremes[1]
+        return header.sortIndicatorSection() == column and _cell(view, 0, column) == want
+
+    if not await until(sorted_shown, 60):
+        print(f"sorting column {column}: first row {_cell(view, 0, column)!r}", flush=True)
+        return None
+    view.viewport().repaint()
+    return time.perf_counter() - started
+
+
+async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+    from benchmarks.lag_probe import LagProbe
+
+    rows = params["rows"]
+    view = window.table
+    await until(lambda: view.model().rowCount() > 0, 300)
+    prompt = _column(view, "Prompt")
+    if prompt is None:
+        raise RuntimeError("no Prompt column in the table")
+    probe = LagProbe()
+    probe.start()
+    searches, blocks = [], []
+    for word, expected in params["terms"]:
+        took, blocked = await _search(window, prompt, word, expected, rows)
+        searches.append(took)
+        blocks.append(blocked)
+    window.search.clear()
+    await until(lambda: view.model().rowCount() >= min(rows, SHOWN), 120)
+    await asyncio.sleep(0.5)
+    search_lag = probe.stop()
+    probe.start()
+    sorts: dict[str, list[float]] = {}
+    for name, extremes in params["sorts"].items():
+        column = _column(view, name)
+        if column is None:
+            continue  # hidden at this width: not a visible column
+        for _ in range(params["clicks"]):
+            seconds = await _sort(window, column, tuple(extremes))
+            if seconds is None:
+                break
+            sorts.setdefault(name, []).append(seconds)
+            await asyncio.sleep(0.3)  # a user's pause: the probe's stalls are one click's
+    sort_lag = probe.stop()
+    return {
+        "search": searches,
+        "search_keystroke_block": blocks,
+        "search_max_stall_ms": search_lag.max_ms,
+        "sorts": sorts,
+        "sort_max_stall_ms": sort_lag.max_ms,
+    }
+
+
+def _sqlite_anchor(history: Path, words: list[str]) -> tuple[float, float]:
+    """Median seconds for SQLite alone: the search (LIKE) and the sort (top 100)."""
+    with sqlite3.connect(history) as db:
+        search, sort = [], []
+        for word in words * 2:
+            started = time.perf_counter()
+            db.execute(
+                "SELECT id FROM tasks WHERE prompt LIKE ? ORDER BY created_at DESC LIMIT 100",
+                (f"%{word}%",),
+            ).fetchall()
+            search.append(time.perf_counter() - started)
+        for column in ("prompt", "model", "created_at") * 2:
+            started = time.perf_counter()
+            db.execute(f"SELECT id FROM tasks ORDER BY {column} LIMIT 100").fetchall()
+            sort.append(time.perf_counter() - started)
+    return statistics.median(search), statistics.median(sort)
+
+
+def measure(rows: int, clicks: int) -> list[Figure]:
+    template = make_home(HOMES / str(rows), rows)
+    prompts = [job.prompt for job in jobs(rows, 0.0)]
+    words = [f"ref{n:06d}" for n in (rows // 7, rows // 2, rows - 3)]
+    words += ["lighthouse", "flamingo"]
+    terms = [(w, 1 if w.startswith("ref") else matching(rows, w)) for w in words]
+    sorts = {
+        "Prompt": (min(prompts), max(prompts)),
+        "Model": (min(MODELS), max(MODELS)),  # measured only if shown
+        "Status": ("Done", "Stopped watching"),
+    }
+    with tempfile.TemporaryDirectory(prefix="genstudio-bench-") as tmp:
+        home = launch_home(template, Path(tmp))
+        params = {"rows": rows, "terms": terms, "sorts": sorts, "clicks": clicks}
+        got = launch("benchmarks.bench_views:scenario", params, home, timeout=1800)
+        anchor_search, anchor_sort = _sqlite_anchor(template / "history.sqlite3", words)
+    label = f"{rows:,} jobs"
+    search = median(got["search"])
+    per_column = {name: statistics.median(times) for name, times in got["sorts"].items()}
+    slowest = max(per_column, key=per_column.__getitem__) if per_column else None
+    print(
+        f"{label}: search {[round(t * 1000) for t in got['search']]} ms after the last key "
+        f"(the key itself blocked up to {max(got['search_keystroke_block']) * 1000:.0f} ms; "
+        f"longest stall {got['search_max_stall_ms']:.0f} ms); sort "
+        + ", ".join(f"{n} {[round(t * 1000) for t in ts]} ms" for n, ts in got["sorts"].items())
+        + f" (longest stall {got['sort_max_stall_ms']:.0f} ms)",
+        flush=True,
+    )
+    big = rows >= 100_000
+    return [
+        Figure(
+            f"search, last keystroke → shown, {label}",
+            "ms",
+            None if search is None else search * 1000,
+            anchor_search * 1000,
+            "SQLite LIKE",
+            limit=30.0 if big else None,
+            why=f"median of {len(got['search'])} searches; any debounce is inside the "
+            "figure (the issue's 30 ms follows 'a short debounce')",
+        ),
+        Figure(
+            f"window frozen while searching (longest stall), {label}",
+            "ms",
+            got["search_max_stall_ms"],
+            limit=50.0 if big else None,
+            why="the issue asks for never blocking; 50 ms is its loop-lag bound",
+        ),
+        Figure(
+            f"sort, header click → shown, {label}",
+            "ms",
+            None if slowest is None else per_column[slowest] * 1000,
+            anchor_sort * 1000,
+            "SQLite ORDER BY",
+            limit=100.0 if big else None,
+            why=f"the slowest of the visible columns measured ({', '.join(per_column)}): "
+            f"{slowest}, median of {clicks} clicks"
+            if slowest
+            else "no column the benchmark knows how to check was visible",
+        ),
+        Figure(
+            f"window frozen while sorting (longest stall), {label}",
+            "ms",
+            got["sort_max_stall_ms"],
+            limit=50.0 if big else None,
+        ),
+    ]
+
+
+def main() -> list[Figure]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clicks", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="10,000 jobs only, 2 clicks")
+    args = parser.parse_args()
+    if args.quick:
+        return measure(10_000, 2)
+    return measure(10_000, args.clicks) + measure(100_000, args.clicks)
+
+
+if __name__ == "__main__":
+    run_main(main)
