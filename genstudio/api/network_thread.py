@@ -10,6 +10,7 @@ The CLI has no window to keep responsive and does not use one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -55,7 +56,19 @@ class NetworkThread:
             self._loop = self._thread = None
         if loop is None or thread is None:
             return
+        # A request still running would leave its caller waiting for ever: cancelled,
+        # its caller hears CancelledError.
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(_cancel_all(), loop).result(timeout=5)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=5)
         if not thread.is_alive():
             loop.close()
+
+
+async def _cancel_all() -> None:
+    current = asyncio.current_task()
+    tasks = [task for task in asyncio.all_tasks() if task is not current]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)

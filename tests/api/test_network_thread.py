@@ -86,3 +86,22 @@ async def test_the_pool_s_clients_use_its_thread_and_closing_ends_it(sim: Simula
     assert "genstudio-network" in names
     await pool.aclose()
     assert "genstudio-network" not in {t.name for t in threading.enumerate()}
+
+
+async def test_stopping_with_a_request_in_flight_cancels_it_for_its_caller() -> None:
+    arrived = threading.Event()
+
+    async def handler(_request: httpx.Request) -> httpx.Response:
+        arrived.set()
+        await asyncio.sleep(30)
+        return httpx.Response(200, json={})
+
+    network = NetworkThread()
+    client = GenerationClient(
+        "http://127.0.0.1:9", "sk-x", transport=httpx.MockTransport(handler), network=network
+    )
+    check = asyncio.ensure_future(client.fetch(Scope.IMAGES, "t1"))
+    await asyncio.to_thread(arrived.wait, 5)
+    await asyncio.to_thread(network.stop)
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(check, 5)  # not a wait for ever
