@@ -57,7 +57,7 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
     qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
 ) -> None:
     path = filled_history(paths.history_path())
-    overwrite_pages(path, 20, 24)
+    overwrite_pages(path, 30, 34)  # pages of the table (schema 4)
     saved_output(paths.library_folder({}, "images"), "from-sidecar", "a fox on a sidecar")
     # A folder chosen later in Settings: outputs saved since then are there.
     chosen = app_dirs / "chosen"
