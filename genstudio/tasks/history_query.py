@@ -11,20 +11,24 @@ triggers (``store_schema``): any part of a word matches, as the list's search al
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import logging
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 class SortKey(enum.Enum):
@@ -70,6 +74,7 @@ _SUMMARY = (
     " fail_reason, outputs_json, submit_time, finish_time, finished_at, last_error, files_json"
 )
 _TRIGRAM = 3  # FTS5's trigram tokenizer finds nothing shorter: LIKE for those words
+_BROAD = 5000  # matches from which the order is taken from the query without the words
 
 
 def _fts_phrase(word: str) -> str:
@@ -219,6 +224,7 @@ class TaskHistory:
         live: Mapping[int, TaskRecord] | None = None,
         load: Callable[[int], TaskRecord | None] | None = None,
         guard: Callable[[Callable[[], Any]], Any] | None = None,
+        path: Path | None = None,
     ) -> None:
         self._db = db
         self.live: Mapping[int, TaskRecord] = live if live is not None else {}
@@ -226,6 +232,39 @@ class TaskHistory:
         self._guard = guard or (lambda call: call())
         self._fts: bool | None = None
         self.rows_read = 0  # rows whose summary was read: tests count them
+        # Searches run on a thread of their own, over a connection of their own (WAL
+        # lets it read while the GUI thread writes), so typing never waits for them.
+        self._path = path
+        self._worker: ThreadPoolExecutor | None = None
+        self._worker_history: TaskHistory | None = None
+
+    def later(self, read: Callable[[TaskHistory], _T]) -> Future[_T] | None:
+        """``read`` run on the reading thread; None when there is none (no file): the
+        caller reads now. The future raises what SQLite raised."""
+        if self._path is None:
+            return None
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="history-search")
+        return self._worker.submit(self._read_later, read)
+
+    def _read_later(self, read: Callable[[TaskHistory], _T]) -> _T:
+        if self._worker_history is None:
+            assert self._path is not None
+            db = sqlite3.connect(self._path, timeout=5.0)  # made and used on this thread
+            self._worker_history = TaskHistory(lambda: db)
+        return read(self._worker_history)
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.submit(self._close_later)
+            self._worker.shutdown(wait=True, cancel_futures=False)
+            self._worker = None
+
+    def _close_later(self) -> None:
+        if self._worker_history is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._worker_history._db().close()
+            self._worker_history = None
 
     def _has_fts(self) -> bool:
         if self._fts is None:
@@ -239,17 +278,36 @@ class TaskHistory:
         """The ids of the rows ``query`` matches, in its order."""
 
         def run() -> array[int]:
-            where, params = where_clause(query, self._has_fts())
-            # One JSON text of every id: a tenth of the cost of a Python row per id.
-            sql = (
-                f"SELECT json_group_array(id) FROM"
-                f" (SELECT id FROM tasks{where}{order_clause(query)})"
-            )
-            text = self._db().execute(sql, params).fetchone()[0]
-            return array("q", json.loads(text))
+            broad = self._broad_match(query)
+            if broad is not None:
+                # Most rows match: ordering them through SQL's IN costs several times
+                # more than keeping, in the order without the words, those that match.
+                matched, rest = broad
+                return array("q", (i for i in self._ordered(rest) if i in matched))
+            return self._ordered(query)
 
         result: array[int] = self._guard(run)
         return result
+
+    def _ordered(self, query: HistoryQuery) -> array[int]:
+        where, params = where_clause(query, self._has_fts())
+        # One JSON text of every id: a tenth of the cost of a Python row per id.
+        sql = f"SELECT json_group_array(id) FROM (SELECT id FROM tasks{where}{order_clause(query)})"
+        return array("q", json.loads(self._db().execute(sql, params).fetchone()[0]))
+
+    def _broad_match(self, query: HistoryQuery) -> tuple[set[int], HistoryQuery] | None:
+        """The rows the full-text words match when they are many (and the query for the
+        rest), else None."""
+        long_words = [w for w in query.search.split() if len(w) >= _TRIGRAM]
+        if not long_words or not self._has_fts():
+            return None
+        match = " AND ".join(_fts_phrase(w) for w in long_words)
+        sql = "SELECT json_group_array(rowid) FROM tasks_fts WHERE tasks_fts MATCH ?"
+        matched = json.loads(self._db().execute(sql, (match,)).fetchone()[0])
+        if len(matched) < _BROAD:
+            return None
+        short = " ".join(w for w in query.search.split() if len(w) < _TRIGRAM)
+        return set(matched), replace(query, search=short)
 
     def outputs(self, query: HistoryQuery) -> tuple[array[int], array[int]]:
         """The gallery's: the ids of done tasks newest first, and how many outputs each

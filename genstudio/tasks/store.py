@@ -97,6 +97,7 @@ class HistoryStore:
     def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
         self.on_problem: Callable[[HistoryError], None] | None = None
+        self._readers: list[TaskHistory] = []
         if _is_empty(path):
             # SQLite would take a 0-byte file for a new database and the tasks it held
             # would be forgotten without a word.
@@ -129,6 +130,8 @@ class HistoryStore:
             self.on_problem(error)
 
     def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
@@ -377,7 +380,9 @@ class HistoryStore:
         load: Callable[[int], TaskRecord | None] | None = None,
     ) -> TaskHistory:
         """The history in windows, for the window's list and gallery."""
-        return TaskHistory(lambda: self._db, live, load or self.load_one, self._read)
+        reader = TaskHistory(lambda: self._db, live, load or self.load_one, self._read, self.path)
+        self._readers.append(reader)
+        return reader
 
     @_guarded
     def _read(self, call: Callable[[], _T]) -> _T:

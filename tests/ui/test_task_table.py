@@ -3,6 +3,7 @@ filtering in SQL, rows read only when shown."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.history_query import HistoryQuery
+from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.store import HistoryStore
 from genstudio.ui.tasklist.task_delegates import ProgressDelegate
@@ -297,3 +298,28 @@ def test_progress_bar_fills_from_the_left(qtbot: QtBot, tmp_path: Path) -> None:
     right = image.pixelColor(image.width() - 12, y)
     # Half full: the left end has the highlight colour, the right end does not.
     assert left.name() != right.name(), (left.name(), right.name())
+
+
+def test_searches_are_read_off_the_gui_thread_and_the_last_one_wins(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = history_of(tmp_path, [record(i) for i in range(5)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+    threads: list[str] = []
+    original = TaskHistory.ids
+
+    def ids(history: TaskHistory, query: HistoryQuery) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(history, query)
+
+    monkeypatch.setattr(TaskHistory, "ids", ids)
+    model.set_search("cat 1")
+    model.set_search("cat 3")  # typed on before the first answer came
+    assert model.rowCount() == 5  # the rows stay as they were until the answer
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.id_at(0) == 3 and model.query.search == "cat 3"
+    assert threads and all(name.startswith("history-search") for name in threads)
+    model.show_all()  # bringing a task into view: at once, here
+    assert model.rowCount() == 5 and threads[-1] == threading.current_thread().name
+    store.close()  # the reading thread ends with the history

@@ -183,10 +183,10 @@ def test_search_and_status_filter(qtbot: QtBot, qloop: QLoop, make_app: MakeApp)
         await until(lambda: window.proxy.rowCount() == 1)
         window.search.clear()
         await until(lambda: window.proxy.rowCount() == 2)
-        window.status_filter.setCurrentIndex(2)  # Done
-        assert window.proxy.rowCount() == 1
+        window.status_filter.setCurrentIndex(2)  # Done (read off the GUI thread too)
+        await until(lambda: window.proxy.rowCount() == 1)
         window.status_filter.setCurrentIndex(0)
-        assert window.proxy.rowCount() == 2
+        await until(lambda: window.proxy.rowCount() == 2)
         first = window.proxy.index(0, Column.PROMPT).data()
         assert first.startswith("blue whale")  # newest first
 

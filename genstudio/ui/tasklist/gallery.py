@@ -9,7 +9,11 @@ shown; what an item shows is read a page of tasks at a time, as the table does.
 from __future__ import annotations
 
 import bisect
+import logging
+import sqlite3
 from array import array
+from concurrent.futures import Future
+from dataclasses import replace
 from itertools import accumulate
 from typing import Any
 
@@ -21,6 +25,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListView
@@ -36,6 +41,7 @@ from genstudio.ui.tasklist.row_window import RowWindow
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
+log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the task's full record (read on demand)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -47,6 +53,9 @@ class GalleryModel(QAbstractListModel):
     """Items are (task, output index), newest task first. Empty until :meth:`set_active`
     (the gallery is shown): a history of 100,000 jobs costs nothing while it is hidden."""
 
+    # (generation, future): a search's items, read on the history's own thread
+    _found = Signal(int, object)
+
     def __init__(
         self,
         history: TaskHistory | None = None,
@@ -54,8 +63,13 @@ class GalleryModel(QAbstractListModel):
         background: BackgroundTasks | None = None,
         parent: Any = None,
         icons: ThumbnailIcons | None = None,
+        *,
+        read_later: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._read_later = read_later  # searches read off the GUI thread
+        self._generation = 0
+        self._found.connect(self._arrived)
         self.window = RowWindow(history)  # one row per task
         self._ends: array[int] = array("q")  # items up to and including each task
         self._query = HistoryQuery(done_only=True)
@@ -84,16 +98,40 @@ class GalleryModel(QAbstractListModel):
         self._set_query(scope=scope)
 
     def _set_query(self, **changes: Any) -> None:
-        query = HistoryQuery(**{**self._query.__dict__, **changes})
-        if query != self._query:
-            self._query = query
-            self._stale = True
-            if self._active:
-                self.refresh()
+        query = replace(self._query, **changes)
+        if query == self._query:
+            return
+        self._query = query
+        self._stale = True
+        self._generation += 1
+        history = self.window.history
+        future = None
+        if self._active and self._read_later and history is not None:
+            future = history.later(lambda h: h.outputs(query))
+        if future is not None:
+            generation = self._generation
+            future.add_done_callback(lambda done: self._found.emit(generation, done))
+        elif self._active:
+            self.refresh()
+
+    def _arrived(self, generation: int, future: Future[tuple[array[int], array[int]]]) -> None:
+        if generation != self._generation or not self._active:
+            return
+        try:
+            ids, counts = future.result()
+        except sqlite3.Error as exc:
+            log.info("gallery search on the reading thread failed, asked here: %s", exc)
+            self.refresh()
+            return
+        self._show(ids, counts)
 
     def refresh(self, only_if_changed: bool = False) -> None:
         history = self.window.history
         ids, counts = history.outputs(self._query) if history else (array("q"), array("q"))
+        self._show(ids, counts, only_if_changed)
+
+    def _show(self, ids: array[int], counts: array[int], only_if_changed: bool = False) -> None:
+        self._generation += 1
         ends = array("q", accumulate(counts))
         self._stale = False
         if only_if_changed and ids == self.window.ids and ends == self._ends:

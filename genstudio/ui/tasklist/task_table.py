@@ -10,8 +10,12 @@ rows (``layoutChanged``, so the selection follows); a new search or filter reset
 from __future__ import annotations
 
 import enum
+import logging
+import sqlite3
 import time
 from array import array
+from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +26,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 
@@ -43,6 +48,7 @@ from genstudio.ui.tasklist.status_text import (
 )
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
+log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -81,19 +87,28 @@ class TaskTableModel(QAbstractTableModel):
     """Row 0 is the newest task until the user sorts. Without a history (``None``) the
     model is empty."""
 
+    # (generation, future): a search's rows, read on the history's own thread
+    _found = Signal(int, object)
+
     def __init__(
         self,
         history: TaskHistory | None = None,
         parent: Any = None,
         icons: ThumbnailIcons | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._background = background  # searches and filters read off the GUI thread
+        self._generation = 0  # the latest search asked; older answers are dropped
+        self._found.connect(self._arrived)
         self._icons = icons
         self._thumb_of: dict[str, int] = {}  # saved path -> local id, once its icon is asked
         if icons is not None:
             icons.ready.connect(self._thumbnail_ready)
         self.window = RowWindow(history)
-        self._query = HistoryQuery()
+        self._query = HistoryQuery()  # what the rows show
+        self._wanted = self._query  # what was asked last (its rows may still be read)
         self._text: dict[int, tuple[str, ...]] = {}  # local id -> cached display texts
         self._headers = {
             Column.CREATED: self.tr("Created"),
@@ -124,12 +139,12 @@ class TaskTableModel(QAbstractTableModel):
     def query(self) -> HistoryQuery:
         return self._query
 
-    def refresh(self) -> None:
+    def refresh(self, ids: array[int] | None = None) -> None:
         """Read the rows again from the history (at start, and after a new filter)."""
         self.beginResetModel()
         self.window.forget_rows()
         self._text.clear()
-        self.window.replace(self._ids_now())
+        self.window.replace(self._ids_now() if ids is None else ids)
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
@@ -138,26 +153,58 @@ class TaskTableModel(QAbstractTableModel):
     def set_states(self, states: frozenset[TaskState] | None) -> None:
         self._set_query(states=states)
 
-    def _set_query(self, **changes: Any) -> None:
-        query = HistoryQuery(**{**self._query.__dict__, **changes})
-        if query != self._query:
-            self._query = query
-            self.refresh()
+    def show_all(self) -> None:
+        """No search, no filter, at once (a task brought into view is looked up next)."""
+        self._set_query(now=True, search="", states=None)
+
+    def _set_query(self, now: bool = False, **changes: Any) -> None:
+        query = replace(self._wanted, **changes)
+        if query == self._wanted:
+            if now and query != self._query:  # still being read: at once instead
+                self._show(query, None)
+            return
+        self._wanted = query
+        self._generation += 1
+        history = self.window.history
+        future = None
+        if self._background and not now and history is not None:
+            future = history.later(lambda h: h.ids(query))
+        if future is None:
+            self._show(query, None)
+            return
+        generation = self._generation
+        future.add_done_callback(lambda done: self._found.emit(generation, done))
+
+    def _arrived(self, generation: int, future: Future[array[int]]) -> None:
+        if generation != self._generation:
+            return  # the user typed on meanwhile
+        try:
+            ids = future.result()
+        except sqlite3.Error as exc:
+            log.info("search on the reading thread failed, asked here: %s", exc)
+            ids = None
+        self._show(self._wanted, ids)
+
+    def _show(self, query: HistoryQuery, ids: array[int] | None) -> None:
+        self._generation += 1
+        self._query = self._wanted = query
+        self.refresh(ids)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """In SQL, on the column's index; -1: newest first. The rows move, the selection
         and the current row follow them."""
         key = SORT_KEYS.get(Column(column)) if 0 <= column < len(Column) else None
         descending = order == Qt.SortOrder.DescendingOrder if key else True
-        query = HistoryQuery(
-            self._query.search,
-            self._query.states,
-            sort=key or SortKey.CREATED,
-            descending=descending,
-        )
-        if query != self._query:
-            self._query = query
-            self._move_to(self._ids_now())
+        query = replace(self._wanted, sort=key or SortKey.CREATED, descending=descending)
+        if query == self._query:
+            return
+        self._generation += 1  # a search still being read would come in the old order
+        unsorted = replace(query, sort=self._query.sort, descending=self._query.descending)
+        if unsorted != self._query:  # a search still being read: read it now, sorted
+            self._show(query, None)
+            return
+        self._query = self._wanted = query
+        self._move_to(self._ids_now())
 
     def _ids_now(self) -> array[int]:
         history = self.window.history

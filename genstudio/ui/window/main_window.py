@@ -89,8 +89,11 @@ class MainWindow(QMainWindow):
 
         # Models and the form, then the actions over them, then the layout.
         icons = ThumbnailIcons(self.thumbnails, self.background, self)
-        self.model = TaskTableModel(service.history, self, icons)
-        self.gallery_model = GalleryModel(service.history, parent=self, icons=icons)
+        # Searches and filters are read off the GUI thread: typing never waits for them.
+        self.model = TaskTableModel(service.history, self, icons, background=True)
+        self.gallery_model = GalleryModel(
+            service.history, parent=self, icons=icons, read_later=True
+        )
         self.form = GenerationForm(lambda: int(self.prefs.max_image_mb * 1024 * 1024))
         self.form.set_recent_models(self.prefs.recent_models)
         self.form.restore(self.prefs.last_form)

@@ -79,8 +79,10 @@ class TaskSelection(QObject):
         """Show the list, unfiltered, with this task selected (from a notification)."""
         ws = self._workspace
         ws.show_gallery(False)
+        model = ws.proxy.sourceModel()
+        if isinstance(model, TaskTableModel):
+            model.show_all()  # at once: the row is looked up below
         ws.search.clear()
-        ws.search_now()  # not after the debounce: the row is looked up below
         ws.status_filter.setCurrentIndex(0)
         row = _row_of(ws.proxy, local_id)
         if row is not None:
