@@ -72,6 +72,7 @@ class GalleryModel(QAbstractListModel):
         self._found.connect(self._arrived)
         self.window = RowWindow(history)  # one row per task
         self._ends: array[int] = array("q")  # items up to and including each task
+        self._items = 0
         self._query = HistoryQuery(done_only=True)
         self._active = False
         self._stale = True
@@ -140,6 +141,7 @@ class GalleryModel(QAbstractListModel):
         self.window.forget_rows()
         self.window.replace(ids)
         self._ends = ends
+        self._items = ends[-1] if ends else 0
         self.endResetModel()
 
     def _again(self) -> None:
@@ -228,7 +230,8 @@ class GalleryModel(QAbstractListModel):
         return path is not None and self.icons.has(path)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or not self._ends else self._ends[-1]
+        # Asked a few times per item while Qt places them: kept as short as it gets.
+        return 0 if parent.isValid() else self._items
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
@@ -289,6 +292,10 @@ class GalleryView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
+        # Tens of thousands of items are placed a batch at a time between events: the
+        # first screenful shows at once and the window never waits for the rest.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(500)
         self.setWordWrap(True)
         self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.setAccessibleName(self.tr("Gallery of finished outputs"))
