@@ -323,3 +323,23 @@ def test_searches_are_read_off_the_gui_thread_and_the_last_one_wins(
     model.show_all()  # bringing a task into view: at once, here
     assert model.rowCount() == 5 and threads[-1] == threading.current_thread().name
     store.close()  # the reading thread ends with the history
+
+
+def test_a_task_leaving_the_filter_is_removed_once_changes_settle(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    model, store = table_over(tmp_path, [record(i) for i in range(3)])
+    model.set_states(frozenset({TaskState.RUNNING}))
+    assert model.rowCount() == 3
+    done = store.load_one(1)
+    assert done is not None
+    done.state = TaskState.DONE
+    store.update(done)
+    removed: list[tuple[int, int]] = []
+    resets: list[bool] = []
+    model.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    model.modelReset.connect(lambda: resets.append(True))
+    model.apply(TaskEvent("changed", (done,)))
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert removed == [(1, 1)] and resets == []
+    assert [model.id_at(r) for r in range(2)] == [2, 0]

@@ -81,6 +81,7 @@ SORT_KEYS = {
     Column.PRICE: SortKey.PRICE,
 }
 _RESET_OVER = 500  # rows come or go at once: a reset costs less than that many moves
+_SETTLE_MS = 300
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -121,12 +122,12 @@ class TaskTableModel(QAbstractTableModel):
             Column.TASK_ID: self.tr("Task ID"),
             Column.PRICE: self.tr("Price"),
         }
-        # New tasks (and, when the order or filter depends on a task's state, changed
-        # ones) are placed by asking the history again, once per turn of the loop.
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
-        self._pending.timeout.connect(self.sync)
+        # A status change that may move a row or take it out (a filter, a sort by state):
+        # asked again at most this often, however many tasks are checked meanwhile.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(_SETTLE_MS)
+        self._settle.timeout.connect(self.sync)
         # Running tasks' elapsed time ticks once a second: one signal for the column.
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -222,8 +223,8 @@ class TaskTableModel(QAbstractTableModel):
         elif event.kind == "added":
             if not self._on_top(event.records):
                 self.sync()
-        elif self._query.follows_changes:
-            self._pending.start()
+        elif self._query.follows_changes and not self._settle.isActive():
+            self._settle.start()
         if event.kind == "changed":
             last = len(Column) - 1
             for record in event.records:
@@ -249,7 +250,7 @@ class TaskTableModel(QAbstractTableModel):
     def sync(self) -> None:
         """Bring the rows in line with the history: new rows inserted where they belong,
         rows gone removed, moved rows moved. Nothing when nothing changed."""
-        self._pending.stop()
+        self._settle.stop()
         new = self._ids_now()
         old = self.window.ids
         if new == old:
