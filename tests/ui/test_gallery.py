@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage
 from pytestqt.modeltest import ModelTester
@@ -17,7 +18,9 @@ from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.ui.tasklist import thumbnail_icons
 from genstudio.ui.tasklist.gallery import ID_ROLE, RECORD_ROLE, GalleryFilter, GalleryModel
+from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
@@ -216,3 +219,31 @@ def test_events_keep_newest_first_without_rebuilding_rows(qtbot: QtBot, tmp_path
     model.apply(TaskEvent("removed", (changed,)))
     order = [model.index(r).data(ID_ROLE) for r in range(model.rowCount())]
     assert order == [7, 3, 2, 1]
+
+
+def test_thumbnail_icons_kept_are_bounded_and_made_again(
+    qloop: QLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(thumbnail_icons, "ICONS_KEPT", 2)
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"{n}.png"
+        path.write_bytes(render_png(str(n), 64, 64))
+        paths.append(str(path))
+    maker = ThumbnailMaker(tmp_path / "cache")
+    icons = ThumbnailIcons(maker)
+
+    async def body() -> None:
+        try:
+            for path in paths:  # a scroll through a long history
+                icons.icon(path, Scope.IMAGES)
+            await until(lambda: not icons._requested)
+            kept = [p for p in paths if icons.has(p)]
+            assert len(kept) == 2  # the oldest dropped
+            (dropped,) = set(paths) - set(kept)
+            assert icons.icon(dropped, Scope.IMAGES) is None  # scrolled back: made again
+            await until(lambda: icons.has(dropped))
+        finally:
+            maker.shutdown()
+
+    qloop.run(body())

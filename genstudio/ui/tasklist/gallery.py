@@ -37,7 +37,7 @@ from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.tasklist.row_window import RowWindow
+from genstudio.ui.tasklist.row_window import KEPT, RowWindow
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
@@ -252,6 +252,8 @@ class GalleryModel(QAbstractListModel):
             path = self._path_of(record, output)
             if path is None:
                 return self._status_icon(record, output)
+            if len(self._requested) > KEPT:  # a long scroll: only what is on screen matters
+                self._requested.clear()
             self._requested.setdefault(path, record.id)
             icon = self.icons.icon(path, record.request.scope)
             return icon if icon is not None else self._status_icon(record, output)

@@ -38,7 +38,7 @@ from genstudio.tasks.history_query import HistoryQuery, SortKey, TaskHistory
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.tasklist.row_window import RowWindow, positions, ranges
+from genstudio.ui.tasklist.row_window import KEPT, RowWindow, positions, ranges
 from genstudio.ui.tasklist.status_text import (
     elapsed_words,
     saving_words,
@@ -414,6 +414,8 @@ class TaskTableModel(QAbstractTableModel):
         """The first saved output's thumbnail; the kind's icon until there is one."""
         paths = saved_paths(record)
         if paths and self._icons is not None:
+            if len(self._thumb_of) > KEPT:  # a long scroll: only what is on screen matters
+                self._thumb_of.clear()
             self._thumb_of[paths[0]] = record.id
             icon = self._icons.icon(paths[0], record.request.scope)
             if icon is not None:
@@ -430,6 +432,8 @@ class TaskTableModel(QAbstractTableModel):
     def _texts(self, record: TaskRecord) -> tuple[str, ...]:
         texts = self._text.get(record.id)
         if texts is None:
+            if len(self._text) > KEPT:  # bounded like the rows read: a scroll through all
+                self._text.clear()
             texts = tuple(self._display(record, column) for column in Column)
             self._text[record.id] = texts
         return texts
