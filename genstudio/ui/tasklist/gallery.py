@@ -37,7 +37,7 @@ from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.tasklist.row_window import KEPT, RowWindow
+from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
@@ -111,7 +111,7 @@ class GalleryModel(QAbstractListModel):
             future = history.later(lambda h: h.outputs(query))
         if future is not None:
             generation = self._generation
-            future.add_done_callback(lambda done: self._found.emit(generation, done))
+            future.add_done_callback(lambda done: announce(self._found, generation, done))
         elif self._active:
             self.refresh()
 

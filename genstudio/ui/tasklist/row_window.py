@@ -3,7 +3,8 @@
 The list holds the ordered ids of the rows its query matches (eight bytes a row) and
 reads what a row shows a page at a time, when the view first paints it. Tasks the
 service holds in memory are shown from its own records, so a running task's progress
-is always the latest. Used by the table and the gallery models; no Qt here.
+is always the latest. Used by the table and the gallery models; no Qt here (the
+signal ``announce`` emits is the caller's).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import contextlib
 from array import array
 from collections.abc import Iterable
+from concurrent.futures import Future
+from typing import Any
 
 from genstudio.tasks.history_query import TaskHistory
 from genstudio.tasks.record import TaskRecord
@@ -80,6 +83,13 @@ class RowWindow:
     def forget_rows(self) -> None:
         self._rows.clear()
         self.seen.clear()
+
+
+def announce(signal: Any, generation: int, future: Future[Any]) -> None:
+    """From the history's reading thread: the answer to the GUI thread (a queued signal).
+    The window may have closed meanwhile: then nobody is told."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(generation, future)
 
 
 def positions(ids: array[int], wanted: Iterable[int]) -> dict[int, int]:

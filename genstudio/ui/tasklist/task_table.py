@@ -38,7 +38,7 @@ from genstudio.tasks.history_query import HistoryQuery, SortKey, TaskHistory
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
-from genstudio.ui.tasklist.row_window import KEPT, RowWindow, positions, ranges
+from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce, positions, ranges
 from genstudio.ui.tasklist.status_text import (
     elapsed_words,
     saving_words,
@@ -174,7 +174,7 @@ class TaskTableModel(QAbstractTableModel):
             self._show(query, None)
             return
         generation = self._generation
-        future.add_done_callback(lambda done: self._found.emit(generation, done))
+        future.add_done_callback(lambda done: announce(self._found, generation, done))
 
     def _arrived(self, generation: int, future: Future[array[int]]) -> None:
         if generation != self._generation:

@@ -17,7 +17,7 @@ from genstudio.ui.tasklist.gallery import GalleryModel
 from genstudio.ui.tasklist.task_table import ID_ROLE, TaskTableModel
 from genstudio.ui.window.workspace import Workspace
 
-_KEPT = 1000  # selected tasks kept through a new search or sort (a select-all is not)
+_KEPT = 1000  # selected tasks kept through a new search or filter (a select-all is not)
 
 
 class TaskSelection(QObject):
