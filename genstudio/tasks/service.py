@@ -66,7 +66,10 @@ class TaskService:
         self.policy = policy or PollPolicy()
         self._clock = clock
         self._rng = rng or random.Random()
+        # In memory: the tasks being sent, checked or saved, and those the user opened or
+        # acted on; the rest of the history is read when shown (``history``).
         self.records: dict[int, TaskRecord] = {}
+        self.history = store.reader(self.records, self.record)
         self.scheduler = PollScheduler(self._poll, self._group_of, max_in_flight=max_in_flight)
         self._attempts: dict[int, int] = {}
         self._failures: dict[int, int] = {}
@@ -119,8 +122,8 @@ class TaskService:
     # -- start and stop --------------------------------------------------------------------
 
     def load(self) -> list[TaskRecord]:
-        """Read the history and resume every unfinished task. Call once, on the loop."""
-        records = self.store.load()
+        """Read what is unfinished (or still saving) and resume it. Call once, on the loop."""
+        records = self.store.load_working(self._clock() - RECHECK_SAVED_FOR)
         self.records.update((r.id, r) for r in records)
         stopped = [r for r in records if r.state is TaskState.SUBMITTING and self.claim(r)]
         mark_interrupted(stopped, self.store)  # it was being sent when the app stopped
@@ -138,6 +141,19 @@ class TaskService:
         spread = min(10.0, len(resumable) / 50)
         for record in resumable:
             self.scheduler.schedule(record.id, self._rng.uniform(0.0, spread))
+
+    def record(self, local_id: int) -> TaskRecord | None:
+        """The task's record, read from the history the first time it is asked for (the
+        user opened or acted on it) and kept from then on."""
+        record = self.records.get(local_id)
+        if record is None:
+            record = self.store.load_one(local_id)
+            if record is not None:
+                self.records[local_id] = record
+        return record
+
+    def has_history(self) -> bool:
+        return bool(self.records) or self.store.has_tasks()
 
     async def aclose(self) -> None:
         await self.scheduler.aclose()
@@ -160,7 +176,7 @@ class TaskService:
 
     async def resubmit(self, local_id: int) -> None:
         """ "Submit again" for a task whose submission is unknown or was not sent."""
-        record = self.records.get(local_id)
+        record = self.record(local_id)
         if record is None or not applies(Action.RESUBMIT, record):
             return
         await self._resend(record)
@@ -170,7 +186,7 @@ class TaskService:
         provider (nothing was created there), else as a new task."""
         sent = []
         for local_id in list(ids):
-            record = self.records.get(local_id)
+            record = self.record(local_id)
             if record is None or not applies(Action.RETRY, record):
                 continue
             if never_sent(record):
@@ -187,9 +203,10 @@ class TaskService:
         """Track a task by its id (started elsewhere, or whose answer was lost): the
         record, and whether it is new (False: already in the history)."""
         task_id = check_task_id(task_id)
-        for record in self.records.values():
-            if record.profile == profile and record.task_id == task_id:
-                return record, False
+        known = self.store.find_task(profile, task_id)
+        record = None if known is None else self.record(known)
+        if record is not None:
+            return record, False
         # Unknown prompt: the list says "imported"; the first check fills in the rest.
         request = GenerationRequest(scope, "", model.strip())
         record = self.store.insert(profile, request, self._clock(), TaskState.CHECKING)
@@ -202,7 +219,7 @@ class TaskService:
         """ "Submission unknown", and the user found the job at the provider: its id goes
         on the task's own row (prompt, price and all), which is then watched."""
         task_id = check_task_id(task_id)  # a bad id changes nothing
-        record = self.records.get(local_id)
+        record = self.record(local_id)
         if record is None or not applies(Action.ATTACH_ID, record):
             return
         self._reset(record)
@@ -225,7 +242,7 @@ class TaskService:
 
     def check_now(self, ids: Iterable[int]) -> None:
         for local_id in ids:
-            record = self.records.get(local_id)
+            record = self.record(local_id)
             if record is None or not applies(Action.CHECK, record):
                 continue
             if self.keys.blocked(record.profile):
@@ -242,7 +259,7 @@ class TaskService:
 
     def stop_watching(self, ids: Iterable[int]) -> None:
         for local_id in ids:
-            record = self.records.get(local_id)
+            record = self.record(local_id)
             if record is None or not applies(Action.STOP, record):
                 continue
             self.scheduler.cancel(record.id)
@@ -256,14 +273,14 @@ class TaskService:
         if self.saver is None:
             return
         for local_id in ids:
-            record = self.records.get(local_id)
+            record = self.record(local_id)
             if record is not None and applies(Action.SAVE_AGAIN, record):
                 self.saver.save_again(record)
 
     def dismiss(self, ids: Iterable[int]) -> None:
         """ "Dismiss" a task whose submission is unknown: keep it in history, stop asking."""
         for local_id in ids:
-            record = self.records.get(local_id)
+            record = self.record(local_id)
             if record is not None and applies(Action.DISMISS, record):
                 record.state = TaskState.STOPPED
                 record.finished_at = self._clock()
@@ -272,7 +289,7 @@ class TaskService:
 
     def delete(self, ids: Iterable[int]) -> list[TaskRecord]:
         """Remove from the history; returns what was removed, for :meth:`restore`."""
-        removed = [r for i in ids if (r := self.records.get(i)) and applies(Action.DELETE, r)]
+        removed = [r for i in ids if (r := self.record(i)) and applies(Action.DELETE, r)]
         for record in removed:
             del self.records[record.id]
             self.scheduler.cancel(record.id)

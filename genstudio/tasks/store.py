@@ -13,7 +13,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -26,10 +26,18 @@ from genstudio.tasks.history_problem import (
     advice,
     history_error,
 )
-from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
+from genstudio.tasks.history_query import TaskHistory, record_from_row
+from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.store_schema import LEASES_TABLE, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryProblem", "HistoryStore", "PricedJob"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "HistoryError",
+    "HistoryProblem",
+    "HistoryStore",
+    "PricedJob",
+    "record_from_row",
+]
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +97,7 @@ class HistoryStore:
     def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
         self.on_problem: Callable[[HistoryError], None] | None = None
+        self._readers: list[TaskHistory] = []
         if _is_empty(path):
             # SQLite would take a 0-byte file for a new database and the tasks it held
             # would be forgotten without a word.
@@ -121,6 +130,8 @@ class HistoryStore:
             self.on_problem(error)
 
     def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
@@ -338,6 +349,50 @@ class HistoryStore:
             return None
 
     @_guarded
+    def load_working(self, fresh_since: float) -> list[TaskRecord]:
+        """What the service works on at start: every unfinished task, and finished ones
+        still saving or finished since ``fresh_since`` (their copies are rechecked). The
+        rest of the history stays in the file until shown (:meth:`reader`)."""
+        unfinished = ", ".join(f"'{s.value}'" for s in TaskState if not s.is_final)
+        # Each part reads an index: a history of 100,000 jobs costs no scan at start.
+        sql = (
+            f"SELECT {', '.join(ROW_COLUMNS)} FROM tasks WHERE id IN ("
+            f" SELECT id FROM tasks WHERE state IN ({unfinished})"
+            " UNION ALL SELECT id FROM tasks WHERE instr(files_json, '\"pending\"') > 0"
+            " UNION ALL SELECT id FROM tasks INDEXED BY tasks_finished"
+            "  WHERE state = 'done' AND finished_at >= :since"
+            " UNION ALL SELECT id FROM tasks INDEXED BY tasks_finished"
+            "  WHERE state = 'done' AND finished_at IS NULL"
+            "  AND created_at >= :since)"
+            " ORDER BY created_at DESC, id DESC"
+        )
+        records = []
+        for row in self._db.execute(sql, {"since": fresh_since}):
+            try:
+                records.append(record_from_row(row))
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("skipping unreadable history row %s: %s", row[0], exc)
+        return records
+
+    def reader(
+        self,
+        live: Mapping[int, TaskRecord] | None = None,
+        load: Callable[[int], TaskRecord | None] | None = None,
+    ) -> TaskHistory:
+        """The history in windows, for the window's list and gallery."""
+        reader = TaskHistory(lambda: self._db, live, load or self.load_one, self._read, self.path)
+        self._readers.append(reader)
+        return reader
+
+    @_guarded
+    def _read(self, call: Callable[[], _T]) -> _T:
+        return call()
+
+    @_guarded
+    def has_tasks(self) -> bool:
+        return self._db.execute("SELECT 1 FROM tasks LIMIT 1").fetchone() is not None
+
+    @_guarded
     def data_version(self) -> int:
         """Changes whenever another connection (another process) commits a change."""
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
@@ -437,50 +492,3 @@ class PricedJob:
     state: TaskState
     price_usd: float
     task_id: str | None  # None: the provider never accepted it, so nothing was charged
-
-
-def record_from_row(row: tuple[Any, ...]) -> TaskRecord:
-    (
-        row_id,
-        profile,
-        request_json,
-        created_at,
-        price_usd,
-        state,
-        task_id,
-        provider_status,
-        progress,
-        fail_reason,
-        outputs_json,
-        submit_time,
-        start_time,
-        finish_time,
-        finished_at,
-        last_error,
-        error_details,
-        deadline,
-        files_json,
-    ) = row
-    outputs = json.loads(outputs_json) if outputs_json and outputs_json != "[]" else []
-    files = json.loads(files_json) if files_json and files_json != "[]" else []
-    return TaskRecord(
-        id=int(row_id),
-        profile=str(profile),
-        request=GenerationRequest.from_json_dict(json.loads(request_json)),
-        created_at=float(created_at),
-        price_usd=float(price_usd) if isinstance(price_usd, int | float) else None,
-        state=TaskState(state),
-        task_id=task_id,
-        provider_status=provider_status,
-        progress=progress,
-        fail_reason=fail_reason,
-        outputs=tuple(str(u) for u in outputs),
-        submit_time=submit_time,
-        start_time=start_time,
-        finish_time=finish_time,
-        finished_at=finished_at,
-        last_error=last_error,
-        error_details=error_details,
-        deadline=deadline,
-        files=tuple(SavedFile.from_json(f) for f in files if isinstance(f, dict)),
-    )

@@ -28,7 +28,7 @@ def problem_at_open_or_load(path: Path) -> HistoryError:
 
 def test_pages_of_garbage_are_damage_and_the_repair_keeps_the_rest(tmp_path: Path) -> None:
     path = filled_history(tmp_path / "history.sqlite3")
-    overwrite_pages(path, 20, 24)
+    overwrite_pages(path, 30, 34)  # pages of the table (schema 4)
     original = path.read_bytes()
     error = problem_at_open_or_load(path)
     assert error.problem is HistoryProblem.DAMAGED
@@ -54,7 +54,7 @@ def test_a_truncated_file_is_damage_and_the_repair_keeps_its_first_pages(
     tmp_path: Path,
 ) -> None:
     path = filled_history(tmp_path / "history.sqlite3")
-    truncate(path, 12)
+    truncate(path, 40)
     assert problem_at_open_or_load(path).problem is HistoryProblem.DAMAGED
     result = repair_history(path, [])
     assert 0 < result.from_history < 300

@@ -242,3 +242,36 @@ async def test_undo_of_delete_brings_a_running_task_back_and_watches_it(
     assert [r.id for r in service.store.load()] == [record.id]  # the same row, same id
     await until(lambda: record.state is TaskState.DONE and not record.saving)
     assert service.store.load()[0].state is TaskState.DONE
+
+
+async def test_start_reads_only_unfinished_tasks_and_acts_on_the_rest_on_demand(
+    harness: Harness,
+) -> None:
+    first = harness.make()
+    done = await first.submit("sim", req("an old kite"))
+    await until(lambda: done.state is TaskState.DONE)
+    await first.aclose()
+    for i in range(50):  # finished long ago: not worked on any more
+        old = first.store.insert("sim", req(f"old {i}"), created_at=1000.0 + i)
+        old.state, old.finished_at, old.task_id = TaskState.FAILED, 2000.0, f"gone-{i}"
+        first.store.update(old)
+    waiting = first.store.insert("sim", req("[[seconds:0.2]] waiting"), state=TaskState.SEND_LATER)
+    second = harness.make()
+    loaded = second.load()
+    # The unfinished one, and the one finished lately (its saved copies are rechecked).
+    assert {r.id for r in loaded} == {waiting.id, done.id} == set(second.records)
+    assert second.has_history()
+    # Acting on a task read on demand: Retry sends its request again (a new task) ...
+    before = second.store.count()
+    (again,) = await second.retry([done.id + 1])
+    assert again.request.prompt == "old 0" and second.store.count() == before + 1
+    # ... an import by a known id finds its row without reading the whole history ...
+    found, new = second.import_task("sim", Scope.IMAGES, "gone-3")
+    assert not new and found.request.prompt == "old 3"
+    # ... and Delete, then Undo, put it back as it was.
+    removed = second.delete([found.id])
+    assert [r.id for r in removed] == [found.id] and second.store.load_one(found.id) is None
+    second.restore(removed)
+    restored = second.store.load_one(found.id)
+    assert restored is not None and restored.task_id == "gone-3"
+    await until(lambda: again.state is TaskState.DONE)

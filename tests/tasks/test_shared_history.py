@@ -23,7 +23,7 @@ from genstudio.tasks.leases import LEASE_SECONDS, Leases
 from genstudio.tasks.record import FileState, TaskState
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.shared_history import SharedHistory
-from genstudio.tasks.store import HistoryStore
+from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore
 from tests.conftest import until
 from tests.tasks.conftest import FAST_POLICY, FAST_SAVE_RETRY, Harness
 
@@ -212,7 +212,7 @@ def test_leases_live_outside_the_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     HistoryStore(path).close()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
     db.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
+from genstudio.tasks.history_query import HistoryQuery
 from genstudio.tasks.record import TaskState
 from genstudio.tasks.store import SCHEMA_VERSION, HistoryError, HistoryProblem, HistoryStore
+from genstudio.tasks.store_schema import MIGRATIONS
 
 
 def test_new_file_is_wal_with_schema_version(tmp_path: Path) -> None:
@@ -94,13 +97,34 @@ def test_price_is_kept_and_listed_for_spending(tmp_path: Path) -> None:
     assert store.load()[1].price_usd == 0.8
 
 
+def _old_file(path: Path, version: int) -> None:
+    """A history as GenStudio left it at schema ``version``, with one task."""
+    db = sqlite3.connect(path)
+    for migrate in MIGRATIONS[:version]:
+        migrate(db)
+    db.execute(
+        "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state,"
+        " task_id, fail_reason, updated_at) VALUES ('p', 'images', 'm', 'old lighthouse',"
+        " ?, 1.0, 'failed', 'task-77', 'quota exceeded', 1.0)",
+        (json.dumps(GenerationRequest(Scope.IMAGES, "old lighthouse", "m").to_json_dict()),),
+    )
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
+    db.close()
+
+
 def test_schema_2_file_gains_the_price_column(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
-    store = HistoryStore(path)
-    store.insert("p", GenerationRequest(Scope.IMAGES, "old", "m"))
-    store._db.execute("ALTER TABLE tasks DROP COLUMN price_usd")
-    store._db.execute("PRAGMA user_version = 2")
-    store.close()
+    _old_file(path, 2)
     again = HistoryStore(path)
     assert again.schema_version == SCHEMA_VERSION
-    assert [(r.request.prompt, r.price_usd) for r in again.load()] == [("old", None)]
+    assert [(r.request.prompt, r.price_usd) for r in again.load()] == [("old lighthouse", None)]
+
+
+def test_schema_3_file_gains_search_over_its_old_rows(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    _old_file(path, 3)
+    history = HistoryStore(path).reader()
+    for words in ("lighthouse", "task-77", "quota", "OLD LIGHT"):
+        assert len(history.ids(HistoryQuery(search=words))) == 1, words
+    assert len(history.ids(HistoryQuery(search="harbour"))) == 0

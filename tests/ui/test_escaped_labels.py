@@ -5,6 +5,7 @@ preview. The row below was stored before the api layer escaped them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
@@ -17,8 +18,9 @@ from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.notifier import TaskNotifier
 from genstudio.ui.preview.media_preview import MediaPreview
 from genstudio.ui.tasklist.task_details import TaskDetails
-from genstudio.ui.tasklist.task_table import Column, TaskTableModel
+from genstudio.ui.tasklist.task_table import Column
 from tests.ui.conftest import App, QLoop
+from tests.ui.history_models import table_over
 
 RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 
@@ -57,9 +59,8 @@ def test_details_show_server_words_escaped(qtbot: QtBot) -> None:
     assert clean(details.browser.toPlainText())
 
 
-def test_list_tooltips_show_server_words_escaped(qtbot: QtBot) -> None:
-    model = TaskTableModel()
-    model.set_records([hostile()])
+def test_list_tooltips_show_server_words_escaped(qtbot: QtBot, tmp_path: Path) -> None:
+    model, _store = table_over(tmp_path, [hostile()])
     for column in Column:
         index = model.index(0, column)
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage
 from pytestqt.modeltest import ModelTester
@@ -17,10 +18,13 @@ from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.ui.tasklist.gallery import RECORD_ROLE, GalleryFilter, GalleryModel
+from genstudio.ui.tasklist import thumbnail_icons
+from genstudio.ui.tasklist.gallery import ID_ROLE, RECORD_ROLE, GalleryFilter, GalleryModel
+from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
+from tests.ui.history_models import gallery_over, history_of
 from tests.ui.test_window_e2e import fill_and_submit, states
 
 
@@ -36,28 +40,32 @@ def record(i: int, scope: Scope, outputs: int = 1, state: TaskState = TaskState.
     )
 
 
-def test_gallery_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
-    model = GalleryModel()
-    model.set_records(
+def test_gallery_model_passes_qtmodeltester(qtmodeltester: ModelTester, tmp_path: Path) -> None:
+    model, store = gallery_over(
+        tmp_path,
         [
             record(3, Scope.AUDIO, 2),
             record(2, Scope.VIDEOS),
             record(1, Scope.IMAGES, state=TaskState.RUNNING),
-        ]
+        ],
     )
     assert model.rowCount() == 3  # the running task has nothing to show yet
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model, force_py=True)  # and each change below as it is signalled
+    store.update(record(1, Scope.IMAGES))  # done now
+    store.restore([record(4, Scope.IMAGES)])
     model.apply(TaskEvent("changed", (record(1, Scope.IMAGES),)))
     model.apply(TaskEvent("added", (record(4, Scope.IMAGES),)))
+    store.delete([2])
     model.apply(TaskEvent("removed", (record(2, Scope.VIDEOS),)))
-    qtmodeltester.check(model, force_py=True)
+    model.refresh(only_if_changed=True)  # what the settle timer does
     prompts = [model.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(4)]
     assert prompts == ["prompt 4", "prompt 3", "prompt 3", "prompt 1"]  # newest first
 
 
-def test_filter_by_kind_and_search() -> None:
-    model = GalleryModel()
-    model.set_records([record(3, Scope.AUDIO, 2), record(2, Scope.VIDEOS), record(1, Scope.IMAGES)])
+def test_filter_by_kind_and_search(tmp_path: Path) -> None:
+    model, _store = gallery_over(
+        tmp_path, [record(3, Scope.AUDIO, 2), record(2, Scope.VIDEOS), record(1, Scope.IMAGES)]
+    )
     proxy = GalleryFilter()
     proxy.setSourceModel(model)
     proxy.set_scope("audio")
@@ -65,6 +73,16 @@ def test_filter_by_kind_and_search() -> None:
     proxy.set_scope(None)
     proxy.set_search("prompt 2")
     assert proxy.rowCount() == 1
+
+
+def test_hidden_gallery_reads_nothing_until_shown(tmp_path: Path) -> None:
+    store = history_of(tmp_path, [record(2, Scope.VIDEOS), record(1, Scope.IMAGES)])
+    history = store.reader()
+    model = GalleryModel(history)
+    model.set_search("prompt 1")
+    assert model.rowCount() == 0 and history.rows_read == 0
+    model.set_active(True)
+    assert model.rowCount() == 1 and model.index(0).data(ID_ROLE) == 1
 
 
 def test_thumbnails_for_every_kind(tmp_path: Path) -> None:
@@ -163,20 +181,18 @@ def test_saved_file_gets_a_thumbnail_state(tmp_path: Path) -> None:
     path = tmp_path / "x.png"
     path.write_bytes(render_png("x", 64, 64))
     rec.files = (SavedFile(rec.outputs[0], FileState.SAVED, str(path)),)
-    model = GalleryModel()
-    model.set_records([rec])
+    model, _store = gallery_over(tmp_path, [rec])
     assert not model.has_thumbnail(0)  # no maker given: the kind icon stays
 
 
-def test_outputs_without_a_thumbnail_get_a_tile_saying_where_they_stand() -> None:
+def test_outputs_without_a_thumbnail_get_a_tile_saying_where_they_stand(tmp_path: Path) -> None:
     rec = record(1, Scope.VIDEOS, outputs=3)
     rec.files = (
         SavedFile(rec.outputs[0]),
         SavedFile(rec.outputs[1], FileState.EXPIRED, error="Link expired"),
         SavedFile(rec.outputs[2], FileState.FAILED, error="too large"),
     )
-    model = GalleryModel()
-    model.set_records([rec])
+    model, _store = gallery_over(tmp_path, [rec])
     tiles = [model.index(row).data(Qt.ItemDataRole.DecorationRole) for row in range(3)]
     for tile in tiles:
         assert tile.availableSizes() == [QSize(SIZE, SIZE)]  # a full tile, not a tiny icon
@@ -184,23 +200,50 @@ def test_outputs_without_a_thumbnail_get_a_tile_saying_where_they_stand() -> Non
     assert images[0] != images[1] != images[2]  # different words on each
 
 
-def test_events_keep_newest_first_without_rebuilding_rows(qtbot: QtBot) -> None:
-    model = GalleryModel()
-    model.set_records([record(1, Scope.IMAGES), record(5, Scope.AUDIO, outputs=2)])
+def test_events_keep_newest_first_without_rebuilding_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    model, store = gallery_over(tmp_path, [record(1, Scope.IMAGES), record(5, Scope.AUDIO, 2)])
     for i in (3, 7, 2):
+        store.restore([record(i, Scope.VIDEOS)])
         model.apply(TaskEvent("added", (record(i, Scope.VIDEOS),)))
-    order = [model.index(r).data(RECORD_ROLE).id for r in range(model.rowCount())]
+    order = [model.index(r).data(ID_ROLE) for r in range(model.rowCount())]
     assert order == [7, 5, 5, 3, 2, 1]
     changed = record(5, Scope.AUDIO, outputs=2)
-    with qtbot.assertNotEmitted(model.rowsRemoved), qtbot.waitSignal(model.dataChanged):
-        model.apply(TaskEvent("changed", (changed,)))  # e.g. saving progress
-    assert model.index(1).data(RECORD_ROLE) is changed
+    changed.files = (SavedFile(changed.outputs[0]),)  # e.g. saving progress
+    with (
+        qtbot.assertNotEmitted(model.rowsRemoved),
+        qtbot.assertNotEmitted(model.modelReset),
+        qtbot.waitSignal(model.dataChanged),
+    ):
+        model.apply(TaskEvent("changed", (changed,)))
+    store.delete([5])
     model.apply(TaskEvent("removed", (changed,)))
-    order = [model.index(r).data(RECORD_ROLE).id for r in range(model.rowCount())]
+    order = [model.index(r).data(ID_ROLE) for r in range(model.rowCount())]
     assert order == [7, 3, 2, 1]
-    running = record(9, Scope.IMAGES, state=TaskState.RUNNING)
-    model.apply(TaskEvent("added", (running,)))
-    assert model.rowCount() == 4  # nothing to show until it is done
-    running.state = TaskState.DONE
-    model.apply(TaskEvent("changed", (running,)))
-    assert model.index(0).data(RECORD_ROLE) is running
+
+
+def test_thumbnail_icons_kept_are_bounded_and_made_again(
+    qloop: QLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(thumbnail_icons, "ICONS_KEPT", 2)
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"{n}.png"
+        path.write_bytes(render_png(str(n), 64, 64))
+        paths.append(str(path))
+    maker = ThumbnailMaker(tmp_path / "cache")
+    icons = ThumbnailIcons(maker)
+
+    async def body() -> None:
+        try:
+            for path in paths:  # a scroll through a long history
+                icons.icon(path, Scope.IMAGES)
+            await until(lambda: not icons._requested)
+            kept = [p for p in paths if icons.has(p)]
+            assert len(kept) == 2  # the oldest dropped
+            (dropped,) = set(paths) - set(kept)
+            assert icons.icon(dropped, Scope.IMAGES) is None  # scrolled back: made again
+            await until(lambda: icons.has(dropped))
+        finally:
+            maker.shutdown()
+
+    qloop.run(body())

@@ -57,7 +57,7 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
     qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
 ) -> None:
     path = filled_history(paths.history_path())
-    overwrite_pages(path, 20, 24)
+    overwrite_pages(path, 30, 34)  # pages of the table (schema 4)
     saved_output(paths.library_folder({}, "images"), "from-sidecar", "a fox on a sidecar")
     # A folder chosen later in Settings: outputs saved since then are there.
     chosen = app_dirs / "chosen"
@@ -80,7 +80,8 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
         assert "2 of them from the files saved" in told.text()
         told.accept()
         window = await started_window()
-        task_ids = {r.task_id for r in window.service.records.values()}
+        rows = window.service.store.load()
+        task_ids = {r.task_id for r in rows}
         assert {"from-sidecar", "from-chosen", "task-0"} <= task_ids
         assert window.prefs.current_profile == "Demo"  # launched with --demo, still so
         assert 250 < len(task_ids) < 301
@@ -118,9 +119,9 @@ def test_damage_met_while_running_offers_a_repair_not_the_crash_dialog(
     async def body() -> None:
         running = asyncio.ensure_future(genstudio_app.run(qapp))
         window = await started_window()
-        assert len(window.service.records) == 300
+        assert window.model.rowCount() == 300
         overwrite_pages(path, 2, 60)
-        some = next(iter(window.service.records))
+        some = window.model.id_at(0)
         with contextlib.suppress(HistoryError):  # the write fails; the dialog says so
             window.service.delete([some])
         dialog = await shown(HistoryProblemDialog)
@@ -131,7 +132,7 @@ def test_damage_met_while_running_offers_a_repair_not_the_crash_dialog(
         told.accept()
         again = await started_window()
         assert again is not window
-        assert len(again.service.records) < 300  # the garbage pages' rows are gone
+        assert again.model.rowCount() < 300  # the garbage pages' rows are gone
         again.close()
         assert await running == 0
 

@@ -1,9 +1,13 @@
-"""The task table model: qtmodeltester, per-row updates, sorting and filtering."""
+"""The task table model over a real history: qtmodeltester, per-row updates, sorting and
+filtering in SQL, rows read only when shown."""
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
@@ -12,15 +16,22 @@ from pytestqt.qtbot import QtBot
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
+from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.store import HistoryStore
 from genstudio.ui.tasklist.task_delegates import ProgressDelegate
 from genstudio.ui.tasklist.task_table import (
+    BAR_ROLE,
+    ID_ROLE,
     RECORD_ROLE,
+    SORT_KEYS,
     Column,
     TaskFilterProxy,
     TaskTableModel,
     bar_value,
 )
+from genstudio.ui.tasklist.task_view import TaskView
+from tests.ui.history_models import history_of, table_over
 
 
 def record(i: int, state: TaskState = TaskState.RUNNING, prompt: str = "a cat") -> TaskRecord:
@@ -36,27 +47,31 @@ def record(i: int, state: TaskState = TaskState.RUNNING, prompt: str = "a cat") 
     )
 
 
-def test_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
-    model = TaskTableModel()
-    model.set_records([record(i) for i in range(5)])
+def test_model_passes_qtmodeltester(qtmodeltester: ModelTester, tmp_path: Path) -> None:
+    model, store = table_over(tmp_path, [record(i) for i in range(5)])
+    # Checked now, and every change below is checked as it is signalled.
     qtmodeltester.check(model, force_py=True)
-    model.apply(TaskEvent("added", (record(10),)))
+    added = store.insert("p", GenerationRequest(Scope.IMAGES, "new", "m"), 1_800_000_000.0)
+    model.apply(TaskEvent("added", (added,)))
+    store.delete([2])
     model.apply(TaskEvent("removed", (record(2),)))
-    qtmodeltester.check(model, force_py=True)
+    model.sort(Column.PROMPT, Qt.SortOrder.AscendingOrder)
+    model.set_search("cat")
+    assert model.rowCount() == 4
 
 
-def test_proxy_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
-    model = TaskTableModel()
-    model.set_records([record(i) for i in range(5)])
+def test_proxy_passes_qtmodeltester(qtmodeltester: ModelTester, tmp_path: Path) -> None:
+    model, _store = table_over(tmp_path, [record(i) for i in range(5)])
     proxy = TaskFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_search("cat 3")
+    assert proxy.rowCount() == 1
     qtmodeltester.check(proxy, force_py=True)
 
 
-def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot) -> None:
-    model = TaskTableModel()
-    model.set_records([record(i) for i in reversed(range(3))])
+def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot, tmp_path: Path) -> None:
+    model, _store = table_over(tmp_path, [record(i) for i in range(3)])
+    shown_rows(model)
     seen: list[tuple[int, int, int, int]] = []
     resets: list[bool] = []
     model.dataChanged.connect(
@@ -72,26 +87,44 @@ def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot) -> Non
     assert model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#2e9d4f"
 
 
-def test_inserts_use_begin_insert_rows() -> None:
-    model = TaskTableModel()
-    model.set_records([record(0)])
+def test_live_progress_of_a_running_task_updates_its_row(tmp_path: Path) -> None:
+    store = history_of(tmp_path, [record(i) for i in range(3)])
+    running = store.load_one(2)
+    assert running is not None
+    live = {running.id: running}  # what the service holds in memory and updates
+    model = TaskTableModel(store.reader(live))
+    model.refresh()
+    shown_rows(model)
+    changes: list[int] = []
+    model.dataChanged.connect(lambda a, *_: changes.append(a.row()))
+    running.progress = 64.0  # a status answer; not written to the file yet
+    model.apply(TaskEvent("changed", (running,)))
+    assert changes == [0] and data(model, 0, Column.PROGRESS) == "64%"
+    assert model.data(model.index(0, Column.STATUS), BAR_ROLE) == 64
+
+
+def test_inserts_use_begin_insert_rows(tmp_path: Path) -> None:
+    model, store = table_over(tmp_path, [record(0)])
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
-    model.apply(TaskEvent("added", (record(1), record(2))))
+    for i in (1, 2):
+        new = record(i)
+        store.restore([new])
+        model.apply(TaskEvent("added", (new,)))
     assert inserted == [(0, 0), (0, 0)]  # new tasks go on top
     assert model.rowCount() == 3
-    assert [model.record_at(r).id for r in range(3)] == [2, 1, 0]
+    assert [model.id_at(r) for r in range(3)] == [2, 1, 0]
     assert model.row_of(0) == 2
 
 
-def test_a_task_brought_back_goes_where_it_was() -> None:
-    model = TaskTableModel()
-    model.set_records([record(3), record(1), record(0)])
+def test_a_task_brought_back_goes_where_it_was(tmp_path: Path) -> None:
+    model, store = table_over(tmp_path, [record(3), record(1), record(0)])
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
-    model.apply(TaskEvent("added", (record(2),)))  # undo of a delete: created between
+    store.restore([record(2)])  # undo of a delete: created between
+    model.apply(TaskEvent("added", (record(2),)))
     assert inserted == [(1, 1)]
-    assert [model.record_at(r).id for r in range(4)] == [3, 2, 1, 0]
+    assert [model.id_at(r) for r in range(4)] == [3, 2, 1, 0]
     assert [model.row_of(i) for i in range(4)] == [3, 2, 1, 0]
 
 
@@ -99,9 +132,14 @@ def data(model: Any, row: int, column: Column, role: int = Qt.ItemDataRole.Displ
     return model.data(model.index(row, column), role)
 
 
-def test_columns_show_words() -> None:
-    model = TaskTableModel()
-    model.set_records([record(1, TaskState.UNREACHABLE, prompt="line one\nline two")])
+def shown_rows(model: Any) -> None:
+    """As a view painting every row does."""
+    for row in range(model.rowCount()):
+        data(model, row, Column.PROMPT)
+
+
+def test_columns_show_words(tmp_path: Path) -> None:
+    model, _store = table_over(tmp_path, [record(1, TaskState.UNREACHABLE, "line one\nline two")])
     assert data(model, 0, Column.STATUS) == "Can't reach provider — retrying"
     assert data(model, 0, Column.SCOPE) is None  # an icon only
     assert data(model, 0, Column.SCOPE, Qt.ItemDataRole.ToolTipRole) == "Video"
@@ -114,9 +152,8 @@ def test_columns_show_words() -> None:
     assert model.headerData(Column.STATUS, Qt.Orientation.Horizontal) == "Status"
 
 
-def test_every_state_has_words() -> None:
-    model = TaskTableModel()
-    model.set_records([record(i, state) for i, state in enumerate(TaskState)])
+def test_every_state_has_words(tmp_path: Path) -> None:
+    model, _store = table_over(tmp_path, [record(i, s) for i, s in enumerate(TaskState)])
     words = {data(model, row, Column.STATUS) for row in range(model.rowCount())}
     # Waiting and Queued both mean "not started yet": one word for both.
     assert len(words) == len(TaskState) - 1
@@ -132,36 +169,91 @@ def test_every_state_has_words() -> None:
     } <= words
 
 
-def test_newest_first_and_filters() -> None:
-    model = TaskTableModel()
+def test_newest_first_and_filters(tmp_path: Path) -> None:
     newest_first = [
         record(i, TaskState.DONE if i % 2 else TaskState.FAILED) for i in reversed(range(6))
     ]
-    model.set_records(newest_first)
+    model, _store = table_over(tmp_path, newest_first)
     proxy = TaskFilterProxy()
     proxy.setSourceModel(model)
-    ids = [proxy.index(r, 0).data(RECORD_ROLE).id for r in range(proxy.rowCount())]
-    assert ids == [5, 4, 3, 2, 1, 0]  # unsorted: the model's newest-first order
+    ids = [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+    assert ids == [5, 4, 3, 2, 1, 0]  # unsorted: newest first
     proxy.sort(Column.CREATED, Qt.SortOrder.AscendingOrder)
-    assert proxy.index(0, 0).data(RECORD_ROLE).id == 0
+    assert proxy.index(0, 0).data(ID_ROLE) == 0
     proxy.sort(-1)
+    assert proxy.index(0, 0).data(ID_ROLE) == 5
     proxy.set_states(frozenset({TaskState.FAILED}))
     assert proxy.rowCount() == 3
+    proxy.set_search("T3")  # task ids match, case-insensitively; with the state filter
+    assert proxy.rowCount() == 0
     proxy.set_states(None)
-    proxy.set_search("T3")  # task ids match, case-insensitively
-    assert proxy.rowCount() == 1
+    assert proxy.rowCount() == 1 and proxy.index(0, 0).data(RECORD_ROLE).id == 3
     proxy.set_search("")
     assert proxy.rowCount() == 6
     assert not proxy.index(0, 0).parent().isValid()
     assert QModelIndex().isValid() is False
 
 
-def test_saving_shows_the_download_share() -> None:
+@pytest.mark.parametrize("column", list(Column))
+def test_sort_order_per_column(tmp_path: Path, column: Column) -> None:
+    records = [
+        record(i, list(TaskState)[i * 5 % len(TaskState)], f"{'zyx'[i % 3]}") for i in range(9)
+    ]
+    for i, r in enumerate(records):
+        r.price_usd = None if i == 4 else float(i % 4)
+        r.finished_at = r.created_at + (i * 7) % 5
+        r.request = GenerationRequest(r.request.scope, r.request.prompt, "MmNn"[i % 4])
+    model, store = table_over(tmp_path, records)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(column, order)
+        shown = [model.id_at(r) for r in range(model.rowCount())]
+        query = HistoryQuery(
+            sort=SORT_KEYS[column], descending=order == Qt.SortOrder.DescendingOrder
+        )
+        assert shown == list(store.reader().ids(query))
+        assert sorted(shown) == list(range(9))
+
+
+def test_ten_thousand_rows_show_without_reading_them_all(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    with store._transaction():
+        for i in range(10_000):
+            store.insert("p", GenerationRequest(Scope.IMAGES, f"job {i}", "m"), float(i))
+    parsed: list[object] = []
+    original = GenerationRequest.from_json_dict
+
+    def counted(data: dict[str, Any]) -> GenerationRequest:
+        parsed.append(data)
+        return original(data)
+
+    monkeypatch.setattr(GenerationRequest, "from_json_dict", staticmethod(counted))
+    history = store.reader()
+    model = TaskTableModel(history)
+    model.refresh()
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    view = TaskView(proxy)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    assert model.rowCount() == 10_000
+    assert proxy.index(0, Column.PROMPT).data() == "job 9999"
+    assert 0 < history.rows_read <= 200 and parsed == []  # a page or two, no JSON
+    view.scrollToBottom()
+    qtbot.wait(10)
+    assert proxy.index(9999, Column.PROMPT).data() == "job 0"
+    assert history.rows_read <= 400 and parsed == []
+
+
+def test_saving_shows_the_download_share(tmp_path: Path) -> None:
     done = record(1, TaskState.DONE)
     done.outputs = ("http://127.0.0.1/a.mp4",)
     done.files = (SavedFile("http://127.0.0.1/a.mp4"),)
-    model = TaskTableModel()
-    model.set_records([done])
+    model, _store = table_over(tmp_path, [done])
+    shown_rows(model)
     assert data(model, 0, Column.PROGRESS) == "Saving…"  # size not known yet
     assert bar_value(done) is None
     done.save_fraction = 0.42
@@ -178,22 +270,20 @@ def test_saving_shows_the_download_share() -> None:
     assert data(model, 0, Column.PROGRESS) == "1%"  # back to the task's own figure
 
 
-def test_no_bar_for_tasks_that_ended_without_a_result() -> None:
+def test_no_bar_for_tasks_that_ended_without_a_result(tmp_path: Path) -> None:
     failed = record(1, TaskState.FAILED)
     failed.progress = 0.0
-    model = TaskTableModel()
-    model.set_records([failed])
+    model, _store = table_over(tmp_path, [failed])
     assert bar_value(failed) is None
     assert data(model, 0, Column.PROGRESS) == ""
 
 
-def test_progress_bar_fills_from_the_left(qtbot: QtBot) -> None:
+def test_progress_bar_fills_from_the_left(qtbot: QtBot, tmp_path: Path) -> None:
     view = QTableView()
     qtbot.addWidget(view)
-    model = TaskTableModel()
     running = record(1, TaskState.RUNNING)
     running.progress = 50.0
-    model.set_records([running])
+    model, _store = table_over(tmp_path, [running])
     view.setModel(model)
     view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(view))
     view.setColumnWidth(Column.PROGRESS, 120)
@@ -208,3 +298,48 @@ def test_progress_bar_fills_from_the_left(qtbot: QtBot) -> None:
     right = image.pixelColor(image.width() - 12, y)
     # Half full: the left end has the highlight colour, the right end does not.
     assert left.name() != right.name(), (left.name(), right.name())
+
+
+def test_searches_are_read_off_the_gui_thread_and_the_last_one_wins(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = history_of(tmp_path, [record(i) for i in range(5)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+    threads: list[str] = []
+    original = TaskHistory.ids
+
+    def ids(history: TaskHistory, query: HistoryQuery) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(history, query)
+
+    monkeypatch.setattr(TaskHistory, "ids", ids)
+    model.set_search("cat 1")
+    model.set_search("cat 3")  # typed on before the first answer came
+    assert model.rowCount() == 5  # the rows stay as they were until the answer
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.id_at(0) == 3 and model.query.search == "cat 3"
+    assert threads and all(name.startswith("history-search") for name in threads)
+    model.show_all()  # bringing a task into view: at once, here
+    assert model.rowCount() == 5 and threads[-1] == threading.current_thread().name
+    store.close()  # the reading thread ends with the history
+
+
+def test_a_task_leaving_the_filter_is_removed_once_changes_settle(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    model, store = table_over(tmp_path, [record(i) for i in range(3)])
+    model.set_states(frozenset({TaskState.RUNNING}))
+    assert model.rowCount() == 3
+    done = store.load_one(1)
+    assert done is not None
+    done.state = TaskState.DONE
+    store.update(done)
+    removed: list[tuple[int, int]] = []
+    resets: list[bool] = []
+    model.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    model.modelReset.connect(lambda: resets.append(True))
+    model.apply(TaskEvent("changed", (done,)))
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert removed == [(1, 1)] and resets == []
+    assert [model.id_at(r) for r in range(2)] == [2, 0]

@@ -179,13 +179,14 @@ def test_search_and_status_filter(qtbot: QtBot, qloop: QLoop, make_app: MakeApp)
         fill_and_submit(qtbot, app, "blue whale [[fail]]")
         await until(lambda: sorted(states(app)) == sorted([TaskState.DONE, TaskState.FAILED]))
         window = app.window
-        qtbot.keyClicks(window.search, "whale")
-        assert window.proxy.rowCount() == 1
+        qtbot.keyClicks(window.search, "whale")  # asked once, a moment after the last key
+        await until(lambda: window.proxy.rowCount() == 1)
         window.search.clear()
-        window.status_filter.setCurrentIndex(2)  # Done
-        assert window.proxy.rowCount() == 1
+        await until(lambda: window.proxy.rowCount() == 2)
+        window.status_filter.setCurrentIndex(2)  # Done (read off the GUI thread too)
+        await until(lambda: window.proxy.rowCount() == 1)
         window.status_filter.setCurrentIndex(0)
-        assert window.proxy.rowCount() == 2
+        await until(lambda: window.proxy.rowCount() == 2)
         first = window.proxy.index(0, Column.PROMPT).data()
         assert first.startswith("blue whale")  # newest first
 

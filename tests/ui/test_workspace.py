@@ -105,7 +105,7 @@ def test_delete_is_instant_and_undoable_and_keeps_files(
         assert "Deleted 1 task" in window.statusBar().currentMessage()
         qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert window.model.rowCount() == 1 and app.service.store.count() == 1
-        assert window.model.record_at(0).id == record.id
+        assert window.model.id_at(0) == record.id
         assert not window.undo_button.isVisible()
 
     qloop.run(body())

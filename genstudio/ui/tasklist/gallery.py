@@ -1,21 +1,31 @@
 """The gallery: a grid of finished outputs, toggled with the table.
 
 One item per output of a Done task, newest first, with a thumbnail made off the GUI
-thread once the output is saved. It follows the same service events as the table.
+thread once the output is saved. Its items come from the same query as the table's
+(``tasks.history_query``: search words in SQL, and the kind), read when it is first
+shown; what an item shows is read a page of tasks at a time, as the table does.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
+import sqlite3
+from array import array
+from concurrent.futures import Future
+from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListView
@@ -23,89 +33,170 @@ from PySide6.QtWidgets import QListView
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import TaskEvent
+from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
+from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
+log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the task's full record (read on demand)
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-def _key(record: TaskRecord) -> tuple[float, int]:
-    """Newest first; the local id keeps tasks made in the same instant apart."""
-    return (-record.created_at, -record.id)
+_SETTLE_MS = 250  # status changes come many times a second: ask again at most this often
 
 
 class GalleryModel(QAbstractListModel):
-    """Items are (record, output index), newest task first."""
+    """Items are (task, output index), newest task first. Empty until :meth:`set_active`
+    (the gallery is shown): a history of 100,000 jobs costs nothing while it is hidden."""
+
+    # (generation, future): a search's items, read on the history's own thread
+    _found = Signal(int, object)
 
     def __init__(
         self,
+        history: TaskHistory | None = None,
         thumbnails: ThumbnailMaker | None = None,
         background: BackgroundTasks | None = None,
         parent: Any = None,
         icons: ThumbnailIcons | None = None,
+        *,
+        read_later: bool = False,
     ) -> None:
         super().__init__(parent)
-        self._items: list[tuple[TaskRecord, int]] = []
-        self._keys: list[tuple[float, int]] = []  # _key() of each item, kept sorted
-        # path -> the key of the task it belongs to, once its thumbnail is asked for
-        self._requested: dict[str, tuple[float, int]] = {}
+        self._read_later = read_later  # searches read off the GUI thread
+        self._generation = 0
+        self._found.connect(self._arrived)
+        self.window = RowWindow(history)  # one row per task
+        self._ends: array[int] = array("q")  # items up to and including each task
+        self._items = 0
+        self._query = HistoryQuery(done_only=True)
+        self._active = False
+        self._stale = True
+        self._requested: dict[str, int] = {}  # path -> local id, once its icon is asked
         self._tiles: dict[tuple[Scope, str], QIcon] = {}  # tiles for outputs not shown yet
         self.icons = icons or ThumbnailIcons(thumbnails, background, self)
         self.icons.ready.connect(self._thumbnail_ready)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(_SETTLE_MS)
+        self._pending.timeout.connect(self._again)
 
-    @staticmethod
-    def _entries(record: TaskRecord) -> list[tuple[TaskRecord, int]]:
-        if record.state is not TaskState.DONE:
-            return []
-        return [(record, i) for i in range(len(record.outputs))]
+    # -- the query ---------------------------------------------------------------------------
 
-    def set_records(self, records: list[TaskRecord]) -> None:
+    def set_active(self, active: bool) -> None:
+        self._active = active
+        if active and self._stale:
+            self.refresh()
+
+    def set_search(self, text: str) -> None:
+        self._set_query(search=" ".join(text.split()))
+
+    def set_scope(self, scope: str | None) -> None:
+        self._set_query(scope=scope)
+
+    def _set_query(self, **changes: Any) -> None:
+        query = replace(self._query, **changes)
+        if query == self._query:
+            return
+        self._query = query
+        self._stale = True
+        self._generation += 1
+        history = self.window.history
+        future = None
+        if self._active and self._read_later and history is not None:
+            future = history.later(lambda h: h.outputs(query))
+        if future is not None:
+            generation = self._generation
+            future.add_done_callback(lambda done: announce(self._found, generation, done))
+        elif self._active:
+            self.refresh()
+
+    def _arrived(self, generation: int, future: Future[tuple[array[int], array[int]]]) -> None:
+        if generation != self._generation or not self._active:
+            return
+        try:
+            ids, counts = future.result()
+        except sqlite3.Error as exc:
+            log.info("gallery search on the reading thread failed, asked here: %s", exc)
+            self.refresh()
+            return
+        self._show(ids, counts)
+
+    def refresh(self, only_if_changed: bool = False) -> None:
+        history = self.window.history
+        ids, counts = history.outputs(self._query) if history else (array("q"), array("q"))
+        self._show(ids, counts, only_if_changed)
+
+    def _show(self, ids: array[int], counts: array[int], only_if_changed: bool = False) -> None:
+        self._generation += 1
+        ends = array("q", accumulate(counts))
+        self._stale = False
+        if only_if_changed and ids == self.window.ids and ends == self._ends:
+            return
         self.beginResetModel()
-        self._items = [entry for record in records for entry in self._entries(record)]
-        self._items.sort(key=lambda item: _key(item[0]))
-        self._keys = [_key(record) for record, _ in self._items]
+        self.window.forget_rows()
+        self.window.replace(ids)
+        self._ends = ends
+        self._items = ends[-1] if ends else 0
         self.endResetModel()
 
+    def _again(self) -> None:
+        if self._active:
+            self.refresh(only_if_changed=True)
+        else:
+            self._stale = True
+
     def apply(self, event: TaskEvent) -> None:
-        # Events come many times a second (polling, download progress): find a task's
-        # rows by binary search on (newest first, id), never by scanning every item.
+        removed = event.kind == "removed"
+        self.window.note(event.records, removed)
+        if event.kind != "changed":  # finished tasks deleted or back (Undo): at once
+            if any(r.state is TaskState.DONE for r in event.records):
+                self._again()
+            return
         for record in event.records:
-            key = _key(record)
-            first = bisect.bisect_left(self._keys, key)
-            last = bisect.bisect_right(self._keys, key)
-            entries = [] if event.kind == "removed" else self._entries(record)
-            if last - first == len(entries) and entries:
-                self._items[first:last] = entries
-                self.dataChanged.emit(self.index(first), self.index(last - 1))
+            if record.state is not TaskState.DONE:
+                # Only a task the gallery shows matters (checked again, say).
+                if self.window.painted_row(record.id) is not None:
+                    self._pending.start()
                 continue
-            if last > first:
-                self.beginRemoveRows(QModelIndex(), first, last - 1)
-                del self._items[first:last]
-                del self._keys[first:last]
-                self.endRemoveRows()
-            if entries:
-                self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
-                self._items[first:first] = entries
-                self._keys[first:first] = [key] * len(entries)
-                self.endInsertRows()
+            task = self.window.row_of(record.id)
+            if task is not None and self._count(task) == len(record.outputs):
+                first = self._ends[task - 1] if task else 0
+                self.dataChanged.emit(self.index(first), self.index(self._ends[task] - 1))
+            else:
+                self._pending.start()  # newly done: placed once changes settle
+
+    def first_item_of(self, local_id: int) -> int | None:
+        task = self.window.row_of(local_id)
+        if task is None:
+            return None
+        return self._ends[task - 1] if task else 0
+
+    def _count(self, task: int) -> int:
+        return self._ends[task] - (self._ends[task - 1] if task else 0)
+
+    # -- items -------------------------------------------------------------------------------
+
+    def _item(self, row: int) -> tuple[int, int]:
+        """(task position, output index) of item ``row``."""
+        task = bisect.bisect_right(self._ends, row)
+        return task, row - (self._ends[task - 1] if task else 0)
 
     def _thumbnail_ready(self, path: str) -> None:
-        key = self._requested.get(path)
-        if key is None:
+        local_id = self._requested.get(path)
+        task = None if local_id is None else self.window.painted_row(local_id)
+        if task is None:
             return
-        first = bisect.bisect_left(self._keys, key)
-        last = bisect.bisect_right(self._keys, key)
-        for row in range(first, last):
-            record, index = self._items[row]
-            if self._path_of(record, index) == path:
-                self.dataChanged.emit(
-                    self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole]
-                )
+        record = self.window.shown(task)
+        first = self._ends[task - 1] if task else 0
+        for output in range(self._count(task)):
+            if record is not None and self._path_of(record, output) == path:
+                index = self.index(first + output)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     @staticmethod
     def _path_of(record: TaskRecord, index: int) -> str | None:
@@ -133,31 +224,41 @@ class GalleryModel(QAbstractListModel):
         return icon
 
     def has_thumbnail(self, row: int) -> bool:
-        record, index = self._items[row]
-        path = self._path_of(record, index)
+        task, output = self._item(row)
+        record = self.window.shown(task)
+        path = None if record is None else self._path_of(record, output)
         return path is not None and self.icons.has(path)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        # Asked a few times per item while Qt places them: kept as short as it gets.
+        return 0 if parent.isValid() else self._items
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        record, output = self._items[index.row()]
+        task, output = self._item(index.row())
+        if role == ID_ROLE:
+            return self.window.ids[task]
+        if role == RECORD_ROLE:
+            history = self.window.history
+            return history.record(self.window.ids[task]) if history is not None else None
+        record = self.window.shown(task)
+        if record is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             words = " ".join(prompt_words(record).split()[:5])
-            return words if len(record.outputs) == 1 else f"{words} ({output + 1})"
+            return words if len(record.outputs) <= 1 else f"{words} ({output + 1})"
         if role == Qt.ItemDataRole.DecorationRole:
             path = self._path_of(record, output)
             if path is None:
                 return self._status_icon(record, output)
-            self._requested.setdefault(path, _key(record))
+            if len(self._requested) > KEPT:  # a long scroll: only what is on screen matters
+                self._requested.clear()
+            self._requested.setdefault(path, record.id)
             icon = self.icons.icon(path, record.request.scope)
             return icon if icon is not None else self._status_icon(record, output)
         if role == Qt.ItemDataRole.ToolTipRole:
             return prompt_words(record)
-        if role == RECORD_ROLE:
-            return record
         if role == SCOPE_ROLE:
             return record.request.scope.value
         return None
@@ -168,36 +269,20 @@ class GalleryModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class GalleryFilter(QSortFilterProxyModel):
-    """By kind, and by the same search text as the table."""
+class GalleryFilter(QIdentityProxyModel):
+    """The view's model: the kind and the search text go to the gallery's query."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._scope: str | None = None
-        self._needle = ""
+    def _source(self) -> GalleryModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, GalleryModel) else None
 
     def set_scope(self, scope: str | None) -> None:
-        self.beginFilterChange()
-        self._scope = scope
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if (model := self._source()) is not None:
+            model.set_scope(scope)
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        record = index.data(RECORD_ROLE)
-        if not isinstance(record, TaskRecord):
-            return True
-        if self._scope and record.request.scope.value != self._scope:
-            return False
-        if self._needle:
-            haystack = f"{record.request.prompt} {record.request.model} {record.task_id or ''}"
-            return self._needle in haystack.lower()
-        return True
+        if (model := self._source()) is not None:
+            model.set_search(text)
 
 
 class GalleryView(QListView):
@@ -209,6 +294,10 @@ class GalleryView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
+        # Tens of thousands of items are placed a batch at a time between events: the
+        # first screenful shows at once and the window never waits for the rest.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(500)
         self.setWordWrap(True)
         self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.setAccessibleName(self.tr("Gallery of finished outputs"))

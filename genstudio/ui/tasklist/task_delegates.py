@@ -17,13 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.tasks.record import TaskRecord
-from genstudio.ui.tasklist.task_table import (
-    PROGRESS_TEXT_ROLE,
-    RECORD_ROLE,
-    SECOND_LINE_ROLE,
-    bar_value,
-)
+from genstudio.ui.tasklist.task_table import BAR_ROLE, PROGRESS_TEXT_ROLE, SECOND_LINE_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 46
@@ -109,8 +103,8 @@ class StatusDelegate(QStyledItemDelegate):
         progress = str(index.data(PROGRESS_TEXT_ROLE) or "")
         if progress:
             words = f"{words} · {progress}"
-        record = index.data(RECORD_ROLE)
-        value = bar_value(record) if progress and isinstance(record, TaskRecord) else None
+        bar = index.data(BAR_ROLE) if progress else None
+        value = bar if isinstance(bar, int) else None
         colour = index.data(Qt.ItemDataRole.ForegroundRole)
         rect = option.rect.adjusted(4, 0, -4, 0)
         painter.save()
@@ -143,8 +137,8 @@ class ProgressDelegate(QStyledItemDelegate):
     """The optional Progress column, drawn as a bar with its figure."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        record = index.data(RECORD_ROLE)
-        value = bar_value(record) if isinstance(record, TaskRecord) else None
+        bar = index.data(BAR_ROLE)
+        value = bar if isinstance(bar, int) else None
         if value is None:
             super().paint(painter, option, index)
             return

@@ -1,24 +1,32 @@
-"""The task table: a model over the service's records, a search/status filter, a progress bar.
+"""The task table: a model over the history in SQL order, read a page at a time.
 
-Rows are appended as tasks arrive and updated in place: a status change emits
-``dataChanged`` for its own row only, never a reset. The proxy sorts newest first.
+The model holds the ordered ids of the rows its query matches (search words, states,
+sort: ``tasks.history_query``) and reads what a row shows when the view first paints
+it, so 100,000 jobs open as fast as ten. A status change repaints its own row
+(``dataChanged``); new and deleted tasks are rows inserted and removed; a sort moves
+rows (``layoutChanged``, so the selection follows); a new search or filter resets.
 """
 
 from __future__ import annotations
 
-import bisect
 import enum
+import logging
+import sqlite3
 import time
+from array import array
+from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDateTime,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 
@@ -26,9 +34,11 @@ from genstudio.printable import printable
 from genstudio.settings.money import format_usd
 from genstudio.tasks.actions import ACTIVE, saved_paths
 from genstudio.tasks.events import TaskEvent
+from genstudio.tasks.history_query import HistoryQuery, SortKey, TaskHistory
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
+from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce, positions, ranges
 from genstudio.ui.tasklist.status_text import (
     elapsed_words,
     saving_words,
@@ -38,6 +48,7 @@ from genstudio.ui.tasklist.status_text import (
 )
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
+log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -53,28 +64,52 @@ class Column(enum.IntEnum):
     PRICE = 8  # last: the saved column layout of earlier versions stays valid
 
 
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the TaskRecord itself
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the task's full record (read on demand)
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the task's local id
+BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # the progress bar's percent, or None
 SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 4  # "model · time" under the prompt
 PROGRESS_TEXT_ROLE = Qt.ItemDataRole.UserRole + 5  # "42%", "Saving 42%" or ""
-
-
-def _order(record: TaskRecord) -> tuple[float, int]:
-    return (record.created_at, record.id)
+SORT_KEYS = {
+    Column.CREATED: SortKey.CREATED,
+    Column.SCOPE: SortKey.SCOPE,
+    Column.MODEL: SortKey.MODEL,
+    Column.PROMPT: SortKey.PROMPT,
+    Column.STATUS: SortKey.STATE,
+    Column.PROGRESS: SortKey.PROGRESS,
+    Column.ELAPSED: SortKey.ELAPSED,
+    Column.TASK_ID: SortKey.TASK_ID,
+    Column.PRICE: SortKey.PRICE,
+}
+_RESET_OVER = 500  # rows come or go at once: a reset costs less than that many moves
+_SETTLE_MS = 300
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Row 0 is the newest task, so the table needs no sorting to open newest first
-    (sorting 10,000 rows through Python costs over a second)."""
+    """Row 0 is the newest task until the user sorts. Without a history (``None``) the
+    model is empty."""
 
-    def __init__(self, parent: Any = None, icons: ThumbnailIcons | None = None) -> None:
+    # (generation, future): a search's rows, read on the history's own thread
+    _found = Signal(int, object)
+
+    def __init__(
+        self,
+        history: TaskHistory | None = None,
+        parent: Any = None,
+        icons: ThumbnailIcons | None = None,
+        *,
+        background: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self._background = background  # searches and filters read off the GUI thread
+        self._generation = 0  # the latest search asked; older answers are dropped
+        self._found.connect(self._arrived)
         self._icons = icons
         self._thumb_of: dict[str, int] = {}  # saved path -> local id, once its icon is asked
         if icons is not None:
             icons.ready.connect(self._thumbnail_ready)
-        self._items: list[TaskRecord] = []  # oldest first: new tasks are appended
-        self._index_of: dict[int, int] = {}  # local id -> position in _items
+        self.window = RowWindow(history)
+        self._query = HistoryQuery()  # what the rows show
+        self._wanted = self._query  # what was asked last (its rows may still be read)
         self._text: dict[int, tuple[str, ...]] = {}  # local id -> cached display texts
         self._headers = {
             Column.CREATED: self.tr("Created"),
@@ -87,82 +122,233 @@ class TaskTableModel(QAbstractTableModel):
             Column.TASK_ID: self.tr("Task ID"),
             Column.PRICE: self.tr("Price"),
         }
+        # A status change that may move a row or take it out (a filter, a sort by state):
+        # asked again at most this often, however many tasks are checked meanwhile.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(_SETTLE_MS)
+        self._settle.timeout.connect(self.sync)
         # Running tasks' elapsed time ticks once a second: one signal for the column.
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
         self._ticker.start()
 
-    # -- feeding ---------------------------------------------------------------------------
+    # -- the query ---------------------------------------------------------------------------
 
-    def set_records(self, records: list[TaskRecord]) -> None:
-        """The initial load, newest first (the only reset)."""
+    @property
+    def query(self) -> HistoryQuery:
+        return self._query
+
+    def refresh(self, ids: array[int] | None = None) -> None:
+        """Read the rows again from the history (at start, and after a new filter)."""
         self.beginResetModel()
-        self._items = list(reversed(records))
+        self.window.forget_rows()
         self._text.clear()
-        self._reindex()
+        self.window.replace(self._ids_now() if ids is None else ids)
         self.endResetModel()
 
+    def set_search(self, text: str) -> None:
+        self._set_query(search=" ".join(text.split()))
+
+    def set_states(self, states: frozenset[TaskState] | None) -> None:
+        self._set_query(states=states)
+
+    def show_all(self) -> None:
+        """No search, no filter, at once (a task brought into view is looked up next)."""
+        self._set_query(now=True, search="", states=None)
+
+    def _set_query(self, now: bool = False, **changes: Any) -> None:
+        query = replace(self._wanted, **changes)
+        if query == self._wanted:
+            if now and query != self._query:  # still being read: at once instead
+                self._show(query, None)
+            return
+        self._wanted = query
+        self._generation += 1
+        history = self.window.history
+        future = None
+        if self._background and not now and history is not None:
+            future = history.later(lambda h: h.ids(query))
+        if future is None:
+            self._show(query, None)
+            return
+        generation = self._generation
+        future.add_done_callback(lambda done: announce(self._found, generation, done))
+
+    def _arrived(self, generation: int, future: Future[array[int]]) -> None:
+        if generation != self._generation:
+            return  # the user typed on meanwhile
+        try:
+            ids = future.result()
+        except sqlite3.Error as exc:
+            log.info("search on the reading thread failed, asked here: %s", exc)
+            ids = None
+        self._show(self._wanted, ids)
+
+    def _show(self, query: HistoryQuery, ids: array[int] | None) -> None:
+        self._generation += 1
+        self._query = self._wanted = query
+        self.refresh(ids)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """In SQL, on the column's index; -1: newest first. The rows move, the selection
+        and the current row follow them."""
+        key = SORT_KEYS.get(Column(column)) if 0 <= column < len(Column) else None
+        descending = order == Qt.SortOrder.DescendingOrder if key else True
+        query = replace(self._wanted, sort=key or SortKey.CREATED, descending=descending)
+        if query == self._query:
+            return
+        self._generation += 1  # a search still being read would come in the old order
+        unsorted = replace(query, sort=self._query.sort, descending=self._query.descending)
+        if unsorted != self._query:  # a search still being read: read it now, sorted
+            self._show(query, None)
+            return
+        self._query = self._wanted = query
+        self._move_to(self._ids_now())
+
+    def _ids_now(self) -> array[int]:
+        history = self.window.history
+        return history.ids(self._query) if history is not None else array("q")
+
+    # -- feeding ---------------------------------------------------------------------------
+
     def apply(self, event: TaskEvent) -> None:
-        if event.kind == "added":
-            for record in event.records:
-                if record.id not in self._index_of:
-                    self._insert(record)
-        elif event.kind == "changed":
+        removed = event.kind == "removed"
+        for record in event.records:
+            self._text.pop(record.id, None)
+        self.window.note(event.records, removed)
+        if removed:
+            self._remove(record.id for record in event.records)
+        elif event.kind == "added":
+            if not self._on_top(event.records):
+                self.sync()
+        elif self._query.follows_changes and not self._settle.isActive():
+            self._settle.start()
+        if event.kind == "changed":
             last = len(Column) - 1
             for record in event.records:
-                row = self.row_of(record.id)
+                row = self.window.painted_row(record.id)
                 if row is not None:
-                    self._items[self._index_of[record.id]] = record
-                    self._text.pop(record.id, None)
                     self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-        else:
-            for record in event.records:
-                row = self.row_of(record.id)
-                if row is None:
-                    continue
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._items[self._index_of[record.id]]
-                self._text.pop(record.id, None)
-                self._reindex()
-                self.endRemoveRows()
 
-    def _insert(self, record: TaskRecord) -> None:
-        """In creation order: a new task on top, a task brought back by Undo where it was."""
-        position = bisect.bisect(self._items, _order(record), key=_order)
-        row = len(self._items) - position
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._items.insert(position, record)
-        if position == len(self._items) - 1:
-            self._index_of[record.id] = position
-        else:
-            self._reindex()
+    def _on_top(self, records: tuple[TaskRecord, ...]) -> bool:
+        """New tasks in the default order go on top without asking the history (a burst
+        of submits costs no query each)."""
+        if self._query != HistoryQuery() or len(records) != 1:
+            return False
+        record = records[0]
+        top = self.window.shown(0) if len(self.window) else None
+        if top is not None and (top.created_at, top.id) >= (record.created_at, record.id):
+            return False
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self.window.ids.insert(0, record.id)
+        self.window.seen.clear()
         self.endInsertRows()
+        return True
 
-    def _reindex(self) -> None:
-        self._index_of = {record.id: i for i, record in enumerate(self._items)}
+    def sync(self) -> None:
+        """Bring the rows in line with the history: new rows inserted where they belong,
+        rows gone removed, moved rows moved. Nothing when nothing changed."""
+        self._settle.stop()
+        new = self._ids_now()
+        old = self.window.ids
+        if new == old:
+            return
+        if len(new) > len(old) and new[len(new) - len(old) :] == old:
+            self._insert_runs(new, [(0, len(new) - len(old) - 1)])  # new tasks on top
+            return
+        old_set, new_set = set(old), set(new)
+        gone = [row for row, local_id in enumerate(old) if local_id not in new_set]
+        came = [row for row, local_id in enumerate(new) if local_id not in old_set]
+        if len(gone) + len(came) > _RESET_OVER:
+            self.beginResetModel()
+            self.window.replace(new)
+            self.endResetModel()
+            return
+        for first, last in reversed(ranges(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.window.ids[first : last + 1]
+            self.window.seen.clear()
+            self.endRemoveRows()
+        self._insert_runs(new, ranges(came))
+        if self.window.ids != new:
+            self._move_to(new)
 
-    def record_at(self, row: int) -> TaskRecord:
-        return self._items[len(self._items) - 1 - row]
+    def _insert_runs(self, new: array[int], runs: list[tuple[int, int]]) -> None:
+        for first, last in runs:  # ascending: each lands where the new order has it
+            self.beginInsertRows(QModelIndex(), first, last)
+            self.window.ids[first:first] = new[first : last + 1]
+            self.window.seen.clear()
+            self.endInsertRows()
+
+    def _remove(self, ids: Any) -> None:
+        found = positions(self.window.ids, ids)
+        runs = ranges(list(found.values()))
+        if len(runs) > _RESET_OVER:
+            self.sync()
+            return
+        for first, last in reversed(runs):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.window.ids[first : last + 1]
+            self.window.seen.clear()
+            self.endRemoveRows()
+
+    def _move_to(self, new: array[int]) -> None:
+        """Rows reordered (as many before as after): persistent indexes (the selection,
+        the current row) are moved with their tasks."""
+        if len(new) != len(self.window.ids):
+            self.beginResetModel()
+            self.window.replace(new)
+            self.endResetModel()
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.window.ids
+        persistent = self.persistentIndexList()
+        kept = [old[i.row()] if 0 <= i.row() < len(old) else -1 for i in persistent]
+        found = positions(new, (k for k in kept if k >= 0))
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(found[k], i.column()) if k in found else QModelIndex()
+                for k, i in zip(kept, persistent, strict=True)
+            ],
+        )
+        self.window.replace(new)
+        self.layoutChanged.emit()
+
+    def record_at(self, row: int) -> TaskRecord | None:
+        """The full record of the task in ``row`` (read on demand)."""
+        history = self.window.history
+        if history is None or not 0 <= row < len(self.window):
+            return None
+        return history.record(self.window.ids[row])
+
+    def id_at(self, row: int) -> int:
+        return self.window.ids[row]
 
     def row_of(self, local_id: int) -> int | None:
-        position = self._index_of.get(local_id)
-        return None if position is None else len(self._items) - 1 - position
+        return self.window.row_of(local_id)
 
     def _tick(self) -> None:
-        rows = [self.row_of(r.id) for r in self._items if r.state in ACTIVE]
+        history = self.window.history
+        if history is None:
+            return
+        rows = [
+            self.window.painted_row(r.id) for r in list(history.live.values()) if r.state in ACTIVE
+        ]
         present = [row for row in rows if row is not None]
         if present:
             self.dataChanged.emit(
                 self.index(min(present), Column.ELAPSED),
                 self.index(max(present), Column.ELAPSED),
-                [Qt.ItemDataRole.DisplayRole, SORT_ROLE],
+                [Qt.ItemDataRole.DisplayRole],
             )
 
     # -- the model interface -----------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self.window)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMNS
@@ -188,9 +374,13 @@ class TaskTableModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():
             return None
         row = index.row()
-        if not 0 <= row < len(self._items):
+        if role == ID_ROLE:
+            return self.window.ids[row] if 0 <= row < len(self.window) else None
+        if role == RECORD_ROLE:
+            return self.record_at(row)
+        record = self.window.shown(row)
+        if record is None:
             return None
-        record = self._items[len(self._items) - 1 - row]
         column = index.column()
         if role == _DISPLAY:
             if column == Column.ELAPSED:
@@ -200,10 +390,8 @@ class TaskTableModel(QAbstractTableModel):
             return self._texts(record)[column]
         if role == _ACCESSIBLE:
             return self._texts(record)[column]
-        if role == RECORD_ROLE:
-            return record
-        if role == SORT_ROLE:
-            return self._sort_value(record, Column(column))
+        if role == BAR_ROLE:
+            return bar_value(record)
         if role == _DECORATION:
             if column == Column.PROMPT:
                 return self._thumbnail(record)
@@ -226,6 +414,8 @@ class TaskTableModel(QAbstractTableModel):
         """The first saved output's thumbnail; the kind's icon until there is one."""
         paths = saved_paths(record)
         if paths and self._icons is not None:
+            if len(self._thumb_of) > KEPT:  # a long scroll: only what is on screen matters
+                self._thumb_of.clear()
             self._thumb_of[paths[0]] = record.id
             icon = self._icons.icon(paths[0], record.request.scope)
             if icon is not None:
@@ -234,7 +424,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _thumbnail_ready(self, path: str) -> None:
         local_id = self._thumb_of.get(path)
-        row = None if local_id is None else self.row_of(local_id)
+        row = None if local_id is None else self.window.painted_row(local_id)
         if row is not None:
             index = self.index(row, Column.PROMPT)
             self.dataChanged.emit(index, index, [_DECORATION])
@@ -242,6 +432,8 @@ class TaskTableModel(QAbstractTableModel):
     def _texts(self, record: TaskRecord) -> tuple[str, ...]:
         texts = self._text.get(record.id)
         if texts is None:
+            if len(self._text) > KEPT:  # bounded like the rows read: a scroll through all
+                self._text.clear()
             texts = tuple(self._display(record, column) for column in Column)
             self._text[record.id] = texts
         return texts
@@ -271,17 +463,6 @@ class TaskTableModel(QAbstractTableModel):
             return "" if record.price_usd is None else "≈ " + format_usd(record.price_usd)
         return printable(record.task_id or "")
 
-    def _sort_value(self, record: TaskRecord, column: Column) -> Any:
-        if column is Column.CREATED:
-            return record.created_at
-        if column is Column.PROGRESS:
-            return record.progress if record.progress is not None else -1.0
-        if column is Column.ELAPSED:
-            return record.elapsed(time.time())
-        if column is Column.PRICE:
-            return record.price_usd if record.price_usd is not None else -1.0
-        return self._display(record, column).lower()
-
     def _tooltip(self, record: TaskRecord, column: Column) -> str | None:
         if column is Column.PROMPT:
             return prompt_words(record)
@@ -307,7 +488,8 @@ _ROLES = frozenset(
         _FOREGROUND,
         _TOOLTIP,
         RECORD_ROLE,
-        SORT_ROLE,
+        ID_ROLE,
+        BAR_ROLE,
         SECOND_LINE_ROLE,
         PROGRESS_TEXT_ROLE,
         Qt.ItemDataRole.TextAlignmentRole,
@@ -317,51 +499,21 @@ _COLUMNS = len(Column)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class TaskFilterProxy(QSortFilterProxyModel):
-    """Search text (prompt, model, id, reason) and a set of states to show.
+class TaskFilterProxy(QIdentityProxyModel):
+    """The view's model: search text and the states to show go to the table model,
+    which asks SQL; a header click's sort goes there too (QAbstractProxyModel.sort)."""
 
-    Unsorted, it keeps the model's newest-first order; a header click sorts.
-    """
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._states: frozenset[TaskState] | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+    def _source(self) -> TaskTableModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, TaskTableModel) else None
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if (model := self._source()) is not None:
+            model.set_search(text)
 
     def set_states(self, states: frozenset[TaskState] | None) -> None:
-        self.beginFilterChange()
-        self._states = states
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, TaskTableModel):
-            return True
-        record = model.record_at(source_row)
-        if self._states is not None and record.state not in self._states:
-            return False
-        if not self._needle:
-            return True
-        haystack = " ".join(
-            filter(
-                None,
-                (
-                    record.request.prompt,
-                    record.request.model,
-                    record.task_id,
-                    record.fail_reason,
-                    record.profile,
-                ),
-            )
-        )
-        return self._needle in haystack.lower()
+        if (model := self._source()) is not None:
+            model.set_states(states)
 
 
 def bar_value(record: TaskRecord) -> int | None:

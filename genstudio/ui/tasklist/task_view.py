@@ -8,7 +8,7 @@ step aside again, least useful first, when the window gets too narrow for them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -45,7 +45,7 @@ STATE_PREFIX = "columns:"
 
 
 class TaskView(QTableView):
-    def __init__(self, model: QSortFilterProxyModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.chosen: set[Column] = set()  # optional columns the user asked for
@@ -115,7 +115,6 @@ class TaskView(QTableView):
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         proxy = self.model()
-        assert isinstance(proxy, QSortFilterProxyModel)
         if column < 0 or (column == Column.CREATED and order == Qt.SortOrder.DescendingOrder):
             proxy.sort(-1)  # the model's own order, newest first: nothing to sort
         else:

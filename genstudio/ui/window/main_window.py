@@ -89,8 +89,11 @@ class MainWindow(QMainWindow):
 
         # Models and the form, then the actions over them, then the layout.
         icons = ThumbnailIcons(self.thumbnails, self.background, self)
-        self.model = TaskTableModel(self, icons)
-        self.gallery_model = GalleryModel(parent=self, icons=icons)
+        # Searches and filters are read off the GUI thread: typing never waits for them.
+        self.model = TaskTableModel(service.history, self, icons, background=True)
+        self.gallery_model = GalleryModel(
+            service.history, parent=self, icons=icons, read_later=True
+        )
         self.form = GenerationForm(lambda: int(self.prefs.max_image_mb * 1024 * 1024))
         self.form.set_recent_models(self.prefs.recent_models)
         self.form.restore(self.prefs.last_form)
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
             self.form, self.model, self.gallery_model, self.actions_.toolbar()
         )
         self._expose_parts()
-        self.selection = TaskSelection(self.workspace, self)
+        self.selection = TaskSelection(self.workspace, service.record, self)
         self.selection.changed.connect(self._selection_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -314,7 +317,7 @@ class MainWindow(QMainWindow):
                 self.details.refresh(record)
                 if shown is not None and shown.id == record.id:
                     self.preview.show_record(record)
-            if any(r.id in {s.id for s in self.selected_records()} for r in event.records):
+            if any(r.id in set(self.selection.ids()) for r in event.records):
                 self.actions_.update()
         elif event.kind == "removed":
             self._selection_changed()
@@ -345,9 +348,11 @@ class MainWindow(QMainWindow):
         self.workspace.show_gallery(shown)
 
     def show_history(self, records: list[TaskRecord]) -> None:
-        """The history as loaded at start, newest first."""
-        self.model.set_records(records)
-        self.gallery_model.set_records(records)
+        """The history at start, newest first: the list reads the rows it shows from the
+        file; ``records`` are the tasks the service works on (their news is notified)."""
+        self.model.refresh()
+        if self.workspace.gallery_shown:
+            self.gallery_model.refresh()
         self.notifier.remember(records)
 
     # -- drag and drop ---------------------------------------------------------------------------

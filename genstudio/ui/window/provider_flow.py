@@ -71,7 +71,7 @@ class ProviderFlow(QObject):
             prefs.current_profile = prefs.profiles[0].name
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
-        has_work = bool(prefs.profiles) or bool(self._service.records)
+        has_work = bool(prefs.profiles) or self._service.has_history()
         self._stack.setCurrentIndex(1 if has_work else 0)
         current = prefs.profile(prefs.current_profile)
         if current is not None and current.demo:

@@ -7,7 +7,7 @@ Ctrl+Enter's focus, brings it back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ FORM_WIDTH = 320
 FORM_MIN = 300  # with a list of 360 and a previewer of 330, fits a 1024-pixel window
 LIST_MIN = 360
 BAR_WIDTH = 34
+SEARCH_DEBOUNCE_MS = 150  # typing a word asks the history once, after the last key
 
 
 def status_filters() -> list[tuple[str, frozenset[TaskState] | None]]:
@@ -139,6 +140,7 @@ class Workspace(QSplitter):
 
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(model)
+        self.gallery_model = gallery_model
         self.gallery_proxy = GalleryFilter(self)
         self.gallery_proxy.setSourceModel(gallery_model)
 
@@ -153,8 +155,11 @@ class Workspace(QSplitter):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search tasks"))
         self.search.setMinimumWidth(120)
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.search.textChanged.connect(self.gallery_proxy.set_search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.search_now)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Show tasks"))
         for label, states in status_filters():
@@ -229,7 +234,15 @@ class Workspace(QSplitter):
             taken = wanted - sizes[0]
             self.setSizes([wanted, sizes[1], max(200, sizes[2] - taken)])
 
+    def search_now(self) -> None:
+        """The search box's words to the list and the gallery (after the debounce)."""
+        self._search_timer.stop()
+        text = self.search.text()
+        self.proxy.set_search(text)
+        self.gallery_proxy.set_search(text)
+
     def show_gallery(self, shown: bool) -> None:
+        self.gallery_model.set_active(shown)
         self.views.setCurrentWidget(self.gallery if shown else self.table)
         self.gallery_kind.setVisible(shown)
         self.status_filter.setVisible(not shown)
