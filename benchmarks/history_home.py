@@ -84,7 +84,7 @@ WORDS = (
 )
 MODELS = ("veo3", "flux-pro", "suno-v4", "kling-2", "gpt-image-1")
 YEAR = 365 * 24 * 3600.0
-SCHEMA_MARK = "complete-v1"
+SCHEMA_MARK = "complete-v2"  # v2: history schema 4 (sort indexes, FTS5)
 
 
 @dataclass(frozen=True)

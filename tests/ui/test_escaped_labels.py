@@ -17,8 +17,8 @@ from genstudio.tasks.events import Notice, TaskEvent
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.notifier import TaskNotifier
 from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.tasklist.task_columns import Column
 from genstudio.ui.tasklist.task_details import TaskDetails
-from genstudio.ui.tasklist.task_table import Column
 from tests.ui.conftest import App, QLoop
 from tests.ui.history_models import table_over
 

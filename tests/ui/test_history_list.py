@@ -15,7 +15,7 @@ from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
 from genstudio.tasks.shared_history import SharedHistory
 from genstudio.tasks.store import HistoryStore
-from genstudio.ui.tasklist.task_table import Column
+from genstudio.ui.tasklist.task_columns import Column
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 

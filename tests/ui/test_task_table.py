@@ -19,17 +19,16 @@ from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.store import HistoryStore
-from genstudio.ui.tasklist.task_delegates import ProgressDelegate
-from genstudio.ui.tasklist.task_table import (
+from genstudio.ui.tasklist.task_columns import (
     BAR_ROLE,
     ID_ROLE,
     RECORD_ROLE,
     SORT_KEYS,
     Column,
-    TaskFilterProxy,
-    TaskTableModel,
     bar_value,
 )
+from genstudio.ui.tasklist.task_delegates import ProgressDelegate
+from genstudio.ui.tasklist.task_table import TaskFilterProxy, TaskTableModel
 from genstudio.ui.tasklist.task_view import TaskView
 from tests.ui.history_models import history_of, table_over
 

@@ -22,7 +22,7 @@ from genstudio.app import setup_logging
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.actions import Action
 from genstudio.tasks.record import FileState, TaskState
-from genstudio.ui.tasklist.task_table import Column
+from genstudio.ui.tasklist.task_columns import Column
 from genstudio.ui.window.layout_memory import fit_screen
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
-from genstudio.ui.tasklist.task_table import Column
+from genstudio.ui.tasklist.task_columns import Column
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.test_window_e2e import fill_and_submit, states

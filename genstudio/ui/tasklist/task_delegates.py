@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.ui.tasklist.task_table import BAR_ROLE, PROGRESS_TEXT_ROLE, SECOND_LINE_ROLE
+from genstudio.ui.tasklist.task_columns import BAR_ROLE, PROGRESS_TEXT_ROLE, SECOND_LINE_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 46

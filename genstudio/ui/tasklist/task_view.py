@@ -12,13 +12,13 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from genstudio.ui.tasklist.task_columns import Column
 from genstudio.ui.tasklist.task_delegates import (
     ROW_HEIGHT,
     ProgressDelegate,
     PromptDelegate,
     StatusDelegate,
 )
-from genstudio.ui.tasklist.task_table import Column
 
 ALWAYS = (Column.PROMPT, Column.STATUS, Column.ELAPSED)
 # Optional columns in the order they give way when there is no room.

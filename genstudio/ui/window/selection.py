@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QAbstractItemView
 from genstudio.tasks.record import TaskRecord
 from genstudio.ui.tasklist.gallery import ID_ROLE as GALLERY_ID_ROLE
 from genstudio.ui.tasklist.gallery import GalleryModel
-from genstudio.ui.tasklist.task_table import ID_ROLE, TaskTableModel
+from genstudio.ui.tasklist.task_columns import ID_ROLE
+from genstudio.ui.tasklist.task_table import TaskTableModel
 from genstudio.ui.window.workspace import Workspace
 
 _KEPT = 1000  # selected tasks kept through a new search or filter (a select-all is not)
