@@ -156,6 +156,7 @@ def make_home(root: Path, rows: int) -> Path:
 
 
 def _fill(root: Path, rows: int) -> None:
+    from genstudio.api.download import DownloadedFile
     from genstudio.api.request import GenerationRequest
     from genstudio.api.snapshot import Scope
     from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
@@ -188,10 +189,13 @@ def _fill(root: Path, rows: int) -> None:
             source, digest, size = sources[job.scope]
             path = library / job.scope / f"{task_id}-0{source.suffix}"
             os.link(source, path)
-            _sidecar(path, record, url, digest, size)
             record.outputs = (url,)
             record.start_time = job.created_at + 2
             record.finish_time = job.created_at + 30
+            _sidecar(
+                record,
+                DownloadedFile(url, path, size, digest, _TYPES.get(path.suffix, "video/mp4")),
+            )
             record.files = (SavedFile(url, FileState.SAVED, str(path), digest, size),)
         batch.append(record)
         if len(batch) == 5000:
@@ -202,29 +206,18 @@ def _fill(root: Path, rows: int) -> None:
     store.close()
 
 
-def _sidecar(path: Path, record: object, url: str, digest: str, size: int) -> None:
-    from genstudio.tasks.record import TaskRecord
+_TYPES = {".png": "image/png", ".wav": "audio/wav", ".mp4": "video/mp4"}
 
-    assert isinstance(record, TaskRecord)
-    data = {  # the fields tasks/sidecar.py writes
-        "generator": "GenStudio benchmark",
-        "prompt": record.request.prompt,
-        "model": record.request.model,
-        "request": record.request.to_json_dict(),
-        "task_id": record.task_id,
-        "provider_profile": record.profile,
-        "created_at": record.created_at,
-        "submit_time": record.submit_time,
-        "start_time": record.created_at + 2,
-        "finish_time": record.created_at + 30,
-        "price_usd": None,
-        "source_url": url,
-        "file": path.name,
-        "size": size,
-        "sha256": digest,
-        "content_type": {".png": "image/png", ".wav": "audio/wav"}.get(path.suffix, "video/mp4"),
-    }
-    path.with_name(path.name + ".json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+def _sidecar(record: object, saved: object) -> None:
+    """The saver's sidecar, without its fsync (90,000 of them would take minutes)."""
+    from genstudio.api.download import DownloadedFile
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.sidecar import sidecar_data
+
+    assert isinstance(record, TaskRecord) and isinstance(saved, DownloadedFile)
+    target = saved.path.with_name(saved.path.name + ".json")
+    target.write_text(json.dumps(sidecar_data(record, saved), indent=2), encoding="utf-8")
 
 
 def launch_home(template: Path, run: Path, base_url: str = "http://127.0.0.1:9") -> dict[str, str]:

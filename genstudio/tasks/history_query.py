@@ -142,8 +142,6 @@ def record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         deadline,
         files_json,
     ) = row
-    outputs = json.loads(outputs_json) if outputs_json and outputs_json != "[]" else []
-    files = json.loads(files_json) if files_json and files_json != "[]" else []
     return TaskRecord(
         id=int(row_id),
         profile=str(profile),
@@ -155,7 +153,7 @@ def record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         provider_status=provider_status,
         progress=progress,
         fail_reason=fail_reason,
-        outputs=tuple(str(u) for u in outputs),
+        outputs=_outputs(outputs_json),
         submit_time=submit_time,
         start_time=start_time,
         finish_time=finish_time,
@@ -163,8 +161,20 @@ def record_from_row(row: tuple[Any, ...]) -> TaskRecord:
         last_error=last_error,
         error_details=error_details,
         deadline=deadline,
-        files=tuple(SavedFile.from_json(f) for f in files if isinstance(f, dict)),
+        files=_files(files_json),
     )
+
+
+def _json_list(text: str | None) -> list[Any]:
+    return json.loads(text) if text and text != "[]" else []
+
+
+def _outputs(outputs_json: str | None) -> tuple[str, ...]:
+    return tuple(str(u) for u in _json_list(outputs_json))
+
+
+def _files(files_json: str | None) -> tuple[SavedFile, ...]:
+    return tuple(SavedFile.from_json(f) for f in _json_list(files_json) if isinstance(f, dict))
 
 
 def summary_from_row(row: tuple[Any, ...]) -> TaskRecord:
@@ -189,8 +199,6 @@ def summary_from_row(row: tuple[Any, ...]) -> TaskRecord:
         last_error,
         files_json,
     ) = row
-    outputs = json.loads(outputs_json) if outputs_json and outputs_json != "[]" else []
-    files = json.loads(files_json) if files_json and files_json != "[]" else []
     return TaskRecord(
         id=int(row_id),
         profile=str(profile),
@@ -201,12 +209,12 @@ def summary_from_row(row: tuple[Any, ...]) -> TaskRecord:
         task_id=task_id,
         progress=progress,
         fail_reason=fail_reason,
-        outputs=tuple(str(u) for u in outputs),
+        outputs=_outputs(outputs_json),
         submit_time=submit_time,
         finish_time=finish_time,
         finished_at=finished_at,
         last_error=last_error,
-        files=tuple(SavedFile.from_json(f) for f in files if isinstance(f, dict)),
+        files=_files(files_json),
     )
 
 

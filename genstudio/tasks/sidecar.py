@@ -20,7 +20,14 @@ class SidecarError(ValueError):
 
 def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
     """``<file>.json`` beside the file, written to a temporary name and renamed."""
-    data: dict[str, Any] = {
+    target = saved.path.with_name(saved.path.name + ".json")
+    write_json_atomically(target, sidecar_data(record, saved))
+    return target
+
+
+def sidecar_data(record: TaskRecord, saved: DownloadedFile) -> dict[str, Any]:
+    """What a sidecar holds: the request without any key, the task and the file."""
+    return {
         "generator": f"GenStudio {__version__}",
         "prompt": record.request.prompt,
         "model": record.request.model,
@@ -38,9 +45,6 @@ def write_sidecar(record: TaskRecord, saved: DownloadedFile) -> Path:
         "sha256": saved.sha256,
         "content_type": saved.content_type,
     }
-    target = saved.path.with_name(saved.path.name + ".json")
-    write_json_atomically(target, data)
-    return target
 
 
 def read_sidecar(path: Path) -> GenerationRequest:
