@@ -32,13 +32,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.sim_process import simulator_process
+from benchmarks.sim_process import sim_service, simulator_process
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
-from genstudio.settings.key_store import KeyStore, KeyVault
-from genstudio.settings.preferences import Preferences, Profile
-from genstudio.sim import DEMO_KEY
-from genstudio.tasks.clients import ClientPool
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
@@ -53,27 +49,23 @@ JOBS_PER_RUN = 8
 POLICY = PollPolicy(first=0.3, min_cap=0.5, max_cap=1.0, error_first=0.3, error_cap=2.0)
 
 
-class _NoKeyring:
-    priority = 0  # never the machine's keyring: the key stays in memory
-
-
 def _service(folder: Path, base_url: str) -> TaskService:
-    prefs = Preferences(profiles=[Profile("sim", base_url)], current_profile="sim")
-    vault = KeyVault(KeyStore(backend=_NoKeyring()))
-    vault.set("sim", DEMO_KEY)
-    return TaskService(
-        HistoryStore(folder / HISTORY),
-        ClientPool(prefs.profile, vault),
+    _prefs, _vault, service = sim_service(
+        base_url,
+        folder,
         POLICY,
+        history=HISTORY,
         library=lambda scope: folder / "library" / scope.value,
     )
+    return service
+
+
+def _prompt_number(prompt: str) -> int:
+    return int(prompt[len(PREFIX) :].split()[0]) if prompt.startswith(PREFIX) else 0
 
 
 def _job_number(record: TaskRecord) -> int:
-    prompt = record.request.prompt
-    if not prompt.startswith(PREFIX):
-        return 0
-    return int(prompt[len(PREFIX) :].split()[0])
+    return _prompt_number(record.request.prompt)
 
 
 # -- the child: one launch of the service --------------------------------------------------
@@ -144,10 +136,6 @@ async def _drain(folder: Path, base_url: str, taken: dict[int, str]) -> dict[str
         "unknown": [r.id for r in unknown],
         "imported": imported,
     }
-
-
-def _prompt_number(prompt: str) -> int:
-    return int(prompt[len(PREFIX) :].split()[0]) if prompt.startswith(PREFIX) else 0
 
 
 def _journal(path: Path) -> list[tuple[str, str]]:

@@ -7,10 +7,11 @@ import contextlib
 import re
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from genstudio.api.snapshot import Scope
 from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY
@@ -69,13 +70,22 @@ class _NoKeyring:
 
 
 def sim_service(
-    base_url: str, folder: Path, policy: PollPolicy | None = None
+    base_url: str,
+    folder: Path,
+    policy: PollPolicy | None = None,
+    *,
+    history: str = "h.sqlite3",
+    library: Callable[[Scope], Path] | None = None,
 ) -> tuple[Preferences, KeyVault, TaskService]:
-    """A profile "sim" for ``base_url``, its key in memory, and a service over it."""
+    """A profile "sim" for ``base_url``, its key in memory, and a service over the
+    history ``folder/history`` (saving into ``library`` when given)."""
     prefs = Preferences(profiles=[Profile("sim", base_url)], current_profile="sim")
     vault = KeyVault(KeyStore(backend=_NoKeyring()))
     vault.set("sim", DEMO_KEY)
     service = TaskService(
-        HistoryStore(folder / "h.sqlite3"), ClientPool(prefs.profile, vault), policy
+        HistoryStore(folder / history),
+        ClientPool(prefs.profile, vault),
+        policy,
+        library=library,
     )
     return prefs, vault, service
