@@ -4,6 +4,7 @@ filtering in SQL, rows read only when shown."""
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +343,24 @@ def test_a_task_leaving_the_filter_is_removed_once_changes_settle(
     qtbot.waitUntil(lambda: model.rowCount() == 2)
     assert removed == [(1, 1)] and resets == []
     assert [model.id_at(r) for r in range(2)] == [2, 0]
+
+
+def test_an_answer_ready_at_once_still_comes_from_the_event_loop(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search read so fast that it is done before its callback is set: the list still
+    changes after set_search returns (it failed once in CI), not inside it."""
+    store = history_of(tmp_path, [record(i) for i in range(5)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+
+    def at_once(history: TaskHistory, read: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        done.set_result(read(history))
+        return done
+
+    monkeypatch.setattr(TaskHistory, "later", at_once)
+    model.set_search("cat 3")
+    assert model.rowCount() == 5
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    store.close()

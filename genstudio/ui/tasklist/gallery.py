@@ -69,7 +69,8 @@ class GalleryModel(QAbstractListModel):
         super().__init__(parent)
         self._read_later = read_later  # searches read off the GUI thread
         self._generation = 0
-        self._found.connect(self._arrived)
+        # Queued: see row_window.announce.
+        self._found.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self.window = RowWindow(history)  # one row per task
         self._ends: array[int] = array("q")  # items up to and including each task
         self._items = 0

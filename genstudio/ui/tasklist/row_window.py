@@ -87,7 +87,10 @@ class RowWindow:
 
 def announce(signal: Any, generation: int, future: Future[Any]) -> None:
     """From the history's reading thread: the answer to the GUI thread (a queued signal).
-    The window may have closed meanwhile: then nobody is told."""
+    A future done before its callback was set calls this on the GUI thread itself; the
+    receivers connect with QueuedConnection so that the answer still comes from the
+    event loop, never inside the call that asked. The window may have closed meanwhile:
+    then nobody is told."""
     with contextlib.suppress(RuntimeError):
         signal.emit(generation, future)
 

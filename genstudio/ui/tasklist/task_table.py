@@ -83,7 +83,8 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._background = background  # searches and filters read off the GUI thread
         self._generation = 0  # the latest search asked; older answers are dropped
-        self._found.connect(self._arrived)
+        # Queued: see row_window.announce.
+        self._found.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self._icons = icons
         self._thumb_of: dict[str, int] = {}  # saved path -> local id, once its icon is asked
         if icons is not None:
