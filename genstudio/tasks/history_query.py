@@ -251,6 +251,7 @@ class TaskHistory:
         caller reads now. The future raises what SQLite raised."""
         if self._path is None:
             return None
+        self._guard(lambda: None)  # writes still waiting go to the file the thread reads
         if self._worker is None:
             self._worker = ThreadPoolExecutor(1, thread_name_prefix="history-search")
         return self._worker.submit(self._read_later, read)

@@ -149,3 +149,16 @@ class TaskRecord:
             # Both ends on the provider's clock when it gave them.
             end = self.finish_time or end
         return max(0.0, end - self.sent_at)
+
+
+@dataclass(frozen=True)
+class PricedJob:
+    """One job's price as the history recorded it when the job was sent."""
+
+    created_at: float
+    profile: str
+    scope: str
+    model: str
+    state: TaskState
+    price_usd: float
+    task_id: str | None  # None: the provider never accepted it, so nothing was charged

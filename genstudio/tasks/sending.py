@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Callable
+from typing import Protocol
 
 from genstudio.api.answers import guarded
 from genstudio.api.errors import (
@@ -33,6 +34,10 @@ from genstudio.tasks.scheduler import PollScheduler
 from genstudio.tasks.store import HistoryStore
 
 
+class Save(Protocol):
+    def __call__(self, record: TaskRecord, *, now: bool = False) -> None: ...
+
+
 class Sender:
     def __init__(
         self,
@@ -40,7 +45,7 @@ class Sender:
         scheduler: PollScheduler,
         keys: KeyPauses,
         listeners: Listeners,
-        save: Callable[[TaskRecord], None],
+        save: Save,
         policy: Callable[[], PollPolicy],
         clock: Callable[[], float],
         rng: random.Random,
@@ -124,7 +129,8 @@ class Sender:
             self._accepted(record)
         if record.state.is_final:
             record.finished_at = self._clock()
-        self._save(record)
+        # The provider's id for a paid job goes to the file before anything else.
+        self._save(record, now=record.task_id is not None)
         if record.state is TaskState.SUBMISSION_UNKNOWN:
             self._listeners.notice(
                 Notice(record.last_error or "", record.error_details or "", "error")

@@ -7,6 +7,7 @@ nothing of widgets: the window's table model is one listener among others.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import time
@@ -36,7 +37,7 @@ from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
 from genstudio.tasks.sending import Sender, mark_interrupted, set_error
-from genstudio.tasks.store import HistoryStore
+from genstudio.tasks.store import HistoryError, HistoryStore
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class TaskService:
         # acted on; the rest of the history is read when shown (``history``).
         self.records: dict[int, TaskRecord] = {}
         self.history = store.reader(self.records, self.record)
+        store.defer_writes()  # one transaction per turn of the loop, not one per answer
         self.scheduler = PollScheduler(self._poll, self._group_of, max_in_flight=max_in_flight)
         self._attempts: dict[int, int] = {}
         self._failures: dict[int, int] = {}
@@ -159,6 +161,8 @@ class TaskService:
         await self.scheduler.aclose()
         if self.saver is not None:
             await self.saver.aclose()
+        with contextlib.suppress(HistoryError):  # the store has told its listener
+            self.store.flush()
 
     # -- user actions ----------------------------------------------------------------------
 
@@ -229,7 +233,7 @@ class TaskService:
         record.task_id = task_id
         record.state = TaskState.CHECKING
         record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
-        self._save(record)
+        self._save(record, now=True)
         self.scheduler.schedule(record.id, 0.0)
 
     @property
@@ -467,8 +471,9 @@ class TaskService:
         if record.id in self.records:  # shown, not stored: it changes ten times a second
             self._listeners.task_event("changed", record)
 
-    def _save(self, record: TaskRecord) -> None:
-        self.store.update(record)
+    def _save(self, record: TaskRecord, *, now: bool = False) -> None:
+        """``now``: a write the next check could not bring back (a task's id)."""
+        self.store.update(record, now=now)
         self._listeners.task_event("changed", record)
 
     def _reset(self, record: TaskRecord) -> None:

@@ -14,7 +14,6 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -27,8 +26,9 @@ from genstudio.tasks.history_problem import (
     history_error,
 )
 from genstudio.tasks.history_query import TaskHistory, record_from_row
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import PricedJob, TaskRecord, TaskState
 from genstudio.tasks.store_schema import LEASES_TABLE, MIGRATIONS, SCHEMA_VERSION
+from genstudio.tasks.write_behind import PendingWrites, Schedule, soon
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -72,11 +72,13 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
 
     @functools.wraps(method)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        store = args[0]
+        assert isinstance(store, HistoryStore)
         try:
+            if store._pending:  # whatever comes next sees (and follows) the deferred writes
+                store._pending.flush()
             return method(*args, **kwargs)
         except sqlite3.DatabaseError as exc:
-            store = args[0]
-            assert isinstance(store, HistoryStore)
             error = history_error(exc, store.path)
             # Info, not a warning: it is raised, and whoever catches it says it (the
             # CLI's sentence would otherwise follow a log line saying the same).
@@ -98,6 +100,7 @@ class HistoryStore:
         self.path = path
         self.on_problem: Callable[[HistoryError], None] | None = None
         self._readers: list[TaskHistory] = []
+        self._pending: PendingWrites | None = None
         if _is_empty(path):
             # SQLite would take a 0-byte file for a new database and the tasks it held
             # would be forgotten without a word.
@@ -130,6 +133,8 @@ class HistoryStore:
             self.on_problem(error)
 
     def close(self) -> None:
+        with contextlib.suppress(HistoryError):
+            self.flush()
         for reader in self._readers:
             reader.close()
         with contextlib.suppress(sqlite3.Error):
@@ -258,8 +263,24 @@ class HistoryStore:
             )
         self.update_many(records)
 
+    def defer_writes(self, schedule: Schedule = soon) -> None:
+        """From now on status changes are written together, once per turn of the loop
+        (write_behind.py); :meth:`update` with ``now=True`` still writes at once."""
+        self._pending = PendingWrites(self.update_many, schedule)
+
+    def flush(self) -> None:
+        """Write the deferred status changes now (when work stops)."""
+        if self._pending:
+            self._pending.flush()
+
+    def update(self, record: TaskRecord, *, now: bool = False) -> None:
+        if self._pending is not None and not now:
+            self._pending.add(record)
+        else:
+            self._update_now(record)
+
     @_guarded
-    def update(self, record: TaskRecord) -> None:
+    def _update_now(self, record: TaskRecord) -> None:
         values = self._mutable_values(record)
         assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
         self._db.execute(
@@ -311,13 +332,7 @@ class HistoryStore:
         if limit is not None:
             sql += " LIMIT ?"
             params = (limit,)
-        records = []
-        for row in self._db.execute(sql, params):
-            try:
-                records.append(record_from_row(row))
-            except (ValueError, TypeError, KeyError) as exc:
-                log.warning("skipping unreadable history row %s: %s", row[0], exc)
-        return records
+        return _records(self._db.execute(sql, params))
 
     @_guarded
     def changed_since(self, since: float) -> tuple[list[TaskRecord], float]:
@@ -328,12 +343,7 @@ class HistoryStore:
             " ORDER BY id",
             (since,),
         ).fetchall()
-        records = []
-        for row in rows:
-            try:
-                records.append(record_from_row(row[:-1]))
-            except (ValueError, TypeError, KeyError) as exc:
-                log.warning("skipping unreadable history row %s: %s", row[0], exc)
+        records = _records(row[:-1] for row in rows)
         newest = max((float(row[-1]) for row in rows), default=since)
         return records, newest
 
@@ -366,13 +376,7 @@ class HistoryStore:
             "  AND created_at >= :since)"
             " ORDER BY created_at DESC, id DESC"
         )
-        records = []
-        for row in self._db.execute(sql, {"since": fresh_since}):
-            try:
-                records.append(record_from_row(row))
-            except (ValueError, TypeError, KeyError) as exc:
-                log.warning("skipping unreadable history row %s: %s", row[0], exc)
-        return records
+        return _records(self._db.execute(sql, {"since": fresh_since}))
 
     def reader(
         self,
@@ -467,6 +471,17 @@ class HistoryStore:
         return jobs
 
 
+def _records(rows: Iterable[Any]) -> list[TaskRecord]:
+    """Rows that cannot be read are skipped and logged."""
+    records = []
+    for row in rows:
+        try:
+            records.append(record_from_row(row))
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("skipping unreadable history row %s: %s", row[0], exc)
+    return records
+
+
 def _is_empty(path: Path) -> bool:
     """A 0-byte history with no write-ahead log beside it: what held its tasks is gone."""
     try:
@@ -479,16 +494,3 @@ def _is_empty(path: Path) -> bool:
         return wal.stat().st_size == 0
     except OSError:
         return True
-
-
-@dataclass(frozen=True)
-class PricedJob:
-    """One job's price as the history recorded it when the job was sent."""
-
-    created_at: float
-    profile: str
-    scope: str
-    model: str
-    state: TaskState
-    price_usd: float
-    task_id: str | None  # None: the provider never accepted it, so nothing was charged

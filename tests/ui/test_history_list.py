@@ -129,7 +129,8 @@ def test_a_row_another_process_writes_appears(
         cli.update(old)
         shared.tick()
         model = app.window.model
-        assert model.rowCount() == 5 and model.id_at(0) == written.id
+        await until(lambda: model.rowCount() == 5)  # new rows come in at the turn's end
+        assert model.id_at(0) == written.id
         assert model.index(0, Column.PROMPT).data() == "from the cli"
         row = model.row_of(2)
         assert row is not None

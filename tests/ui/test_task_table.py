@@ -103,26 +103,47 @@ def test_live_progress_of_a_running_task_updates_its_row(tmp_path: Path) -> None
     assert model.data(model.index(0, Column.STATUS), BAR_ROLE) == 64
 
 
-def test_inserts_use_begin_insert_rows(tmp_path: Path) -> None:
+def test_new_tasks_of_one_turn_go_in_as_one_insert(qtbot: QtBot, tmp_path: Path) -> None:
     model, store = table_over(tmp_path, [record(0)])
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
-    for i in (1, 2):
+    for i in (1, 2):  # a burst of submits: one move of the rows, one repaint
         new = record(i)
         store.restore([new])
         model.apply(TaskEvent("added", (new,)))
-    assert inserted == [(0, 0), (0, 0)]  # new tasks go on top
+    assert inserted == []  # at the end of the loop's turn
+    qtbot.waitUntil(lambda: inserted != [])
+    assert inserted == [(0, 1)]  # new tasks go on top
     assert model.rowCount() == 3
     assert [model.id_at(r) for r in range(3)] == [2, 1, 0]
     assert model.row_of(0) == 2
+    new = record(3)
+    store.restore([new])
+    model.apply(TaskEvent("added", (new,)))
+    assert model.row_of(3) == 0  # asked for at once (to select it): inserted at once
+    assert inserted == [(0, 1), (0, 0)]
+    qtbot.wait(10)
+    assert inserted == [(0, 1), (0, 0)]  # not twice
 
 
-def test_a_task_brought_back_goes_where_it_was(tmp_path: Path) -> None:
+def test_a_task_removed_before_its_insert_never_shows(qtbot: QtBot, tmp_path: Path) -> None:
+    model, store = table_over(tmp_path, [record(0)])
+    new = record(1)
+    store.restore([new])
+    model.apply(TaskEvent("added", (new,)))
+    store.delete([1])
+    model.apply(TaskEvent("removed", (new,)))
+    qtbot.wait(10)
+    assert [model.id_at(r) for r in range(model.rowCount())] == [0]
+
+
+def test_a_task_brought_back_goes_where_it_was(qtbot: QtBot, tmp_path: Path) -> None:
     model, store = table_over(tmp_path, [record(3), record(1), record(0)])
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     store.restore([record(2)])  # undo of a delete: created between
     model.apply(TaskEvent("added", (record(2),)))
+    qtbot.waitUntil(lambda: inserted != [])
     assert inserted == [(1, 1)]
     assert [model.id_at(r) for r in range(4)] == [3, 2, 1, 0]
     assert [model.row_of(i) for i in range(4)] == [3, 2, 1, 0]

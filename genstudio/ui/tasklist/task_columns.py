@@ -1,17 +1,24 @@
 """What the task table shows: its columns, the roles its cells answer, the SQL sort key
-of each column, and the progress bar's figure."""
+of each column, what each cell says, and the progress bar's figure."""
 
 from __future__ import annotations
 
 import enum
+import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 
+from genstudio.printable import printable
+from genstudio.settings.money import format_usd
 from genstudio.tasks.history_query import SortKey
 from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.state_words import prompt_words
+from genstudio.ui.tasklist.status_text import elapsed_words, saving_words, scope_words, state_words
 
 __all__ = [
     "BAR_ROLE",
+    "CELL_ROLE",
+    "CELL_ROLES",
     "ID_ROLE",
     "PROGRESS_TEXT_ROLE",
     "RECORD_ROLE",
@@ -19,6 +26,8 @@ __all__ = [
     "SORT_KEYS",
     "Column",
     "bar_value",
+    "column_text",
+    "column_tooltip",
 ]
 
 
@@ -39,6 +48,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the task's local id
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # the progress bar's percent, or None
 SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 4  # "model · time" under the prompt
 PROGRESS_TEXT_ROLE = Qt.ItemDataRole.UserRole + 5  # "42%", "Saving 42%" or ""
+CELL_ROLE = Qt.ItemDataRole.UserRole + 6  # the roles below, as a tuple, in one call
+# What each drawn column's delegate needs (task_delegates.py).
+CELL_ROLES: dict[int, tuple[int, ...]] = {
+    Column.PROMPT: (Qt.ItemDataRole.DisplayRole, SECOND_LINE_ROLE, Qt.ItemDataRole.DecorationRole),
+    Column.STATUS: (
+        Qt.ItemDataRole.DisplayRole,
+        PROGRESS_TEXT_ROLE,
+        BAR_ROLE,
+        Qt.ItemDataRole.ForegroundRole,
+    ),
+}
 SORT_KEYS = {
     Column.CREATED: SortKey.CREATED,
     Column.SCOPE: SortKey.SCOPE,
@@ -60,3 +80,42 @@ def bar_value(record: TaskRecord) -> int | None:
     if record.progress is None or not (record.state.is_polled or record.state is TaskState.DONE):
         return None
     return int(record.progress)
+
+
+def column_text(record: TaskRecord, column: Column) -> str:
+    """What a cell says (also what a screen reader reads)."""
+    if column is Column.CREATED:
+        created = QDateTime.fromSecsSinceEpoch(int(record.created_at))
+        if created.date() == QDateTime.currentDateTime().date():
+            return created.toString("HH:mm:ss")
+        return created.toString("yyyy-MM-dd HH:mm")
+    if column is Column.SCOPE:
+        return scope_words(record.request.scope)
+    if column is Column.MODEL:
+        return record.request.model
+    if column is Column.PROMPT:
+        return " ".join(prompt_words(record).split())
+    if column is Column.STATUS:
+        return state_words(record.state)
+    if column is Column.PROGRESS:
+        if record.state is TaskState.DONE and record.saving:
+            return saving_words(record)
+        value = bar_value(record)
+        return "" if value is None else f"{value}%"
+    if column is Column.ELAPSED:
+        return elapsed_words(record.elapsed(time.time()))
+    if column is Column.PRICE:
+        return "" if record.price_usd is None else "≈ " + format_usd(record.price_usd)
+    return printable(record.task_id or "")
+
+
+def column_tooltip(record: TaskRecord, column: Column) -> str | None:
+    if column is Column.PROMPT:
+        return prompt_words(record)
+    if column is Column.SCOPE:
+        return scope_words(record.request.scope)
+    if column is Column.STATUS:
+        return printable(record.fail_reason or record.last_error or state_words(record.state))
+    if column is Column.TASK_ID:
+        return printable(record.task_id or "")
+    return None

@@ -6,6 +6,8 @@ time made), so a narrow window still shows everything that matters without scrol
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.ui.tasklist.task_columns import BAR_ROLE, PROGRESS_TEXT_ROLE, SECOND_LINE_ROLE
+from genstudio.ui.tasklist.task_columns import BAR_ROLE, CELL_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 46
@@ -25,6 +27,8 @@ THUMB = 36
 
 
 def _background(painter: QPainter, option: QStyleOptionViewItem) -> None:
+    # The view's option already has what the panel needs (state, palette, alternate
+    # rows); initStyleOption would ask the model for ten roles more per cell.
     style = option.widget.style() if option.widget is not None else QApplication.style()
     style.drawPrimitive(
         QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
@@ -40,6 +44,12 @@ def _text_colour(option: QStyleOptionViewItem, dim: bool = False) -> QColor:
     return colour
 
 
+def _cell(index: AnyIndex, size: int) -> tuple[Any, ...]:
+    """The cell's roles (task_columns.CELL_ROLES) in one call to the model."""
+    values = index.data(CELL_ROLE)
+    return values if isinstance(values, tuple) and len(values) == size else (None,) * size
+
+
 class PromptDelegate(QStyledItemDelegate):
     """The result's thumbnail (the kind's icon until there is one), the prompt, and
     under it whatever the hidden columns would have said."""
@@ -49,16 +59,15 @@ class PromptDelegate(QStyledItemDelegate):
         self.second_line = True
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        self.initStyleOption(option, index)
         _background(painter, option)
         rect = option.rect.adjusted(4, 0, -4, 0)
-        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        prompt, second, icon = _cell(index, 3)
         if isinstance(icon, QIcon):
             box = QRect(rect.left(), rect.top() + (rect.height() - THUMB) // 2, THUMB, THUMB)
             icon.paint(painter, box, Qt.AlignmentFlag.AlignCenter)
         left = rect.adjusted(THUMB + 8, 0, 0, 0)
-        prompt = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        second = str(index.data(SECOND_LINE_ROLE) or "") if self.second_line else ""
+        prompt = str(prompt or "")
+        second = str(second or "") if self.second_line else ""
         font = option.font
         metrics = QFontMetrics(font)
         painter.save()
@@ -97,15 +106,13 @@ class StatusDelegate(QStyledItemDelegate):
     """The state in its colour, with progress as words and a thin bar under them."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        self.initStyleOption(option, index)
         _background(painter, option)
-        words = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        progress = str(index.data(PROGRESS_TEXT_ROLE) or "")
+        words, progress, bar, colour = _cell(index, 4)
+        words = str(words or "")
+        progress = str(progress or "")
         if progress:
             words = f"{words} · {progress}"
-        bar = index.data(BAR_ROLE) if progress else None
-        value = bar if isinstance(bar, int) else None
-        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        value = bar if progress and isinstance(bar, int) else None
         rect = option.rect.adjusted(4, 0, -4, 0)
         painter.save()
         if option.state & QStyle.StateFlag.State_Selected or not isinstance(colour, QColor):

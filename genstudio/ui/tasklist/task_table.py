@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
     QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,24 +28,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
-from genstudio.printable import printable
-from genstudio.settings.money import format_usd
 from genstudio.tasks.actions import ACTIVE, saved_paths
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.history_query import HistoryQuery, SortKey, TaskHistory
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce, positions, ranges
 from genstudio.ui.tasklist.status_text import (
     elapsed_words,
-    saving_words,
-    scope_words,
     state_colour,
-    state_words,
 )
 from genstudio.ui.tasklist.task_columns import (
     BAR_ROLE,
+    CELL_ROLE,
+    CELL_ROLES,
     ID_ROLE,
     PROGRESS_TEXT_ROLE,
     RECORD_ROLE,
@@ -54,6 +49,8 @@ from genstudio.ui.tasklist.task_columns import (
     SORT_KEYS,
     Column,
     bar_value,
+    column_text,
+    column_tooltip,
 )
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
@@ -110,6 +107,13 @@ class TaskTableModel(QAbstractTableModel):
         self._settle.setSingleShot(True)
         self._settle.setInterval(_SETTLE_MS)
         self._settle.timeout.connect(self.sync)
+        # New tasks of one turn of the loop go in as one insert: a burst of submits
+        # moves the rows and repaints the list once, not once per task.
+        self._arriving: dict[int, TaskRecord] = {}
+        self._arrivals = QTimer(self)
+        self._arrivals.setSingleShot(True)
+        self._arrivals.setInterval(0)
+        self._arrivals.timeout.connect(self._take_arrivals)
         # Running tasks' elapsed time ticks once a second: one signal for the column.
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -125,6 +129,7 @@ class TaskTableModel(QAbstractTableModel):
     def refresh(self, ids: array[int] | None = None) -> None:
         """Read the rows again from the history (at start, and after a new filter)."""
         self.beginResetModel()
+        self._arriving.clear()
         self.window.forget_rows()
         self._text.clear()
         self.window.replace(self._ids_now() if ids is None else ids)
@@ -201,10 +206,12 @@ class TaskTableModel(QAbstractTableModel):
             self._text.pop(record.id, None)
         self.window.note(event.records, removed)
         if removed:
+            for record in event.records:
+                self._arriving.pop(record.id, None)
             self._remove(record.id for record in event.records)
         elif event.kind == "added":
-            if not self._on_top(event.records):
-                self.sync()
+            self._arriving.update((record.id, record) for record in event.records)
+            self._arrivals.start()
         elif self._query.follows_changes and not self._settle.isActive():
             self._settle.start()
         if event.kind == "changed":
@@ -214,17 +221,22 @@ class TaskTableModel(QAbstractTableModel):
                 if row is not None:
                     self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
-    def _on_top(self, records: tuple[TaskRecord, ...]) -> bool:
-        """New tasks in the default order go on top without asking the history (a burst
-        of submits costs no query each)."""
-        if self._query != HistoryQuery() or len(records) != 1:
+    def _take_arrivals(self) -> None:
+        records = sorted(self._arriving.values(), key=_newest_first)
+        self._arriving.clear()
+        if records and not self._on_top(records):
+            self.sync()
+
+    def _on_top(self, records: list[TaskRecord]) -> bool:
+        """New tasks (newest first) in the default order go on top without asking the
+        history (a burst of submits costs no query)."""
+        if self._query != HistoryQuery():
             return False
-        record = records[0]
         top = self.window.shown(0) if len(self.window) else None
-        if top is not None and (top.created_at, top.id) >= (record.created_at, record.id):
+        if top is not None and _newest_first(top) <= _newest_first(records[-1]):
             return False
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self.window.ids.insert(0, record.id)
+        self.beginInsertRows(QModelIndex(), 0, len(records) - 1)
+        self.window.ids[0:0] = array("q", (record.id for record in records))
         self.window.seen.clear()
         self.endInsertRows()
         return True
@@ -233,6 +245,7 @@ class TaskTableModel(QAbstractTableModel):
         """Bring the rows in line with the history: new rows inserted where they belong,
         rows gone removed, moved rows moved. Nothing when nothing changed."""
         self._settle.stop()
+        self._arriving.clear()  # the history has them: they come in below
         new = self._ids_now()
         old = self.window.ids
         if new == old:
@@ -310,6 +323,8 @@ class TaskTableModel(QAbstractTableModel):
         return self.window.ids[row]
 
     def row_of(self, local_id: int) -> int | None:
+        if local_id in self._arriving:  # asked for before its insert's turn came
+            self._take_arrivals()
         return self.window.row_of(local_id)
 
     def _tick(self) -> None:
@@ -364,6 +379,11 @@ class TaskTableModel(QAbstractTableModel):
         if record is None:
             return None
         column = index.column()
+        if role == CELL_ROLE:  # a drawn cell's roles in one call: painting asks less
+            return tuple(self._value(record, column, r) for r in CELL_ROLES.get(column, ()))
+        return self._value(record, column, role)
+
+    def _value(self, record: TaskRecord, column: int, role: int) -> Any:
         if role == _DISPLAY:
             if column == Column.ELAPSED:
                 return elapsed_words(record.elapsed(time.time()))
@@ -387,7 +407,7 @@ class TaskTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             return state_colour(record.state) if column == Column.STATUS else None
         if role == _TOOLTIP:
-            return self._tooltip(record, Column(column))
+            return column_tooltip(record, Column(column))
         if column in (Column.PROGRESS, Column.ELAPSED, Column.PRICE):  # alignment
             return _RIGHT
         return None
@@ -416,45 +436,13 @@ class TaskTableModel(QAbstractTableModel):
         if texts is None:
             if len(self._text) > KEPT:  # bounded like the rows read: a scroll through all
                 self._text.clear()
-            texts = tuple(self._display(record, column) for column in Column)
+            texts = tuple(column_text(record, column) for column in Column)
             self._text[record.id] = texts
         return texts
 
-    def _display(self, record: TaskRecord, column: Column) -> str:
-        if column is Column.CREATED:
-            created = QDateTime.fromSecsSinceEpoch(int(record.created_at))
-            if created.date() == QDateTime.currentDateTime().date():
-                return created.toString("HH:mm:ss")
-            return created.toString("yyyy-MM-dd HH:mm")
-        if column is Column.SCOPE:
-            return scope_words(record.request.scope)
-        if column is Column.MODEL:
-            return record.request.model
-        if column is Column.PROMPT:
-            return " ".join(prompt_words(record).split())
-        if column is Column.STATUS:
-            return state_words(record.state)
-        if column is Column.PROGRESS:
-            if record.state is TaskState.DONE and record.saving:
-                return saving_words(record)
-            value = bar_value(record)
-            return "" if value is None else f"{value}%"
-        if column is Column.ELAPSED:
-            return elapsed_words(record.elapsed(time.time()))
-        if column is Column.PRICE:
-            return "" if record.price_usd is None else "≈ " + format_usd(record.price_usd)
-        return printable(record.task_id or "")
 
-    def _tooltip(self, record: TaskRecord, column: Column) -> str | None:
-        if column is Column.PROMPT:
-            return prompt_words(record)
-        if column is Column.SCOPE:
-            return scope_words(record.request.scope)
-        if column is Column.STATUS:
-            return printable(record.fail_reason or record.last_error or state_words(record.state))
-        if column is Column.TASK_ID:
-            return printable(record.task_id or "")
-        return None
+def _newest_first(record: TaskRecord) -> tuple[float, int]:
+    return (-record.created_at, -record.id)
 
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -471,6 +459,7 @@ _ROLES = frozenset(
         _TOOLTIP,
         RECORD_ROLE,
         ID_ROLE,
+        CELL_ROLE,
         BAR_ROLE,
         SECOND_LINE_ROLE,
         PROGRESS_TEXT_ROLE,
