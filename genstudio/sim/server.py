@@ -102,7 +102,7 @@ class Simulator:
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": 0.02},
             name="genstudio-sim",
             daemon=True,
         )
