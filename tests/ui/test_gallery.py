@@ -200,6 +200,16 @@ def test_outputs_without_a_thumbnail_get_a_tile_saying_where_they_stand(tmp_path
     assert images[0] != images[1] != images[2]  # different words on each
 
 
+def test_a_tile_waiting_for_room_says_so_not_saving(tmp_path: Path) -> None:
+    rec = record(1, Scope.IMAGES, outputs=2)
+    rec.files = (
+        SavedFile(rec.outputs[0]),  # being saved
+        SavedFile(rec.outputs[1], error="The library folder is full."),  # paused
+    )
+    model, _store = gallery_over(tmp_path, [rec])
+    assert [model.tile_words(rec, i) for i in (0, 1)] == ["Saving…", "Waiting to save"]
+
+
 def test_events_keep_newest_first_without_rebuilding_rows(qtbot: QtBot, tmp_path: Path) -> None:
     model, store = gallery_over(tmp_path, [record(1, Scope.IMAGES), record(5, Scope.AUDIO, 2)])
     for i in (3, 7, 2):

@@ -38,6 +38,7 @@ from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce
+from genstudio.ui.tasklist.status_text import saving_words
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
@@ -207,16 +208,23 @@ class GalleryModel(QAbstractListModel):
                 return file.path
         return None
 
-    def _status_icon(self, record: TaskRecord, index: int) -> QIcon:
+    def tile_words(self, record: TaskRecord, index: int) -> str:
+        """Where an output without a thumbnail stands, on its tile."""
         # No entry at all: the task finished before saving existed, or long ago.
-        state = record.files[index].state if index < len(record.files) else FileState.FAILED
-        words = {
+        file = record.files[index] if index < len(record.files) else None
+        state = file.state if file is not None else FileState.FAILED
+        if file is not None and state is FileState.PENDING and file.error:
+            return saving_words(record)  # paused for room, or a download to try again
+        return {
             FileState.PENDING: self.tr("Saving…"),
             FileState.SAVED: self.tr("Saved"),  # until its thumbnail is ready
             FileState.EXPIRED: self.tr("Link expired"),
             FileState.FAILED: self.tr("Not saved"),
             FileState.REFUSED: self.tr("Not saved"),
         }[state]
+
+    def _status_icon(self, record: TaskRecord, index: int) -> QIcon:
+        words = self.tile_words(record, index)
         key = (record.request.scope, words)
         icon = self._tiles.get(key)
         if icon is None:
