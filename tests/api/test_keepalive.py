@@ -6,9 +6,13 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -39,8 +43,11 @@ class RawServer:
     request's answer (None: close without answering; ``close_after``: close after each
     answer); records every request's head."""
 
-    def __init__(self, script: Callable[[int], bytes | None]) -> None:
+    def __init__(
+        self, script: Callable[[int], bytes | None], tls: ssl.SSLContext | None = None
+    ) -> None:
         self.script = script
+        self._tls = tls
         self.heads: list[bytes] = []
         self.connections = 0
         self.close_after = False
@@ -50,7 +57,8 @@ class RawServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.getsockname()[1]}"
+        scheme = "https" if self._tls else "http"
+        return f"{scheme}://127.0.0.1:{self._server.getsockname()[1]}"
 
     def _serve(self) -> None:
         while True:
@@ -59,6 +67,12 @@ class RawServer:
             except OSError:
                 return
             self.connections += 1
+            if self._tls is not None:
+                try:
+                    conn = self._tls.wrap_socket(conn, server_side=True)
+                except (OSError, ssl.SSLError):  # the client refused our certificate
+                    conn.close()
+                    continue
             threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
 
     def _connection(self, conn: socket.socket) -> None:
@@ -234,3 +248,41 @@ def test_a_proxy_in_the_environment_leaves_the_work_to_httpx(
 def test_a_header_value_with_a_line_break_leaves_the_work_to_httpx() -> None:
     headers = {"Authorization": "Bearer a\r\nX-Evil: 1"}
     assert KeepAlive.build("https://api.example.test", headers, httpx.Timeout(5.0)) is None
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made by the openssl command."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+async def test_tls_is_verified_with_httpx_s_trust(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = await asyncio.to_thread(self_signed, tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = RawServer(lambda _n: ok(QUEUED), tls=context)
+    try:
+        # Not trusted (httpx's certifi bundle): refused before anything is sent.
+        with pytest.raises(NetworkError, match="Cannot reach") as caught:
+            await check(server)
+        assert not caught.value.request_sent and server.heads == []
+        # Trusted the way httpx lets a user trust it: checked over TLS, on the lean path.
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        async with GenerationClient(server.base_url, KEY) as api:
+            assert api._lean is not None
+            assert (await api.fetch(Scope.IMAGES, "t1")).status is TaskStatus.QUEUED
+        assert len(server.heads) == 1
+    finally:
+        server.close()
