@@ -40,6 +40,7 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
     TaskNotFoundError,
 )
+from genstudio.api.keepalive import KeepAlive, Reply
 from genstudio.api.network_thread import NetworkThread
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope, TaskSnapshot, parse_snapshot
@@ -90,13 +91,17 @@ class GenerationClient:
         self._rate_limit_backoff = rate_limit_backoff
         self._max_retry_after = max_retry_after
         self._sleep = sleep
+        headers = {
+            "Authorization": f"Bearer {self._key}",
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+        }
+        # Status checks take the lean path (api/keepalive.py); the rest, a test's
+        # transport and a proxied network go through httpx.
+        self._lean = None if transport else KeepAlive.build(self.base_url, headers, timeout)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
-            headers={
-                "Authorization": f"Bearer {self._key}",
-                "User-Agent": USER_AGENT,
-                "Accept": "application/json",
-            },
+            headers=headers,
             timeout=timeout,
             transport=transport,
             # A redirect could carry the key elsewhere; providers do not redirect the API.
@@ -114,7 +119,12 @@ class GenerationClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._on_network(self._http.aclose())
+        await self._on_network(self._close())
+
+    async def _close(self) -> None:
+        if self._lean is not None:
+            self._lean.close()
+        await self._http.aclose()
 
     async def _on_network(self, work: Coroutine[Any, Any, _T]) -> _T:
         """``work`` on the network thread when the client has one (the caller awaits
@@ -223,7 +233,7 @@ class GenerationClient:
                     **known,
                 ) from exc
 
-    def _task_id_from(self, response: httpx.Response) -> str:
+    def _task_id_from(self, response: Reply) -> str:
         payload = self._json(response)
         candidates: list[object] = []
         if isinstance(payload, Mapping):
@@ -298,7 +308,7 @@ class GenerationClient:
 
     async def _send(
         self, method: str, path: str, *, json_body: Mapping[str, Any] | None = None
-    ) -> httpx.Response:
+    ) -> Reply:
         started = time.monotonic()
         deadline = self._deadlines.get(method, FETCH_DEADLINE)
         try:
@@ -341,11 +351,11 @@ class GenerationClient:
         )
         return response
 
-    async def _request(
-        self, method: str, path: str, json_body: Mapping[str, Any] | None
-    ) -> httpx.Response:
+    async def _request(self, method: str, path: str, json_body: Mapping[str, Any] | None) -> Reply:
         """The answer, its body read up to :data:`MAX_ANSWER_BYTES` (past that it is
         dropped and the answer reads as empty, not kept in memory)."""
+        if method == "GET" and self._lean is not None and self._lean.usable_here():
+            return await self._lean.get(path, MAX_ANSWER_BYTES)
         async with self._http.stream(method, path, json=json_body) as streamed:
             body = bytearray()
             async for chunk in streamed.aiter_bytes():
@@ -354,15 +364,12 @@ class GenerationClient:
                     log.warning("%s %s: answer over %d bytes dropped", method, path, len(body))
                     body.clear()
                     break
-        # The body is decoded already: the answer as it would read, without the headers
-        # that describe the encoding on the wire.
-        headers = [
-            (name, value)
-            for name, value in streamed.headers.multi_items()
-            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
-        ]
-        return httpx.Response(
-            streamed.status_code, headers=headers, content=bytes(body), request=streamed.request
+        return Reply(
+            streamed.status_code,
+            streamed.headers,
+            bytes(body),
+            streamed.request.method,
+            streamed.request.url.path,
         )
 
     async def get_json(
@@ -391,7 +398,7 @@ class GenerationClient:
         except ValueError:
             return status, None
 
-    def _json(self, response: httpx.Response) -> object:
+    def _json(self, response: Reply) -> object:
         try:
             return decode_json(response.content)
         except TooDeepError as exc:
@@ -411,12 +418,12 @@ class GenerationClient:
                 response.status_code,
             ) from None
 
-    def _raise_for_status(self, response: httpx.Response, *, fetching: bool) -> None:
+    def _raise_for_status(self, response: Reply, *, fetching: bool) -> None:
         status = response.status_code
         if 200 <= status < 300:
             return
         code, message = self._server_message(response)
-        details = f"{response.request.method} {response.request.url.path}: {message}"
+        details = f"{response.method} {response.path}: {message}"
         if status in (401, 403):
             raise AuthenticationError(
                 translate(
@@ -428,7 +435,7 @@ class GenerationClient:
                 status,
             )
         if status == 429:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            retry_after = parse_retry_after(response.headers.get("retry-after"))
             raise RateLimitedError(
                 translate(
                     "Messages",
@@ -479,7 +486,7 @@ class GenerationClient:
             server_message=message,
         )
 
-    def _server_message(self, response: httpx.Response) -> tuple[str, str]:
+    def _server_message(self, response: Reply) -> tuple[str, str]:
         """The server's own (code, message), with the key hidden (also where the body
         spelled it with JSON escapes) and control characters escaped."""
         code, message = server_message(self.redact(response.text.strip()))
