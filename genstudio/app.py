@@ -221,7 +221,6 @@ async def _run_window(
     from genstudio.tasks.service import TaskService
     from genstudio.tasks.shared_history import SharedHistory
     from genstudio.tasks.store import HistoryError
-    from genstudio.ui.dialogs.crash_dialog import CrashDialog
     from genstudio.ui.window.main_window import MainWindow
 
     assert isinstance(app, QApplication)
@@ -286,6 +285,8 @@ async def _run_window(
         if showing_crash:
             return
         showing_crash = True
+        from genstudio.ui.dialogs.crash_dialog import CrashDialog
+
         try:
             CrashDialog(report, log_path, window).exec()
         finally:
