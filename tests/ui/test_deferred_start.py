@@ -44,7 +44,8 @@ def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> N
     """Importing the window (all the first paint needs) leaves these for later."""
     probe = (
         "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.history_start;"
-        "late = ('httpx', 'keyring', 'PySide6.QtMultimedia', 'PySide6.QtCharts', 'genstudio.sim');"
+        "late = ('httpx', 'keyring', 'PySide6.QtMultimedia', 'PySide6.QtCharts', 'genstudio.sim',"
+        " 'genstudio.api.download', 'http.client', 'certifi', 'email');"
         "print(sorted(m for m in sys.modules if m.startswith(late)))"
     )
     found = subprocess.run(
