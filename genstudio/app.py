@@ -7,7 +7,6 @@ import asyncio
 import logging
 import logging.handlers
 import os
-import platform
 import signal
 import sys
 import traceback
@@ -84,6 +83,8 @@ def setup_logging(vault: KeyVault) -> str:
 def crash_report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, keys: list[str]
 ) -> str:
+    import platform  # only for a crash report: not loaded with the window
+
     from PySide6.QtCore import qVersion
 
     text = "".join(traceback.format_exception(exc_type, exc, tb))
