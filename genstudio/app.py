@@ -7,7 +7,6 @@ import asyncio
 import logging
 import logging.handlers
 import os
-import platform
 import signal
 import sys
 import traceback
@@ -84,6 +83,8 @@ def setup_logging(vault: KeyVault) -> str:
 def crash_report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, keys: list[str]
 ) -> str:
+    import platform  # only for a crash report: not loaded with the window
+
     from PySide6.QtCore import qVersion
 
     text = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -221,7 +222,6 @@ async def _run_window(
     from genstudio.tasks.service import TaskService
     from genstudio.tasks.shared_history import SharedHistory
     from genstudio.tasks.store import HistoryError
-    from genstudio.ui.dialogs.crash_dialog import CrashDialog
     from genstudio.ui.window.main_window import MainWindow
 
     assert isinstance(app, QApplication)
@@ -286,6 +286,8 @@ async def _run_window(
         if showing_crash:
             return
         showing_crash = True
+        from genstudio.ui.dialogs.crash_dialog import CrashDialog
+
         try:
             CrashDialog(report, log_path, window).exec()
         finally:

@@ -11,12 +11,15 @@ import contextlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genstudio.settings import paths
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
 from genstudio.tasks.record import TaskRecord
+
+if TYPE_CHECKING:
+    from genstudio.sim import Simulator
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ class Demo:
 
         ``select=False`` only brings it back for the demo jobs of an earlier run.
         """
+        from genstudio.sim import DEMO_KEY  # the simulator loads only when a demo runs
+
         if self.simulator is None:
             self.simulator = self._start_simulator()
         profile = Profile(DEMO_PROFILE, self.simulator.base_url, demo=True)
@@ -61,6 +66,8 @@ class Demo:
         return profile
 
     def _start_simulator(self) -> Simulator:
+        from genstudio.sim import Simulator, SimulatorConfig
+
         port_file = self.state_dir / _PORT_FILE
         last_port = 0
         with contextlib.suppress(OSError, ValueError):

@@ -1,24 +1,61 @@
 """The generation API: request and task types, JSON parsing, the async client, errors.
 
-Nothing in this package imports Qt.
+Nothing in this package imports Qt. The names below are read from their modules on
+first use (PEP 562): importing one submodule (say ``snapshot``) must not load httpx,
+which the window needs only once it talks to a provider, after its first paint.
 """
 
-from genstudio.api.base_url import normalize_base_url
-from genstudio.api.client import GenerationClient
-from genstudio.api.errors import (
-    ApiError,
-    AuthenticationError,
-    BadResponseError,
-    InvalidBaseUrlError,
-    NetworkError,
-    RateLimitedError,
-    RequestRejectedError,
-    ServerError,
-    SubmissionUnknownError,
-    TaskNotFoundError,
-)
-from genstudio.api.request import GenerationRequest, InvalidRequestError
-from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus, parse_snapshot
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from genstudio.api.base_url import normalize_base_url
+    from genstudio.api.client import GenerationClient
+    from genstudio.api.errors import (
+        ApiError,
+        AuthenticationError,
+        BadResponseError,
+        InvalidBaseUrlError,
+        NetworkError,
+        RateLimitedError,
+        RequestRejectedError,
+        ServerError,
+        SubmissionUnknownError,
+        TaskNotFoundError,
+    )
+    from genstudio.api.request import GenerationRequest, InvalidRequestError
+    from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus, parse_snapshot
+
+_HOMES = {
+    "normalize_base_url": "base_url",
+    "GenerationClient": "client",
+    "ApiError": "errors",
+    "AuthenticationError": "errors",
+    "BadResponseError": "errors",
+    "InvalidBaseUrlError": "errors",
+    "NetworkError": "errors",
+    "RateLimitedError": "errors",
+    "RequestRejectedError": "errors",
+    "ServerError": "errors",
+    "SubmissionUnknownError": "errors",
+    "TaskNotFoundError": "errors",
+    "GenerationRequest": "request",
+    "InvalidRequestError": "request",
+    "Scope": "snapshot",
+    "TaskSnapshot": "snapshot",
+    "TaskStatus": "snapshot",
+    "parse_snapshot": "snapshot",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "ApiError",

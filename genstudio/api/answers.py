@@ -9,7 +9,6 @@ server's own error message comes out with its control characters escaped
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import re
@@ -150,6 +149,8 @@ def parse_retry_after(value: str | None) -> float | None:
     try:
         seconds = float(value)
     except ValueError:
+        import email.utils  # a date here is rare: not loaded with the window
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, OverflowError):

@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 import httpx
 
-from genstudio import __version__
 from genstudio.api.answers import (
     MAX_ANSWER_BYTES,
     Redactor,
@@ -29,6 +28,7 @@ from genstudio.api.answers import (
 )
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.base_url import normalize_base_url
+from genstudio.api.client_identity import USER_AGENT as USER_AGENT
 from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
@@ -49,7 +49,6 @@ from genstudio.i18n import translate
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-USER_AGENT = f"GenStudio/{__version__}"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 # The whole of one call, however slowly its answer trickles in (a per-read timeout never
 # fires on one byte a second). A submit may upload images, so it gets longer.

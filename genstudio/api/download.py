@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from genstudio.api import leftovers
-from genstudio.api.client import USER_AGENT
+from genstudio.api.client_identity import USER_AGENT
 from genstudio.api.errors import (
     DownloadError,
     FolderWriteError,

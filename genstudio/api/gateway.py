@@ -14,12 +14,12 @@ import logging
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
-
-from genstudio.api.client import GenerationClient
 from genstudio.api.errors import NetworkError
+
+if TYPE_CHECKING:
+    from genstudio.api.client import GenerationClient
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,8 @@ async def ask_balance(
 
 async def _get(client: GenerationClient, path: str) -> Any:
     """The JSON of a 200 answer, or why not."""
+    import httpx  # loaded with the client, never before (see genstudio/api/__init__.py)
+
     try:
         status, data = await client.get_json(path, timeout=TIMEOUT)
     except TimeoutError:

@@ -4,15 +4,15 @@ Service ``genstudio``, user = profile name: the window and ``genstudio-cli key``
 the same entries. Every keyring call is guarded: a broken or missing backend becomes a
 :class:`KeyStoreError` with a sentence, never a traceback. A backend that would write
 the key in plain text (``keyrings.alt``'s) is treated as no backend at all.
+
+``keyring`` is imported on first use: finding a backend can take a while (entry points,
+D-Bus), and the window reads its keys only after its first paint.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any
-
-import keyring
-import keyring.errors
 
 from genstudio.i18n import translate
 
@@ -55,7 +55,11 @@ class KeyStore:
 
     @property
     def backend(self) -> Any:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        import keyring
+
+        return keyring.get_keyring()
 
     def backend_name(self) -> str | None:
         """A human name for where keys are kept, or None when no keyring works here."""
@@ -84,10 +88,12 @@ class KeyStore:
         return self.backend
 
     def get(self, profile: str = DEFAULT_PROFILE) -> str | None:
+        from keyring.errors import KeyringError
+
         backend = self._require_backend()
         try:
             value = backend.get_password(self.service, profile)
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise KeyStoreError(self._failure("read", exc)) from None
         return value or None
 
@@ -99,20 +105,24 @@ class KeyStore:
                     "The key is empty: paste the API key from your provider.",
                 )
             )
+        from keyring.errors import KeyringError
+
         backend = self._require_backend()
         try:
             backend.set_password(self.service, profile, key.strip())
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise KeyStoreError(self._failure("store", exc)) from None
 
     def delete(self, profile: str = DEFAULT_PROFILE) -> bool:
         """Delete the key; False when there was none."""
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         backend = self._require_backend()
         try:
             backend.delete_password(self.service, profile)
-        except keyring.errors.PasswordDeleteError:
+        except PasswordDeleteError:
             return False
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise KeyStoreError(self._failure("delete", exc)) from None
         return True
 

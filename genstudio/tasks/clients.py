@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from genstudio.api.client import GenerationClient
 from genstudio.api.errors import ApiError, AuthenticationError
 from genstudio.api.network_thread import NetworkThread
 from genstudio.i18n import translate
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Profile
+
+if TYPE_CHECKING:
+    from genstudio.api.client import GenerationClient
 
 
 class ProfileMissingError(ApiError):
@@ -27,12 +30,13 @@ class ClientPool:
         self,
         profiles: Callable[[str], Profile | None],
         keys: KeyVault,
-        factory: Callable[..., GenerationClient] = GenerationClient,
+        factory: Callable[..., GenerationClient] | None = None,
         *,
         network: NetworkThread | None = None,
     ) -> None:
         self._profiles = profiles
         self._keys = keys
+        # None: GenerationClient, imported with httpx when the first client is made.
         self._factory = factory
         # The clients' requests run on a thread of their own: the window's thread only
         # hands them over (api/network_thread.py).
@@ -65,7 +69,12 @@ class ClientPool:
             )
         # No retries inside the client: the Sender owns a 429 (the row says "Waiting to
         # send" at once and is resent by itself) instead of "Sending…" for minutes.
-        client = self._factory(
+        factory = self._factory
+        if factory is None:
+            from genstudio.api.client import GenerationClient
+
+            factory = GenerationClient
+        client = factory(
             profile.base_url,
             key,
             allow_insecure=profile.allow_insecure,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from genstudio.api.client import GenerationClient
 from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
@@ -19,6 +19,9 @@ from genstudio.api.errors import (
 from genstudio.api.gateway import ask_models
 from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
+
+if TYPE_CHECKING:
+    from genstudio.api.client import GenerationClient
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ async def check_connection(
                 "Enter the API key first.",
             ),
         )
+    from genstudio.api.client import GenerationClient  # httpx: loaded on first use
+
     try:
         api = client or GenerationClient(base_url, key, allow_insecure=allow_insecure)
     except InvalidBaseUrlError as exc:

@@ -17,9 +17,12 @@ import logging
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from genstudio.api.download import DownloadedFile
 from genstudio.api.filenames import safe_filename_part
+
+if TYPE_CHECKING:  # the downloads (http.client, certifi) load when one starts
+    from genstudio.api.download import DownloadedFile
 
 log = logging.getLogger(__name__)
 

@@ -19,10 +19,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genstudio.api import leftovers
 from genstudio.api.backoff import BackoffPolicy
-from genstudio.api.download import DownloadedFile, OutputDownloader
 from genstudio.api.errors import (
     DownloadError,
     FolderWriteError,
@@ -39,6 +39,9 @@ from genstudio.tasks.earlier_copy import keep_earlier_copy
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.tasks.save_pause import ROOM_CHECK_EVERY, Cause, Disk, SavePause
 from genstudio.tasks.sidecar import write_sidecar
+
+if TYPE_CHECKING:
+    from genstudio.api.download import DownloadedFile, OutputDownloader
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +83,8 @@ class OutputSaver:
         self._on_change = on_change
         self._on_progress = on_progress
         self._max_bytes = max_bytes
-        self._downloader = downloader or OutputDownloader()
+        # Made for the first download: http.client, ssl and certifi load then.
+        self._made_downloader = downloader
         self._max_attempts = max_attempts
         self._retry = retry
         self._gate = asyncio.Semaphore(max_parallel)
@@ -239,13 +243,21 @@ class OutputSaver:
     def busy(self) -> int:
         return len(self._jobs)
 
+    def _downloader(self) -> OutputDownloader:
+        if self._made_downloader is None:
+            from genstudio.api.download import OutputDownloader
+
+            self._made_downloader = OutputDownloader()
+        return self._made_downloader
+
     async def aclose(self) -> None:
         jobs = list(self._jobs.values())
         jobs += [held.watcher for held in self._paused.values() if held.watcher is not None]
         for job in jobs:
             job.cancel()
         await asyncio.gather(*jobs, return_exceptions=True)
-        await self._downloader.aclose()
+        if self._made_downloader is not None:
+            await self._made_downloader.aclose()
 
     async def _save_all(self, record: TaskRecord) -> None:
         for index in range(len(record.files)):
@@ -293,7 +305,7 @@ class OutputSaver:
                 continue
             try:
                 async with self._gate:
-                    saved = await self._downloader.download(
+                    saved = await self._downloader().download(
                         file.url,
                         folder,
                         stem,

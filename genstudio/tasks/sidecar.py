@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genstudio import __version__
-from genstudio.api.download import DownloadedFile
 from genstudio.api.request import GenerationRequest
 from genstudio.atomic_json import write_json_atomically
 from genstudio.i18n import translate
 from genstudio.tasks.record import TaskRecord
+
+if TYPE_CHECKING:  # the downloads (http.client, certifi) load when one starts
+    from genstudio.api.download import DownloadedFile
 
 
 class SidecarError(ValueError):

@@ -21,7 +21,13 @@ from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.tasklist import thumbnail_icons
 from genstudio.ui.tasklist.gallery import ID_ROLE, RECORD_ROLE, GalleryFilter, GalleryModel
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
-from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail, make_thumbnail
+from genstudio.ui.tasklist.thumbnails import (
+    ICON_SIZE,
+    SIZE,
+    ThumbnailMaker,
+    cached_thumbnail,
+    make_thumbnail,
+)
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.history_models import gallery_over, history_of
@@ -253,6 +259,39 @@ def test_thumbnail_icons_kept_are_bounded_and_made_again(
             (dropped,) = set(paths) - set(kept)
             assert icons.icon(dropped, Scope.IMAGES) is None  # scrolled back: made again
             await until(lambda: icons.has(dropped))
+        finally:
+            maker.shutdown()
+
+    qloop.run(body())
+
+
+def test_thumbnails_waiting_are_bounded_newest_first_and_kept_at_display_size(
+    qloop: QLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fast scroll leaves no backlog: the rows on screen now are made first, and the
+    rows scrolled past long ago are forgotten (asked again if seen again)."""
+    monkeypatch.setattr(thumbnail_icons, "WAITING_KEPT", 3)
+    monkeypatch.setattr(thumbnail_icons, "MAKING_AT_ONCE", 1)
+    paths = []
+    for n in range(6):
+        path = tmp_path / f"{n}.png"
+        path.write_bytes(render_png(str(n), 400, 300))
+        paths.append(str(path))
+    maker = ThumbnailMaker(tmp_path / "cache")
+    icons = ThumbnailIcons(maker)
+    made: list[str] = []
+    icons.ready.connect(made.append)
+
+    async def body() -> None:
+        try:
+            for path in paths:  # 0 starts at once; 1 and 2 are forgotten for 3, 4, 5
+                icons.icon(path, Scope.IMAGES)
+            await until(lambda: not icons._requested)
+            assert made == [paths[0], paths[5], paths[4], paths[3]]
+            size = icons._icons[paths[5]].availableSizes()[0]
+            assert max(size.width(), size.height()) == ICON_SIZE
+            assert icons.icon(paths[1], Scope.IMAGES) is None  # seen again: asked again
+            await until(lambda: icons.has(paths[1]))
         finally:
             maker.shutdown()
 

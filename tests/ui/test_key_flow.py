@@ -54,7 +54,7 @@ def test_missing_key_at_start_is_a_calm_banner_that_offers_the_key(
     async def body() -> None:
         app = make_app()
         banner = app.window.banner
-        assert banner.isVisible()
+        await until(banner.isVisible)  # the key is read just after the first paint
         assert "no API key for “sim”" in banner.label.text()
         assert banner.action.text() == "Enter key"
         assert "#fbeaea" not in banner.styleSheet()  # not the error colour

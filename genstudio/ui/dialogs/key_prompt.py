@@ -7,6 +7,7 @@ refused by the provider. Either way nothing turns red and no job is lost: jobs w
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -24,7 +25,6 @@ from qasync import asyncSlot
 
 from genstudio.settings.key_store import KeyStoreError, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.events import KeyProblem
 from genstudio.tasks.service import TaskService
 from genstudio.ui.banner import Banner
@@ -89,6 +89,8 @@ class KeyDialog(QDialog):
     async def _test(self) -> None:
         self.test_button.setEnabled(False)
         show_pending(self.test_result, self.tr("Testing…"))
+        from genstudio.tasks.connection_check import check_connection  # loads httpx
+
         try:
             result = await check_connection(
                 self.profile.base_url,
@@ -116,8 +118,13 @@ class KeyPrompt(QObject):
         banner: Banner,
         say: Callable[[str], None],
         parent: QWidget,
+        *,
+        held: bool = False,
     ) -> None:
+        """``held``: :meth:`check_profile` reads nothing until :meth:`check_off_thread`
+        (the window's first paint does not wait for the keyring)."""
         super().__init__(parent)
+        self.held = held
         self._service = service
         self._prefs = prefs
         self._vault = vault
@@ -131,14 +138,37 @@ class KeyPrompt(QObject):
     # -- the banner ------------------------------------------------------------------------
 
     def check_profile(self, name: str | None) -> None:
-        """At start and on switching: a profile with no key gets the banner."""
+        """On switching (and at start, once not held): a profile with no key gets the
+        banner."""
+        if self.held:
+            return  # check_off_thread comes after the window's first paint
+        profile = self._profile_to_check(name)
+        if profile is not None:
+            self._show_key_state(profile, bool(self._vault.get(profile.name)))
+
+    async def check_off_thread(self, name: str | None) -> None:
+        """The same check with the keyring read on a worker thread: at start the first
+        read finds the keyring's backend, which can take a while (D-Bus, a locked
+        keyring), and the window must not freeze meanwhile."""
+        self.held = False
+        profile = self._profile_to_check(name)
+        if profile is None:
+            return
+        key = await asyncio.to_thread(self._vault.get, profile.name)
+        if self._prefs.current_profile == profile.name:  # else the new one was checked
+            self._show_key_state(profile, bool(key))
+
+    def _profile_to_check(self, name: str | None) -> Profile | None:
         profile = self._prefs.profile(name)
         if profile is None or profile.demo:
             self._hide_banner()
-            return
+            return None
+        return profile
+
+    def _show_key_state(self, profile: Profile, has_key: bool) -> None:
         if self._service.profile_blocked(profile.name):
             return  # the banner already says so
-        if self._vault.get(profile.name):
+        if has_key:
             self._hide_banner()
             return
         self._offer(profile.name, self._missing_words(profile.name), "info")

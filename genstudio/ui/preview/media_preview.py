@@ -69,7 +69,8 @@ class MediaPreview(QWidget):
         self._record: TaskRecord | None = None
         self._sources: list[tuple[QUrl, str]] = []
         self._current = 0
-        self._network = QNetworkAccessManager(self)  # no credentials: outputs are elsewhere
+        # Made when a remote image is first shown: no credentials, outputs are elsewhere.
+        self._network: QNetworkAccessManager | None = None
         self._reply: QNetworkReply | None = None
         # Its own pool, a child of this widget: deleting the widget waits for a decode
         # in flight instead of letting it signal a deleted object.
@@ -111,15 +112,14 @@ class MediaPreview(QWidget):
         player_page = QWidget()
         player_layout = QVBoxLayout(player_page)
         player_layout.setContentsMargins(0, 0, 0, 0)
-        # Without QtMultimedia (a library missing) the player page is never shown.
+        # QtMultimedia (and FFmpeg) load when a video or a tune is first played, not with
+        # the window; without them (a library missing) the player page is never shown.
         self.player: QMediaPlayer | None = None
         self.audio: QAudioOutput | None = None
-        self.video = QWidget()
-        if multimedia.available():
-            from PySide6.QtMultimediaWidgets import QVideoWidget
-
-            self.video = QVideoWidget()
+        self._player_tried = False
+        self.video = QWidget()  # the QVideoWidget takes its place with the player
         player_layout.addWidget(self.video, 1)
+        self._player_layout = player_layout
         self.audio_label = ElidedLabel()  # the file's name, above its waveform
         self.audio_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # A long file name must not widen the pane (and the window past a laptop's screen).
@@ -163,23 +163,32 @@ class MediaPreview(QWidget):
         self.strip.currentRowChanged.connect(self._pick)
         layout.addWidget(self.strip)
 
-        if multimedia.available():
-            self._make_player()
         self.open_system.clicked.connect(self._open_system)
         self.open_browser.clicked.connect(self._open_browser)
         self.show_record(None)
+
+    def _ensure_player(self) -> QMediaPlayer | None:
+        """The player, made on first use; None when QtMultimedia cannot play here."""
+        if not self._player_tried:
+            self._player_tried = True
+            if multimedia.available():
+                self._make_player()
+        return self.player
 
     def _make_player(self) -> None:
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
+        video = QVideoWidget()
+        self._player_layout.replaceWidget(self.video, video)
+        self.video.deleteLater()
+        self.video = video
         player = self.player = QMediaPlayer(self)
         # Without an audio output, audio never reaches its end, even with no sound
         # device to hear it on: it stays attached either way.
         self.audio = QAudioOutput(self)
         player.setAudioOutput(self.audio)
-        assert isinstance(self.video, QVideoWidget)
-        player.setVideoOutput(self.video)
+        player.setVideoOutput(video)
         player.mediaStatusChanged.connect(self._status)
         player.errorOccurred.connect(self._player_error)
         player.durationChanged.connect(self.waveform.set_duration)
@@ -267,6 +276,8 @@ class MediaPreview(QWidget):
         self.pages.setCurrentWidget(self.message)
         if self._reply is not None:
             self._reply.abort()
+        if self._network is None:
+            self._network = QNetworkAccessManager(self)
         reply = self._network.get(QNetworkRequest(source))
         self._reply = reply
 
@@ -309,7 +320,8 @@ class MediaPreview(QWidget):
     # -- video and audio ----------------------------------------------------------------------
 
     def _play(self, source: QUrl, video: bool) -> None:
-        if self.player is None:
+        player = self._ensure_player()
+        if player is None:
             self._fail(multimedia.missing_sentence())
             return
         self.video.setVisible(video)
@@ -321,7 +333,7 @@ class MediaPreview(QWidget):
         if not video:
             self._draw_waveform(source)
         self.pages.setCurrentIndex(2)
-        queue_call(self.player, "setSource", url_arg(source))
+        queue_call(player, "setSource", url_arg(source))
 
     def toggle_play(self) -> None:
         self.controls.toggle_play()

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
     from genstudio.ui.preview.video_frames import VideoFrameGrabber
 
-SIZE = 160
+SIZE = 160  # as made and cached on disk
+ICON_SIZE = 140  # as kept in memory: the gallery's icon size (the list's is smaller)
 
 
 def _canvas(colour: str) -> QImage:
@@ -170,6 +171,16 @@ def make_thumbnail(
     return image
 
 
+def _fit(image: QImage, size: int) -> QImage:
+    if image.width() <= size and image.height() <= size:
+        return image
+    return image.scaled(
+        QSize(size, size),
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+
+
 class ThumbnailMaker:
     """Runs :func:`make_thumbnail` in two worker threads; video frames come from one
     media player on the GUI thread (decoded in FFmpeg's threads)."""
@@ -178,14 +189,28 @@ class ThumbnailMaker:
         self.cache = cache
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
         # Without QtMultimedia, videos get the placeholder, not cached: a frame can be
-        # had once the missing library is installed.
+        # had once the missing library is installed. QtMultimedia loads with the first
+        # video tile, not with the window.
         self._frames: VideoFrameGrabber | None = None
-        if multimedia.available():
-            from genstudio.ui.preview.video_frames import VideoFrameGrabber
+        self._frames_checked = False
 
-            self._frames = VideoFrameGrabber()
+    def _grabber(self) -> VideoFrameGrabber | None:
+        if not self._frames_checked:
+            self._frames_checked = True
+            if multimedia.available():
+                from genstudio.ui.preview.video_frames import VideoFrameGrabber
 
-    async def make(self, path: Path, scope: Scope) -> QImage:
+                self._frames = VideoFrameGrabber()
+        return self._frames
+
+    async def make(self, path: Path, scope: Scope, size: int = SIZE) -> QImage:
+        """The thumbnail, scaled to fit ``size`` when that is smaller than ``SIZE``."""
+        image = await self._make(path, scope)
+        if size >= SIZE:
+            return image
+        return await asyncio.get_running_loop().run_in_executor(self._pool, _fit, image, size)
+
+    async def _make(self, path: Path, scope: Scope) -> QImage:
         loop = asyncio.get_running_loop()
         frame = None
         if scope is Scope.VIDEOS:
@@ -194,11 +219,12 @@ class ThumbnailMaker:
             )
             if cached is not None:
                 return cached
-            if self._frames is None:
+            frames = self._grabber()
+            if frames is None:
                 return await loop.run_in_executor(
                     self._pool, make_thumbnail, path, scope, self.cache, None, False
                 )
-            frame = await self._frames.grab(path)
+            frame = await frames.grab(path)
         return await loop.run_in_executor(
             self._pool, make_thumbnail, path, scope, self.cache, frame
         )

@@ -10,6 +10,7 @@ arrives as a service event and flows one way into the models and panes.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -46,6 +47,7 @@ from genstudio.ui.tasklist.gallery import GalleryModel
 from genstudio.ui.tasklist.task_table import TaskTableModel
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker
+from genstudio.ui.window.deferred import AfterFirstPaint
 from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
 from genstudio.ui.window.layout_memory import remember_layout, restore_layout
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.vault = vault
         self._save_prefs = save_prefs
         self.background = background or BackgroundTasks()
+        # The keyring and the provider are asked only once the window is on the screen.
+        self.startup = AfterFirstPaint(self)
         self.thumbnails = ThumbnailMaker(thumbnail_cache) if thumbnail_cache else None
         self.setAcceptDrops(True)  # a sidecar dropped on the window loads its settings
         self.setWindowTitle("GenStudio")
@@ -153,7 +157,7 @@ class MainWindow(QMainWindow):
         self.central = central
         self._build_status_bar()
 
-        self.keys = KeyPrompt(service, prefs, vault, self.banner, self.say, self)
+        self.keys = KeyPrompt(service, prefs, vault, self.banner, self.say, self, held=True)
         self.providers = ProviderFlow(
             self,
             service,
@@ -196,6 +200,24 @@ class MainWindow(QMainWindow):
         restore_layout(self)
         self.refresh_profiles()
         self._selection_changed()
+        self.startup.later(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The current provider's key from the keyring (its banner when missing), then
+        what the provider says of it: models, prices, balance."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # a window built outside the app's loop: at once, here
+            self.keys.held = False
+            self.keys.check_profile(self.prefs.current_profile)
+            self.money.release()
+            return
+
+        async def read_key_then_ask_provider() -> None:
+            await self.keys.check_off_thread(self.prefs.current_profile)
+            self.money.release()
+
+        self.background.start(read_key_then_ask_provider(), "after the first paint")
 
     # -- building ----------------------------------------------------------------------------
 

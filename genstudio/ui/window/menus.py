@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 from genstudio.api.snapshot import Scope
 from genstudio.settings import paths
-from genstudio.ui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 
 if TYPE_CHECKING:
     from genstudio.ui.window.main_window import MainWindow
@@ -119,6 +118,8 @@ class WindowMenus(QObject):
             self.shortcuts,
             self.quit,
         ]
+        from genstudio.ui.dialogs.help_dialogs import shortcut_rows
+
         extra = [
             (self.tr("Generate"), QKeySequence("Ctrl+Return")),
             (self.tr("Play or pause"), QKeySequence(Qt.Key.Key_Space)),
@@ -127,6 +128,8 @@ class WindowMenus(QObject):
         return shortcut_rows(actions, extra)
 
     def show_shortcuts(self) -> None:
+        from genstudio.ui.dialogs.help_dialogs import ShortcutsDialog
+
         ShortcutsDialog(self.shortcut_rows(), self._window).exec()
 
     def show_about(self) -> None:
@@ -142,4 +145,6 @@ class WindowMenus(QObject):
                 (self.tr("Audio"), library(Scope.AUDIO)),
             ]
         folders.append((self.tr("Log"), paths.log_dir()))
+        from genstudio.ui.dialogs.help_dialogs import AboutDialog
+
         AboutDialog(folders, self._window).exec()

@@ -26,8 +26,6 @@ from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.pricing import Quote, quote
 from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.spending import day_start, month_start, spent_since
-from genstudio.ui.dialogs.money_dialog import MoneyDialog
-from genstudio.ui.spending.spending_view import SpendingDialog
 
 if TYPE_CHECKING:
     from genstudio.ui.window.main_window import MainWindow
@@ -48,6 +46,9 @@ class MoneyFlow(QObject):
         self.balance.hide()
         window.statusBar().addPermanentWidget(self.balance)
         self._stopped = False
+        # Until the window's first paint nothing is asked (it would load httpx and build
+        # a TLS context first): the window calls release() then.
+        self.held = True
         self._balance_timer = QTimer(self)
         self._balance_timer.setSingleShot(True)
         self._balance_timer.setInterval(BALANCE_AFTER_JOB_MS)
@@ -84,6 +85,11 @@ class MoneyFlow(QObject):
             self._show()
             self._refresh(learn=True, force=True)
 
+    def release(self) -> None:
+        """After the window's first paint: ask the current provider now."""
+        self.held = False
+        self.profile_changed()
+
     def check_balance(self) -> None:
         self._refresh(learn=False)
 
@@ -94,7 +100,7 @@ class MoneyFlow(QObject):
 
     def _refresh(self, *, learn: bool, force: bool = False) -> None:
         profile = self._profile()
-        if self._stopped:
+        if self._stopped or self.held:
             return
         try:
             asyncio.get_running_loop()
@@ -222,6 +228,9 @@ class MoneyFlow(QObject):
     # -- dialogs ----------------------------------------------------------------------------
 
     def show_spending(self) -> None:
+        # QtCharts loads when the view is first opened, not with the window.
+        from genstudio.ui.spending.spending_view import SpendingDialog
+
         prefs = self._window.prefs
         dialog = SpendingDialog(
             self._window.service.store.priced_jobs,
@@ -236,6 +245,8 @@ class MoneyFlow(QObject):
         return sorted({m for scope in Scope for m in self.catalog.models(scope)})
 
     def edit_prices(self) -> None:
+        from genstudio.ui.dialogs.money_dialog import MoneyDialog
+
         prefs = self._window.prefs
         profile = prefs.profile(prefs.current_profile)
         if profile is None:

@@ -9,6 +9,7 @@ sentence, so what the user typed is not lost.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QStackedWidget
@@ -19,10 +20,12 @@ from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.settings_changes import Applied, add_provider, apply_settings
 from genstudio.ui.banner import Banner
-from genstudio.ui.dialogs.add_provider import AddProviderDialog
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
-from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 from genstudio.ui.form.generation_form import GenerationForm
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+    from genstudio.ui.dialogs.add_provider import AddProviderDialog
+    from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 
 
 class ProviderFlow(QObject):
@@ -117,6 +120,8 @@ class ProviderFlow(QObject):
         self._say(f"{text} {applied.note}" if applied.note else text)
 
     def open_settings(self) -> None:
+        from genstudio.ui.dialogs.settings_dialog import SettingsDialog
+
         prefs, vault, service = self._prefs, self._vault, self._service
         dialog = SettingsDialog(prefs, vault, self._window, self.model_names)
         dialog.models_learned.connect(self.models_learned)
@@ -127,6 +132,8 @@ class ProviderFlow(QObject):
             self._saved(self.tr("Settings saved."), applied)
 
     def add_provider(self) -> None:
+        from genstudio.ui.dialogs.add_provider import AddProviderDialog
+
         prefs, vault, service = self._prefs, self._vault, self._service
         dialog = AddProviderDialog(vault, [p.name for p in prefs.profiles], self._window)
         applied = self._until_applied(

@@ -17,7 +17,6 @@ from genstudio.tasks.actions import Action, applicable, enabled
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.service import TaskService
-from genstudio.ui.dialogs.import_task import TaskIdDialog
 from genstudio.ui.form.generation_form import GenerationForm
 from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
@@ -275,6 +274,8 @@ class TaskActions(QObject):
         self.update()
 
     def attach_id(self, record: TaskRecord) -> None:
+        from genstudio.ui.dialogs.import_task import TaskIdDialog
+
         dialog = TaskIdDialog(
             self.tr("Paste the task ID"),
             self.tr(
@@ -290,6 +291,8 @@ class TaskActions(QObject):
         self._say(self.tr("Following the job by its ID."))
 
     def import_task(self) -> None:
+        from genstudio.ui.dialogs.import_task import TaskIdDialog
+
         names, current = self._providers()
         if not names:
             self._say(self.tr("Add a provider first: a task ID belongs to a provider."))

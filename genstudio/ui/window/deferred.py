@@ -1,0 +1,59 @@
+"""Work the window's first paint does not need, run just after that paint.
+
+Reading the API key from the keyring (backend discovery, D-Bus) and asking the provider
+for its models, prices and balance (which loads httpx and builds a TLS context) take
+longer than building the window itself. They wait for the window's first paint, then
+run from the event loop's next turn, in the order they were asked for. A window that is
+never painted (started minimized, or hidden) runs them when it is shown and the loop is
+idle for ``FALLBACK_MS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+FALLBACK_MS = 500
+
+
+class AfterFirstPaint(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._jobs: list[Callable[[], None]] = []
+        self.painted = False
+        self._window = window
+        self._fallback = QTimer(self)
+        self._fallback.setSingleShot(True)
+        self._fallback.setInterval(FALLBACK_MS)
+        self._fallback.timeout.connect(self._run)
+        window.installEventFilter(self)
+
+    def later(self, job: Callable[[], None]) -> None:
+        """Run ``job`` after the first paint; at the loop's next turn once painted."""
+        if self.painted:
+            QTimer.singleShot(0, self, job)
+        else:
+            self._jobs.append(job)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and not self.painted:
+            kind = event.type()
+            if kind == QEvent.Type.Paint:
+                # The paint is under way: the jobs run once it is on the screen.
+                self._fallback.stop()
+                QTimer.singleShot(0, self, self._run)
+                self._window.removeEventFilter(self)
+                self.painted = True
+            elif kind == QEvent.Type.Show:
+                self._fallback.start()
+        return False
+
+    def _run(self) -> None:
+        if not self.painted:  # the fallback: shown, never painted
+            self._window.removeEventFilter(self)
+            self.painted = True
+        jobs, self._jobs = self._jobs, []
+        for job in jobs:
+            job()

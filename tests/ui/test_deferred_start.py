@@ -1,0 +1,125 @@
+"""The window paints first: the keyring, the provider, QtMultimedia and httpx come after.
+
+What the first paint does not need waits for it (``ui/window/deferred.py``) or for its
+first use; the window still does all of it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
+from genstudio.resources import resource_path
+from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.window.deferred import AfterFirstPaint
+from genstudio.ui.window.main_window import MainWindow
+from tests.conftest import MemoryKeyring, until
+from tests.ui.conftest import QLoop
+from tests.ui.test_window_e2e import MakeApp
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def painted(gate: AfterFirstPaint) -> bool:
+    return gate.painted
+
+
+def player_of(preview: MediaPreview) -> QMediaPlayer | None:
+    return preview.player
+
+
+def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> None:
+    """Importing the window (all the first paint needs) leaves these for later."""
+    probe = (
+        "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.history_start;"
+        "late = ('httpx', 'keyring', 'PySide6.QtMultimedia', 'PySide6.QtCharts', 'genstudio.sim',"
+        " 'genstudio.api.download', 'http.client', 'certifi', 'email');"
+        "print(sorted(m for m in sys.modules if m.startswith(late)))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
+
+
+def test_work_waits_for_the_first_paint(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    gate = AfterFirstPaint(widget)
+    done: list[str] = []
+    gate.later(lambda: done.append("first"))
+    gate.later(lambda: done.append("second"))
+    assert done == []
+    assert not painted(gate)
+    QApplication.sendEvent(widget, QPaintEvent(QRect(0, 0, 10, 10)))  # its first paint
+    assert painted(gate)
+    assert done == []  # not inside the paint: at the loop's next turn
+    qtbot.waitUntil(lambda: done == ["first", "second"], timeout=2000)
+    gate.later(lambda: done.append("after"))  # once painted: at the next turn
+    qtbot.waitUntil(lambda: done[-1:] == ["after"], timeout=2000)
+
+
+def test_the_key_is_read_after_the_first_paint_off_the_gui_thread(
+    qloop: QLoop,
+    make_app: MakeApp,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memory_keyring.entries.clear()
+    reads: list[tuple[bool, bool]] = []  # (painted, on the GUI thread)
+    windows: list[MainWindow] = []
+    read = memory_keyring.get_password
+
+    def get_password(service: str, username: str) -> str | None:
+        shown = bool(windows) and windows[0].startup.painted
+        reads.append((shown, threading.current_thread() is threading.main_thread()))
+        return read(service, username)
+
+    monkeypatch.setattr(memory_keyring, "get_password", get_password)
+
+    async def body() -> None:
+        reads.clear()  # make_app's fixture stored the key before the window existed
+        app = make_app()
+        windows.append(app.window)
+        assert reads == []  # nothing read while the window was built
+        await until(app.window.banner.isVisible)
+        assert "no API key for “sim”" in app.window.banner.label.text()
+        assert reads[0] == (True, False)  # after the paint, on a worker thread
+
+    qloop.run(body())
+
+
+def test_the_player_is_made_when_a_video_is_first_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    preview = MediaPreview()
+    qtbot.addWidget(preview)
+    preview.show()
+    assert player_of(preview) is None  # no QtMultimedia, no FFmpeg for the first paint
+    clip = tmp_path / "v.mp4"
+    clip.write_bytes(resource_path("sim", "clip_16x9.mp4").read_bytes())
+    record = TaskRecord(
+        id=1,
+        profile="p",
+        request=GenerationRequest(Scope.VIDEOS, "p", "m"),
+        created_at=1.0,
+        state=TaskState.DONE,
+        task_id="t",
+        outputs=("https://example.com/v.mp4",),
+        files=(SavedFile("https://example.com/v.mp4", FileState.SAVED, str(clip)),),
+    )
+    with qtbot.waitSignal(preview.loaded, timeout=10000):
+        preview.show_record(record)
+    player = player_of(preview)
+    assert player is not None and player.videoOutput() is preview.video
+    assert preview.video.isVisible()
