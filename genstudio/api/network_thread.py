@@ -57,9 +57,14 @@ class NetworkThread:
         self._inbox: list[_Call] = []  # calls the network loop has not started yet
         self._outbox: dict[asyncio.AbstractEventLoop, list[_Call]] = {}  # finished calls
         self._gathering: asyncio.TimerHandle | None = None
+        self._stopped = False
 
     def _ensure(self) -> asyncio.AbstractEventLoop:
         with self._lock:
+            if self._stopped:
+                # A late call (a check that was due as the app closed) must not start a
+                # thread nobody stops, with connections nobody closes.
+                raise RuntimeError("the network thread has stopped")
             if self._loop is None:
                 loop = asyncio.new_event_loop()
                 thread = threading.Thread(target=loop.run_forever, name=self._name, daemon=True)
@@ -77,7 +82,11 @@ class NetworkThread:
     async def run(self, coro: Coroutine[Any, Any, _T]) -> _T:
         """``coro`` run on the network loop, awaited from the caller's loop; cancelling
         the caller cancels it there too."""
-        loop = self._ensure()
+        try:
+            loop = self._ensure()
+        except RuntimeError:
+            coro.close()
+            raise
         caller = asyncio.get_running_loop()
         answer: asyncio.Future[_T] = caller.create_future()
         call = _Call(coro, caller, answer)
@@ -150,6 +159,7 @@ class NetworkThread:
         with self._lock:
             loop, thread = self._loop, self._thread
             self._loop = self._thread = None
+            self._stopped = True
         if loop is None or thread is None:
             return
         # A request still running would leave its caller waiting for ever: cancelled,

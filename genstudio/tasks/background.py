@@ -16,11 +16,14 @@ class BackgroundTasks:
 
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     def start(self, coro: Coroutine[Any, Any, Any], name: str = "") -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)
         if name:
             task.set_name(name)
+        if self._closed:  # the app is stopping: work asked now would outlive its clients
+            task.cancel()
         self._tasks.add(task)
         task.add_done_callback(self._done)
         return task
@@ -38,7 +41,11 @@ class BackgroundTasks:
         return len(self._tasks)
 
     async def aclose(self) -> None:
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        """Cancel every task, and any started meanwhile (by a cancelled task's cleanup
+        or an event); none starts afterwards."""
+        self._closed = True
+        while self._tasks:
+            tasks = list(self._tasks)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)

@@ -105,3 +105,16 @@ async def test_stopping_with_a_request_in_flight_cancels_it_for_its_caller() -> 
     await asyncio.to_thread(network.stop)
     with pytest.raises(asyncio.CancelledError):
         await asyncio.wait_for(check, 5)  # not a wait for ever
+
+
+async def test_a_call_after_stop_starts_no_new_thread() -> None:
+    network = NetworkThread(name="stopped-network")
+
+    async def answer() -> int:
+        return 1
+
+    assert await network.run(answer()) == 1
+    network.stop()
+    with pytest.raises(RuntimeError):  # as a closed httpx client says
+        await network.run(answer())
+    assert not [t for t in threading.enumerate() if t.name == "stopped-network"]

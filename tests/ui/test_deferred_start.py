@@ -123,3 +123,33 @@ def test_the_player_is_made_when_a_video_is_first_shown(qtbot: QtBot, tmp_path: 
     player = player_of(preview)
     assert player is not None and player.videoOutput() is preview.video
     assert preview.video.isVisible()
+
+
+def test_the_window_works_on_the_app_s_background_tasks(
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path
+) -> None:
+    """An empty BackgroundTasks is falsy: the window once made its own, so what it
+    started (provider facts, submits) was not cancelled when the app stopped, and ran
+    on after the clients were closed."""
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences
+    from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.store import HistoryStore
+
+    async def body() -> None:
+        prefs, vault = Preferences(), KeyVault()
+        clients = ClientPool(prefs.profile, vault)
+        service = TaskService(HistoryStore(tmp_path / "h.sqlite3"), clients)
+        background = BackgroundTasks()
+        assert not background  # empty: the case that went wrong
+        window = MainWindow(service, prefs, vault, lambda: None, background=background)
+        qtbot.addWidget(window)
+        assert window.background is background
+        window.close()
+        await service.aclose()
+        await clients.aclose()
+        service.store.close()
+
+    qloop.run(body())

@@ -36,7 +36,7 @@ class ThumbnailIcons(QObject):
     ) -> None:
         super().__init__(parent)
         self._maker = maker
-        self._background = background or BackgroundTasks()
+        self._background = background if background is not None else BackgroundTasks()
         # The icons used last, a few hundred: scrolling through 100,000 jobs must not
         # keep a picture of each (an icon dropped is read again from the disk cache).
         self._icons: OrderedDict[str, QIcon] = OrderedDict()

@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.vault = vault
         self._save_prefs = save_prefs
-        self.background = background or BackgroundTasks()
+        # Not "or": an empty BackgroundTasks is falsy (it has a length).
+        self.background = background if background is not None else BackgroundTasks()
         # The keyring and the provider are asked only once the window is on the screen.
         self.startup = AfterFirstPaint(self)
         self.thumbnails = ThumbnailMaker(thumbnail_cache) if thumbnail_cache else None
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """The current provider's key from the keyring (its banner when missing), then
         what the provider says of it: models, prices, balance."""
+        if not self.isVisible():  # closed before this turn came: the app is stopping
+            return
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # a window built outside the app's loop: at once, here
