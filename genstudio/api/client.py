@@ -98,15 +98,25 @@ class GenerationClient:
         # Status checks take the lean path (api/keepalive.py); the rest, a test's
         # transport and a proxied network go through httpx.
         self._lean = None if transport else KeepAlive.build(self.base_url, headers, timeout)
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=headers,
-            timeout=timeout,
-            transport=transport,
-            # A redirect could carry the key elsewhere; providers do not redirect the API.
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
-        )
+        # Built on first use, on the thread the requests run on: making it loads the
+        # certificates (20-40 ms), which the window's thread must not wait for.
+        self._http_settings = (headers, timeout, transport)
+        self._http_client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._http_client is None:
+            headers, timeout, transport = self._http_settings
+            self._http_client = httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=headers,
+                timeout=timeout,
+                transport=transport,
+                # A redirect could carry the key elsewhere; providers do not redirect.
+                follow_redirects=False,
+                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            )
+        return self._http_client
 
     def __repr__(self) -> str:
         return f"GenerationClient(base_url={self.base_url!r})"
@@ -123,7 +133,8 @@ class GenerationClient:
     async def _close(self) -> None:
         if self._lean is not None:
             self._lean.close()
-        await self._http.aclose()
+        if self._http_client is not None:
+            await self._http_client.aclose()
 
     async def _on_network(self, work: Coroutine[Any, Any, _T]) -> _T:
         """``work`` on the network thread when the client has one (the caller awaits

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -43,6 +45,12 @@ class ClientPool:
         self.network = network or NetworkThread()
         self._clients: dict[str, GenerationClient] = {}
         self._retired: list[GenerationClient] = []
+
+    async def load(self) -> None:
+        """Import the client (httpx and its kin, 40-80 ms) on a worker thread, so the
+        first ``get`` does not stall the window's thread."""
+        if self._factory is None:
+            await asyncio.to_thread(importlib.import_module, "genstudio.api.client")
 
     def get(self, profile_name: str) -> GenerationClient:
         """The profile's client; raises :class:`MissingKeyError` when it has no key and

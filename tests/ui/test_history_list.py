@@ -59,7 +59,7 @@ def test_selection_survives_a_sort_and_a_search(
         assert selected_ids(app) == [3]
         assert window.details.record is not None and window.details.record.id == 3
         window.table.horizontalHeader().setSortIndicator(Column.PROMPT, Qt.SortOrder.AscendingOrder)
-        assert shown_ids(app) == [3, 1, 4, 2]  # a, b, c, d
+        await until(lambda: shown_ids(app) == [3, 1, 4, 2])  # a, b, c, d: read off the thread
         assert selected_ids(app) == [3] and window.table.currentIndex().row() == 0
         qtbot.keyClicks(window.search, "quo")  # waits for a pause in the typing
         await until(lambda: window.search.text() == "quo" and shown_ids(app) == [3])

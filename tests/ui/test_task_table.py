@@ -385,3 +385,117 @@ def test_an_answer_ready_at_once_still_comes_from_the_event_loop(
     assert model.rowCount() == 5
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     store.close()
+
+
+def _reads_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads the model's questions are read on."""
+    threads: list[str] = []
+    original = TaskHistory.ids
+
+    def ids(history: TaskHistory, query: HistoryQuery) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(history, query)
+
+    monkeypatch.setattr(TaskHistory, "ids", ids)
+    return threads
+
+
+def test_a_sort_is_read_off_the_gui_thread_and_the_selection_follows(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts = ["d", "b", "a", "c"]
+    store = history_of(tmp_path, [replace_prompt(record(i), p) for i, p in enumerate(prompts)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+    view = QTableView()
+    view.setModel(model)
+    view.setCurrentIndex(model.index(model.row_of(2) or 0, Column.PROMPT))  # "a"
+    threads = _reads_on(monkeypatch)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.sort(Column.PROMPT, Qt.SortOrder.AscendingOrder)
+    assert [model.id_at(r) for r in range(4)] == [3, 2, 1, 0]  # until the answer comes
+    qtbot.waitUntil(lambda: [model.id_at(r) for r in range(4)] == [2, 1, 3, 0])
+    assert threads and all(name.startswith("history-search") for name in threads)
+    assert view.currentIndex().row() == 0 and resets == []  # moved, not reset
+    view.deleteLater()
+    store.close()
+
+
+def test_a_filter_that_follows_changes_is_read_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = history_of(tmp_path, [record(i) for i in range(3)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+    model.set_states(frozenset({TaskState.RUNNING}))
+    qtbot.waitUntil(lambda: model.query.states is not None)
+    threads = _reads_on(monkeypatch)
+    done = store.load_one(1)
+    assert done is not None
+    done.state = TaskState.DONE
+    store.update(done)
+    model.apply(TaskEvent("changed", (done,)))
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert threads and all(name.startswith("history-search") for name in threads)
+    store.close()
+
+
+def test_a_task_added_while_an_answer_is_read_is_not_lost(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer was read before the task was written: the list asks again after it."""
+    store = history_of(tmp_path, [record(i) for i in range(3)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+    held: list[tuple[Any, Future[Any]]] = []
+
+    def later(history: TaskHistory, read: Any) -> Future[Any]:
+        answer: Future[Any] = Future()
+        held.append((read(history), answer))  # read now, answered when the test says
+        return answer
+
+    monkeypatch.setattr(TaskHistory, "later", later)
+    model.sort(Column.PROMPT, Qt.SortOrder.AscendingOrder)
+    added = store.insert("p", GenerationRequest(Scope.IMAGES, "a new dog", "m"), 1_800_000_000.0)
+    model.apply(TaskEvent("added", (added,)))
+    qtbot.waitUntil(lambda: len(held) >= 1)
+    ids, answer = held[0]
+    assert added.id not in ids
+    answer.set_result(ids)
+    qtbot.waitUntil(lambda: len(held) == 2)  # asked again once the changes settled
+    ids, answer = held[1]
+    answer.set_result(ids)
+    qtbot.waitUntil(lambda: model.row_of(added.id) == 3)  # "a new dog" after "a cat …"
+    store.close()
+
+
+def replace_prompt(task: TaskRecord, prompt: str) -> TaskRecord:
+    task.request = GenerationRequest(task.request.scope, prompt, task.request.model)
+    return task
+
+
+def test_typing_asks_one_question_at_a_time_and_the_newest_after_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = history_of(tmp_path, [record(i) for i in range(5)])
+    model = TaskTableModel(store.reader(), background=True)
+    model.refresh()
+    held: list[tuple[Any, Future[Any]]] = []
+
+    def later(history: TaskHistory, read: Any) -> Future[Any]:
+        answer: Future[Any] = Future()
+        held.append((read(history), answer))
+        return answer
+
+    monkeypatch.setattr(TaskHistory, "later", later)
+    for typed in ("cat", "cat 1", "cat 2", "cat 3"):
+        model.set_search(typed)
+    assert len(held) == 1  # the first is read; the others wait for it
+    held[0][1].set_result(held[0][0])
+    qtbot.waitUntil(lambda: len(held) == 2)  # then only the newest
+    assert list(held[1][0]) == [3]
+    held[1][1].set_result(held[1][0])
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.id_at(0) == 3 and model.query.search == "cat 3" and len(held) == 2
+    store.close()

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
 
         async def read_key_then_ask_provider() -> None:
             await self.keys.check_off_thread(self.prefs.current_profile)
+            await self.service.clients.load()
             self.money.release()
 
         self.background.start(read_key_then_ask_provider(), "after the first paint")

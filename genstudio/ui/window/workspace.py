@@ -38,7 +38,9 @@ FORM_WIDTH = 320
 FORM_MIN = 300  # with a list of 360 and a previewer of 330, fits a 1024-pixel window
 LIST_MIN = 360
 BAR_WIDTH = 34
-SEARCH_DEBOUNCE_MS = 150  # typing a word asks the history once, after the last key
+# The list asks as the user types, off the GUI thread, one question at a time (a key
+# typed while one is read is asked after it): 0 only gathers the keys of one turn.
+SEARCH_DEBOUNCE_MS = 0
 
 
 def status_filters() -> list[tuple[str, frozenset[TaskState] | None]]:
