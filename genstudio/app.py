@@ -105,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sentence:
         print(sentence, file=sys.stderr)
         return 2
+    # The network and reading threads run Python too: a GUI-thread call that lets go of
+    # the GIL (each SQLite statement, many Qt calls) waited up to 5 ms to get it back,
+    # which made a burst of submits stall the window. 1 ms keeps the window's turns short.
+    sys.setswitchinterval(0.001)
     # QtMultimedia's FFmpeg backend is chatty on stderr; its problems reach the previewer.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     import qasync

@@ -95,8 +95,8 @@ class GenerationClient:
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
         }
-        # Status checks take the lean path (api/keepalive.py); the rest, a test's
-        # transport and a proxied network go through httpx.
+        # Status checks and submits take the lean path (api/keepalive.py); the rest, a
+        # test's transport and a proxied network go through httpx.
         self._lean = None if transport else KeepAlive.build(self.base_url, headers, timeout)
         # Built on first use, on the thread the requests run on: making it loads the
         # certificates (20-40 ms), which the window's thread must not wait for.
@@ -364,8 +364,11 @@ class GenerationClient:
     async def _request(self, method: str, path: str, json_body: Mapping[str, Any] | None) -> Reply:
         """The answer, its body read up to :data:`MAX_ANSWER_BYTES` (past that it is
         dropped and the answer reads as empty, not kept in memory)."""
-        if method == "GET" and self._lean is not None and self._lean.usable_here():
-            return await self._lean.get(path, MAX_ANSWER_BYTES)
+        if self._lean is not None and self._lean.usable_here():
+            if method == "GET":
+                return await self._lean.get(path, MAX_ANSWER_BYTES)
+            if method == "POST" and json_body is not None:
+                return await self._lean.post_json(path, json_body, MAX_ANSWER_BYTES)
         async with self._http.stream(method, path, json=json_body) as streamed:
             body = bytearray()
             async for chunk in streamed.aiter_bytes():

@@ -13,6 +13,7 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -23,6 +24,7 @@ from genstudio.api.errors import (
     BadResponseError,
     NetworkError,
     RequestRejectedError,
+    SubmissionUnknownError,
 )
 from genstudio.api.keepalive import KeepAlive
 from genstudio.api.request import GenerationRequest
@@ -38,6 +40,14 @@ def ok(body: bytes, *extra: str) -> bytes:
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body
 
 
+def _length(head: bytes) -> int:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    return 0
+
+
 class RawServer:
     """Answers each request on a connection with ``script(n)``, the bytes of the n-th
     request's answer (None: close without answering; ``close_after``: close after each
@@ -49,6 +59,7 @@ class RawServer:
         self.script = script
         self._tls = tls
         self.heads: list[bytes] = []
+        self.bodies: list[bytes] = []
         self.connections = 0
         self.close_after = False
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -88,8 +99,19 @@ class RawServer:
                         return
                     buffer += data
                 head, _, buffer = buffer.partition(b"\r\n\r\n")
+                length = _length(head)
+                while len(buffer) < length:
+                    try:
+                        data = conn.recv(65536)
+                    except OSError:
+                        return
+                    if not data:
+                        return
+                    buffer += data
+                body, buffer = buffer[:length], buffer[length:]
                 with self._lock:
                     self.heads.append(head)
+                    self.bodies.append(body)
                     answer = self.script(len(self.heads))
                 if answer is None:
                     return
@@ -286,3 +308,41 @@ async def test_tls_is_verified_with_httpx_s_trust(
         assert len(server.heads) == 1
     finally:
         server.close()
+
+
+async def test_a_submit_takes_the_lean_path_with_the_body_httpx_would_send(
+    raw: RawServer,
+) -> None:
+    raw.script = lambda n: ok(b'{"task_id": "t9"}') if n == 1 else ok(QUEUED)
+    request = GenerationRequest(Scope.IMAGES, "un phare à l’aube", "m", extra={"n": 1})
+    async with GenerationClient(raw.base_url, KEY, submit_retries=0) as api:
+        lean = api._lean
+        assert lean is not None
+        posted: list[str] = []
+        post_json = lean.post_json
+
+        async def spy(path: str, body: Any, max_bytes: int) -> Any:
+            posted.append(path)
+            return await post_json(path, body, max_bytes)
+
+        lean.post_json = spy  # type: ignore[method-assign]
+        assert await api.submit(request) == "t9"
+        assert posted == ["/v2/images/generations"]
+        await api.fetch(Scope.IMAGES, "t1")  # on the same connection
+    head = raw.heads[0].decode()
+    assert head.startswith("POST /v2/images/generations HTTP/1.1\r\n")
+    assert f"Authorization: Bearer {KEY}" in head
+    assert "Content-Type: application/json" in head
+    expected = httpx.Request("POST", raw.base_url, json=request.to_body()).content
+    assert raw.bodies[0] == expected and f"Content-Length: {len(expected)}" in head
+    assert raw.connections == 1 and len(raw.heads) == 2
+
+
+async def test_a_submit_whose_connection_breaks_after_sending_is_maybe_started_never_resent(
+    raw: RawServer,
+) -> None:
+    raw.script = lambda _n: None  # read the whole request, then hang up without a word
+    async with GenerationClient(raw.base_url, KEY, submit_retries=3) as api:
+        with pytest.raises(SubmissionUnknownError, match="may have started"):
+            await api.submit(GenerationRequest(Scope.IMAGES, "a kite", "m"))
+    assert len(raw.heads) == 1 and raw.bodies[0]  # written once, whole

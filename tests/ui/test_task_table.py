@@ -80,6 +80,9 @@ def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot, tmp_pa
     model.modelReset.connect(lambda: resets.append(True))
     changed = record(0, TaskState.DONE)  # the oldest: the last row
     model.apply(TaskEvent("changed", (changed,)))
+    model.apply(TaskEvent("changed", (changed,)))  # twice in one moment: one repaint
+    qtbot.waitUntil(lambda: bool(seen))
+    qtbot.wait(60)
     assert seen == [(2, 0, 2, len(Column) - 1)]
     assert resets == []
     index = model.index(2, Column.STATUS)
@@ -87,7 +90,7 @@ def test_status_change_emits_data_changed_for_that_row_only(qtbot: QtBot, tmp_pa
     assert model.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#2e9d4f"
 
 
-def test_live_progress_of_a_running_task_updates_its_row(tmp_path: Path) -> None:
+def test_live_progress_of_a_running_task_updates_its_row(qtbot: QtBot, tmp_path: Path) -> None:
     store = history_of(tmp_path, [record(i) for i in range(3)])
     running = store.load_one(2)
     assert running is not None
@@ -99,7 +102,8 @@ def test_live_progress_of_a_running_task_updates_its_row(tmp_path: Path) -> None
     model.dataChanged.connect(lambda a, *_: changes.append(a.row()))
     running.progress = 64.0  # a status answer; not written to the file yet
     model.apply(TaskEvent("changed", (running,)))
-    assert changes == [0] and data(model, 0, Column.PROGRESS) == "64%"
+    assert data(model, 0, Column.PROGRESS) == "64%"  # read afresh at once ...
+    qtbot.waitUntil(lambda: changes == [0])  # ... and repainted with the next changes
     assert model.data(model.index(0, Column.STATUS), BAR_ROLE) == 64
 
 

@@ -165,6 +165,7 @@ def test_actions_on_rows(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
         window.actions_.run(Action.RETRY)
         # Accepted first: a job still being sent cannot be deleted (its answer may be paid).
         await until(lambda: len(states(app)) == 2 and TaskState.SUBMITTING not in states(app))
+        await until(lambda: window.model.rowCount() == 2)  # new rows are shown together
         window.table.selectAll()
         window.actions_.delete_records(window.selected_records(), to_trash=False)
         assert window.model.rowCount() == 0 and app.service.store.count() == 0

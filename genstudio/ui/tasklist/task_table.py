@@ -60,6 +60,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 _RESET_OVER = 500  # rows come or go at once: a reset costs less than that many moves
 _SETTLE_MS = 300
+# New rows and changed rows reach the view together at most this often (25 a second):
+# each repaint of the list costs the window's thread a few milliseconds.
+_PAINT_MS = 40
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -115,8 +118,14 @@ class TaskTableModel(QAbstractTableModel):
         self._arriving: dict[int, TaskRecord] = {}
         self._arrivals = QTimer(self)
         self._arrivals.setSingleShot(True)
-        self._arrivals.setInterval(0)
         self._arrivals.timeout.connect(self._take_arrivals)
+        # Rows whose task changed, repainted together: during a burst of submits or
+        # answers the list repaints a few times a second, not once per change.
+        self._changed: set[int] = set()
+        self._painted_at = 0.0  # when new or changed rows last went to the view
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.timeout.connect(self._paint_changes)
         # Running tasks' elapsed time ticks once a second: one signal for the column.
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -242,17 +251,31 @@ class TaskTableModel(QAbstractTableModel):
             self._remove(record.id for record in event.records)
         elif event.kind == "added":
             self._arriving.update((record.id, record) for record in event.records)
-            self._arrivals.start()
+            if not self._arrivals.isActive():
+                self._arrivals.start(self._wait_ms())
         elif self._query.follows_changes and not self._settle.isActive():
             self._settle.start()
         if event.kind == "changed":
-            last = len(Column) - 1
-            for record in event.records:
-                row = self.window.painted_row(record.id)
-                if row is not None:
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            self._changed.update(record.id for record in event.records)
+            if not self._repaint.isActive():
+                self._repaint.start(self._wait_ms())
+
+    def _wait_ms(self) -> int:
+        """0 when the list last changed a while ago (a single change shows at the next
+        turn), else what is left of the interval (a burst is gathered)."""
+        since = (time.monotonic() - self._painted_at) * 1000
+        return max(0, int(_PAINT_MS - since))
+
+    def _paint_changes(self) -> None:
+        self._painted_at = time.monotonic()
+        rows = [self.window.painted_row(local_id) for local_id in self._changed]
+        self._changed.clear()
+        last = len(Column) - 1
+        for first, end in ranges([row for row in rows if row is not None]):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     def _take_arrivals(self, now: bool = False) -> None:
+        self._painted_at = time.monotonic()
         records = sorted(self._arriving.values(), key=_newest_first)
         self._arriving.clear()
         if records and not self._on_top(records):
