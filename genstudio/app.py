@@ -226,6 +226,7 @@ async def _run_window(
     from genstudio.tasks.service import TaskService
     from genstudio.tasks.shared_history import SharedHistory
     from genstudio.tasks.store import HistoryError
+    from genstudio.ui.gc_guard import settle as settle_garbage
     from genstudio.ui.window.main_window import MainWindow
 
     assert isinstance(app, QApplication)
@@ -320,6 +321,7 @@ async def _run_window(
         await demo_ctl.start(select=demo)
     window.refresh_profiles()
     window.show()
+    window.startup.later(settle_garbage)
     log.info("GenStudio %s started", __version__)
 
     # The loop is not stopped by Qt (see run): the coroutine ends after an orderly

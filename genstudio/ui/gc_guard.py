@@ -33,3 +33,10 @@ class GarbageCollector(QObject):
     def stop(self) -> None:
         self._timer.stop()
         gc.enable()
+
+
+def settle() -> None:
+    """What the start made (modules, widgets, the window) lives as long as the app: set
+    aside, so that a full collection no longer walks it (30 ms a time on the window's
+    thread, measured with 100,000 jobs in the history)."""
+    gc.freeze()

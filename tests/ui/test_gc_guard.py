@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
-from genstudio.ui.gc_guard import GarbageCollector
+from genstudio.ui.gc_guard import GarbageCollector, settle
 
 
 def test_collects_on_the_gui_thread_and_restores() -> None:
@@ -22,3 +23,22 @@ def test_collects_on_the_gui_thread_and_restores() -> None:
     finally:
         collector.stop()
     assert gc.isenabled()
+
+
+def test_what_the_start_made_is_set_aside_and_new_cycles_are_still_collected() -> None:
+    collector = GarbageCollector()
+    try:
+        frozen = gc.get_freeze_count()
+        made_at_start = [[n] for n in range(1000)]
+        settle()
+        assert gc.get_freeze_count() >= frozen + len(made_at_start)
+
+        class Node:
+            def __init__(self) -> None:
+                self.me = self
+
+        later = weakref.ref(Node())  # a cycle made after the start
+        gc.collect(2)  # what a full collection by check() does
+        assert later() is None
+    finally:
+        collector.stop()
