@@ -3,7 +3,8 @@
 Runs the real app (app_child.py, offscreen) against the simulator in its own process.
 First the idle window's loop lag (the anchor for lag). Then ``--tasks`` submits in a
 burst (16 in flight) through the window's task service, then ``--seconds`` of polling
-them. Lag is measured per 10 ms of wall time by lag_probe.py, so a stall counts for as
+them; four more bursts, each in a fresh app, make the burst figure a median of five.
+Lag is measured per 10 ms of wall time by lag_probe.py, so a stall counts for as
 long as it lasted and missed ticks are not lost. CPU: the GUI thread's (``thread_time``)
 and the whole client's per status check, next to the simulator's own CPU per check read
 from /proc over the same seconds. Then ``--many`` tasks already running at the provider
@@ -20,6 +21,7 @@ import argparse
 import asyncio
 import cProfile
 import pstats
+import statistics
 import tempfile
 import time
 from dataclasses import asdict
@@ -65,27 +67,45 @@ async def _polling(sim_pid: int, base_url: str, seconds: float) -> dict[str, Any
     }
 
 
-async def burst_scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+async def _burst(window: Any, tasks: int) -> tuple[Any, float]:
+    """``tasks`` submits through the window's service, 16 in flight: the lag, seconds."""
     from benchmarks.lag_probe import LagProbe
     from genstudio.api.request import GenerationRequest
     from genstudio.api.snapshot import Scope
 
-    base_url, sim_pid = params["base_url"], params["sim_pid"]
-    await asyncio.sleep(2.0)  # the start's own work is not the idle window's
-    idle = await _polling(sim_pid, base_url, params["idle_seconds"])
     service = window.service
-    gate = asyncio.Semaphore(16)
+    gate = asyncio.Semaphore(0)
 
     async def submit(i: int) -> None:
         async with gate:
             await service.submit("sim", GenerationRequest(Scope.IMAGES, f"job {i}", "m"))
 
+    # The benchmark's own 1,000 tasks are made and parked before the probe starts (made
+    # in one turn of the window's loop, they were a 25 ms stall of their own, measured).
+    submits = asyncio.gather(*(submit(i) for i in range(tasks)))
+    await asyncio.sleep(0.5)
     probe = LagProbe()
     probe.start()
     started = time.perf_counter()
-    await asyncio.gather(*(submit(i) for i in range(params["tasks"])))
+    for _ in range(16):  # 16 in flight
+        gate.release()
+    await submits
     took = time.perf_counter() - started
-    burst = probe.stop()
+    return probe.stop(), took
+
+
+async def burst_only_scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """Another burst in a fresh app, for the median over several."""
+    await asyncio.sleep(2.0)  # the start's own work is not the burst's
+    burst, took = await _burst(window, params["tasks"])
+    return {"burst": asdict(burst), "burst_words": burst.words(), "submit_seconds": took}
+
+
+async def burst_scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+    base_url, sim_pid = params["base_url"], params["sim_pid"]
+    await asyncio.sleep(2.0)  # the start's own work is not the idle window's
+    idle = await _polling(sim_pid, base_url, params["idle_seconds"])
+    burst, took = await _burst(window, params["tasks"])
     profiler = cProfile.Profile() if params.get("profile") else None
     if profiler is not None:  # the GUI thread only: cProfile follows the thread it starts on
         profiler.enable()
@@ -157,7 +177,12 @@ def _per_check_ms(cpu: float, checks: int) -> float | None:
 
 
 def measure(
-    tasks: int, seconds: float, many: int, many_seconds: float, profile: str | None = None
+    tasks: int,
+    seconds: float,
+    many: int,
+    many_seconds: float,
+    profile: str | None = None,
+    bursts: int = 5,
 ) -> list[Figure]:
     figures: list[Figure] = []
     with (
@@ -174,13 +199,27 @@ def measure(
             "profile": profile and str(Path(profile).resolve()),
         }
         got = launch("benchmarks.bench_gui_lag:burst_scenario", params, home, timeout=3600)
-    idle, burst, polling = got["idle"], got["burst"], got["polling"]
+        # More bursts, each in a fresh app over an empty history: the figure is their
+        # median, as the issue asks (one burst's p99 rests on its two worst 10 ms).
+        runs = [got]
+        for k in range(1, bursts):
+            again = launch_home(Path(tmp) / "empty", Path(tmp) / f"run{k + 1}", sim.base_url)
+            runs.append(
+                launch("benchmarks.bench_gui_lag:burst_only_scenario", params, again, timeout=600)
+            )
+    idle, polling = got["idle"], got["polling"]
     print(f"idle window: {idle['lag_words']}", flush=True)
-    print(
-        f"{tasks} submits in {got['submit_seconds']:.1f} s "
-        f"({tasks / got['submit_seconds']:.0f}/s): {got['burst_words']}",
-        flush=True,
-    )
+    for run in runs:
+        print(
+            f"{tasks} submits in {run['submit_seconds']:.1f} s "
+            f"({tasks / run['submit_seconds']:.0f}/s): {run['burst_words']}",
+            flush=True,
+        )
+    burst = {
+        key: statistics.median(run["burst"][key] for run in runs)
+        for key in ("p99_ms", "max_ms", "stalls_per_minute")
+    }
+    rate_of_submits = statistics.median(tasks / run["submit_seconds"] for run in runs)
     rate = polling["checks"] / polling["seconds"]
     print(
         f"{tasks} polling, {polling['seconds']:.0f} s, {rate:.0f} checks/s: "
@@ -233,7 +272,8 @@ def measure(
             idle_lag["p99_ms"],
             "idle window",
             limit=16.0,
-            why=f"{tasks / got['submit_seconds']:.0f} submits/s; max {burst['max_ms']:.0f} ms, "
+            why=f"median of {len(runs)} bursts, each in a fresh app: "
+            f"{rate_of_submits:.0f} submits/s; max {burst['max_ms']:.0f} ms, "
             f"{burst['stalls_per_minute']:.1f} stalls > 50 ms a minute",
         ),
     ]
@@ -289,7 +329,7 @@ def main() -> list[Figure]:
     )
     args = parser.parse_args()
     if args.quick:
-        return measure(args.tasks, 20.0, 2000, 20.0)
+        return measure(args.tasks, 20.0, 2000, 20.0, bursts=3)
     many = 0 if args.profile else args.many
     return measure(args.tasks, args.seconds, many, args.many_seconds, args.profile)
 
