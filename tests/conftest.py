@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import compileall
 import ipaddress
 import os
 import shutil
@@ -50,6 +51,10 @@ def pytest_configure(config: pytest.Config) -> None:
     atexit.register(shutil.rmtree, homes, True)
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[name] = str(homes / name.lower())
+    if not hasattr(config, "workerinput"):
+        # Compiled once here, before the workers start, rather than by each of them at
+        # once on a first run (a fresh clone); nothing to do when it already is.
+        compileall.compile_dir(Path(__file__).parent.parent / "genstudio", quiet=1)
 
 
 class MemoryKeyring(KeyringBackend):
