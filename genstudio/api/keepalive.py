@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import select
 import ssl
 import zlib
 from collections.abc import Mapping
@@ -250,14 +251,19 @@ class _Connection(asyncio.Protocol):
     # -- use ---------------------------------------------------------------------------------
 
     def fresh(self) -> bool:
-        """Idle, open, and nothing unasked-for arrived."""
+        """Idle, open, and nothing unasked-for arrived: not even a close the loop has not
+        read yet (a submit written onto it would be "maybe started"), as httpx checks."""
         transport = self._transport
-        return (
-            not self._ended
-            and not self._buffer
-            and transport is not None
-            and not transport.is_closing()
-        )
+        if self._ended or self._buffer or transport is None or transport.is_closing():
+            return False
+        sock = transport.get_extra_info("socket")
+        if sock is None:
+            return True
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+        except (OSError, ValueError):  # closed under us
+            return False
+        return not readable
 
     def close(self) -> None:
         self._ended = True

@@ -346,3 +346,17 @@ async def test_a_submit_whose_connection_breaks_after_sending_is_maybe_started_n
         with pytest.raises(SubmissionUnknownError, match="may have started"):
             await api.submit(GenerationRequest(Scope.IMAGES, "a kite", "m"))
     assert len(raw.heads) == 1 and raw.bodies[0]  # written once, whole
+
+
+async def test_a_connection_the_server_closed_is_not_reused_even_before_the_loop_noticed() -> None:
+    """The close has arrived but the loop has not run since: the next request (a submit,
+    say) must not be written onto it."""
+    from genstudio.api.keepalive import _Connection
+
+    loop = asyncio.get_running_loop()
+    ours, theirs = socket.socketpair()
+    _, connection = await loop.create_connection(lambda: _Connection(loop), sock=ours)
+    assert connection.fresh()
+    theirs.close()  # the server hangs up; no turn of the loop in between
+    assert not connection.fresh()
+    connection.close()
