@@ -17,9 +17,11 @@ def history_of(folder: Path, records: list[TaskRecord]) -> HistoryStore:
     return store
 
 
-def table_over(folder: Path, records: list[TaskRecord]) -> tuple[TaskTableModel, HistoryStore]:
+def table_over(
+    folder: Path, records: list[TaskRecord], *, background: bool = False
+) -> tuple[TaskTableModel, HistoryStore]:
     store = history_of(folder, records)
-    model = TaskTableModel(store.reader())
+    model = TaskTableModel(store.reader(), background=background)
     model.refresh()
     return model, store
 

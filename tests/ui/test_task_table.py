@@ -328,9 +328,7 @@ def test_progress_bar_fills_from_the_left(qtbot: QtBot, tmp_path: Path) -> None:
 def test_searches_are_read_off_the_gui_thread_and_the_last_one_wins(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = history_of(tmp_path, [record(i) for i in range(5)])
-    model = TaskTableModel(store.reader(), background=True)
-    model.refresh()
+    model, store = table_over(tmp_path, [record(i) for i in range(5)], background=True)
     threads: list[str] = []
     original = TaskHistory.ids
 
@@ -375,9 +373,7 @@ def test_an_answer_ready_at_once_still_comes_from_the_event_loop(
 ) -> None:
     """A search read so fast that it is done before its callback is set: the list still
     changes after set_search returns (it failed once in CI), not inside it."""
-    store = history_of(tmp_path, [record(i) for i in range(5)])
-    model = TaskTableModel(store.reader(), background=True)
-    model.refresh()
+    model, store = table_over(tmp_path, [record(i) for i in range(5)], background=True)
 
     def at_once(history: TaskHistory, read: Any) -> Future[Any]:
         done: Future[Any] = Future()
@@ -404,13 +400,26 @@ def _reads_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return threads
 
 
+def _held_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Future[Any]]]:
+    """The model's questions, each read at once and answered when the test says:
+    (what was read, the future to answer it with)."""
+    held: list[tuple[Any, Future[Any]]] = []
+
+    def later(history: TaskHistory, read: Any) -> Future[Any]:
+        answer: Future[Any] = Future()
+        held.append((read(history), answer))
+        return answer
+
+    monkeypatch.setattr(TaskHistory, "later", later)
+    return held
+
+
 def test_a_sort_is_read_off_the_gui_thread_and_the_selection_follows(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     prompts = ["d", "b", "a", "c"]
-    store = history_of(tmp_path, [replace_prompt(record(i), p) for i, p in enumerate(prompts)])
-    model = TaskTableModel(store.reader(), background=True)
-    model.refresh()
+    records = [replace_prompt(record(i), p) for i, p in enumerate(prompts)]
+    model, store = table_over(tmp_path, records, background=True)
     view = QTableView()
     view.setModel(model)
     view.setCurrentIndex(model.index(model.row_of(2) or 0, Column.PROMPT))  # "a"
@@ -429,9 +438,7 @@ def test_a_sort_is_read_off_the_gui_thread_and_the_selection_follows(
 def test_a_filter_that_follows_changes_is_read_off_the_gui_thread(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = history_of(tmp_path, [record(i) for i in range(3)])
-    model = TaskTableModel(store.reader(), background=True)
-    model.refresh()
+    model, store = table_over(tmp_path, [record(i) for i in range(3)], background=True)
     model.set_states(frozenset({TaskState.RUNNING}))
     qtbot.waitUntil(lambda: model.query.states is not None)
     threads = _reads_on(monkeypatch)
@@ -449,17 +456,8 @@ def test_a_task_added_while_an_answer_is_read_is_not_lost(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The answer was read before the task was written: the list asks again after it."""
-    store = history_of(tmp_path, [record(i) for i in range(3)])
-    model = TaskTableModel(store.reader(), background=True)
-    model.refresh()
-    held: list[tuple[Any, Future[Any]]] = []
-
-    def later(history: TaskHistory, read: Any) -> Future[Any]:
-        answer: Future[Any] = Future()
-        held.append((read(history), answer))  # read now, answered when the test says
-        return answer
-
-    monkeypatch.setattr(TaskHistory, "later", later)
+    model, store = table_over(tmp_path, [record(i) for i in range(3)], background=True)
+    held = _held_reads(monkeypatch)
     model.sort(Column.PROMPT, Qt.SortOrder.AscendingOrder)
     added = store.insert("p", GenerationRequest(Scope.IMAGES, "a new dog", "m"), 1_800_000_000.0)
     model.apply(TaskEvent("added", (added,)))
@@ -482,17 +480,8 @@ def replace_prompt(task: TaskRecord, prompt: str) -> TaskRecord:
 def test_typing_asks_one_question_at_a_time_and_the_newest_after_it(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = history_of(tmp_path, [record(i) for i in range(5)])
-    model = TaskTableModel(store.reader(), background=True)
-    model.refresh()
-    held: list[tuple[Any, Future[Any]]] = []
-
-    def later(history: TaskHistory, read: Any) -> Future[Any]:
-        answer: Future[Any] = Future()
-        held.append((read(history), answer))
-        return answer
-
-    monkeypatch.setattr(TaskHistory, "later", later)
+    model, store = table_over(tmp_path, [record(i) for i in range(5)], background=True)
+    held = _held_reads(monkeypatch)
     for typed in ("cat", "cat 1", "cat 2", "cat 3"):
         model.set_search(typed)
     assert len(held) == 1  # the first is read; the others wait for it
