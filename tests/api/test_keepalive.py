@@ -40,6 +40,14 @@ def ok(body: bytes, *extra: str) -> bytes:
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body
 
 
+def _receive(conn: socket.socket) -> bytes:
+    """What arrived next; empty when the client has gone."""
+    try:
+        return conn.recv(65536)
+    except OSError:
+        return b""
+
+
 def _length(head: bytes) -> int:
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
@@ -91,21 +99,13 @@ class RawServer:
         with conn:
             while True:
                 while b"\r\n\r\n" not in buffer:
-                    try:
-                        data = conn.recv(65536)
-                    except OSError:
-                        return
-                    if not data:
+                    if not (data := _receive(conn)):
                         return
                     buffer += data
                 head, _, buffer = buffer.partition(b"\r\n\r\n")
                 length = _length(head)
                 while len(buffer) < length:
-                    try:
-                        data = conn.recv(65536)
-                    except OSError:
-                        return
-                    if not data:
+                    if not (data := _receive(conn)):
                         return
                     buffer += data
                 body, buffer = buffer[:length], buffer[length:]
