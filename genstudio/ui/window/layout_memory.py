@@ -23,7 +23,7 @@ def restore_layout(window: MainWindow) -> None:
     window.workspace.form_panel.set_folded(prefs.form_folded)  # first: it sets the minimum
     if prefs.window_geometry:
         window.restoreGeometry(_unb64(prefs.window_geometry))
-        fit_screen(window)
+    fit_screen(window)  # the first run's default size too: a laptop screen may be smaller
     if prefs.splitter_state:
         window.workspace.restoreState(_unb64(prefs.splitter_state))
     if prefs.side_splitter_state:
@@ -32,8 +32,9 @@ def restore_layout(window: MainWindow) -> None:
 
 
 def fit_screen(window: MainWindow) -> None:
-    """A size remembered from a larger screen (a monitor, now the laptop alone) is cut to
-    the screen, so that no part of the window is out of reach."""
+    """A size remembered from a larger screen (a monitor, now the laptop alone), or the
+    first run's default on a small one, is cut to the screen, so that no part of the
+    window (the Generate button first) is out of reach."""
     room = window.screen().availableGeometry()
     frame = window.frameGeometry()
     extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
