@@ -20,6 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from benchmarks.app_child import offscreen_platform
 from benchmarks.figures import Figure, run_main
 from benchmarks.sim_process import sim_service, simulator_process
 
@@ -92,7 +93,8 @@ def main() -> list[Figure]:
     args = parser.parse_args()
     if args.quick:
         args.runs = min(args.runs, 3)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     import qasync
     from PySide6.QtWidgets import QApplication
