@@ -22,6 +22,7 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.ui.preview.empty_preview import EmptyPreview
 from genstudio.ui.preview.media_preview import MediaPreview
 from genstudio.ui.window.deferred import AfterFirstPaint
 from genstudio.ui.window.main_window import MainWindow
@@ -45,7 +46,8 @@ def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> N
     probe = (
         "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.history_start;"
         "late = ('httpx', 'keyring', 'PySide6.QtMultimedia', 'PySide6.QtCharts', 'genstudio.sim',"
-        " 'genstudio.api.download', 'http.client', 'certifi', 'email');"
+        " 'genstudio.api.download', 'http.client', 'certifi', 'email',"
+        " 'genstudio.ui.preview.media_preview');"
         "print(sorted(m for m in sys.modules if m.startswith(late)))"
     )
     found = subprocess.run(
@@ -97,6 +99,78 @@ def test_the_key_is_read_after_the_first_paint_off_the_gui_thread(
         await until(app.window.banner.isVisible)
         assert "no API key for “sim”" in app.window.banner.label.text()
         assert reads[0] == (True, False)  # after the paint, on a worker thread
+
+    qloop.run(body())
+
+
+def test_the_previewer_is_built_after_the_first_paint_saying_the_same_meanwhile(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+) -> None:
+    async def body() -> None:
+        window = make_app().window
+        pane = window.side.widget(0)
+        if not window.startup.painted:  # make_app shows the window: usually not yet painted
+            assert not window.workspace.preview_built
+            assert isinstance(pane, EmptyPreview)
+            assert pane.text() == "Select a task to preview its result."
+        await until(lambda: window.workspace.preview_built)
+        assert window.side.widget(0) is window.preview
+        assert window.side.count() == 2  # the previewer took the placeholder's place
+        assert window.preview.message.text() == "Select a task to preview its result."
+        window.close()
+
+    qloop.run(body())
+
+
+def test_a_window_closed_before_its_first_paint_never_builds_its_previewer(
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path
+) -> None:
+    """Closing releases the previewer's media only when there is a previewer."""
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.store import HistoryStore
+
+    async def body() -> None:
+        prefs, vault = Preferences(), KeyVault()
+        clients = ClientPool(prefs.profile, vault)
+        service = TaskService(HistoryStore(tmp_path / "h.sqlite3"), clients)
+        window = MainWindow(service, prefs, vault, lambda: None)
+        qtbot.addWidget(window)
+        window.close()  # never shown, so never painted
+        assert not window.workspace.preview_built
+        await service.aclose()
+        await clients.aclose()
+        service.store.close()
+
+    qloop.run(body())
+
+
+def test_the_window_is_fitted_to_the_screen_again_after_its_first_paint(
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path
+) -> None:
+    """Before the first show the desktop's frame is unknown; the fit is done again."""
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.store import HistoryStore
+
+    async def body() -> None:
+        prefs, vault = Preferences(), KeyVault()
+        clients = ClientPool(prefs.profile, vault)
+        service = TaskService(HistoryStore(tmp_path / "h.sqlite3"), clients)
+        window = MainWindow(service, prefs, vault, lambda: None)
+        qtbot.addWidget(window)
+        room = window.screen().availableGeometry()
+        window.resize(room.width() + 300, room.height() + 300)  # as a frame would push it
+        window.show()
+        await until(lambda: window.height() <= room.height())
+        window.close()
+        await service.aclose()
+        await clients.aclose()
+        service.store.close()
 
     qloop.run(body())
 

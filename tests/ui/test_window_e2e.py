@@ -197,7 +197,7 @@ def test_search_and_status_filter(qtbot: QtBot, qloop: QLoop, make_app: MakeApp)
 def test_columns_can_be_shown_and_hidden(qtbot: QtBot, qloop: QLoop, make_app: MakeApp) -> None:
     async def body() -> None:
         window = make_app().window
-        window.resize(1400, 860)  # wider than the offscreen screen: every column fits
+        window.resize(1400, 860)  # wider than the offscreen screen: room for Task ID
         await until(lambda: window.table.viewport().width() > 500)
         header = window.table.horizontalHeader()
         assert header.isSectionHidden(Column.TASK_ID)  # shown in the details instead
@@ -383,7 +383,7 @@ def test_window_layout_is_remembered(qtbot: QtBot, qloop: QLoop, make_app: MakeA
         layout = first.layout()
         assert layout is not None
         layout.activate()  # the window's minimum follows the folded form
-        # The offscreen screen is 800x600 and restoring clamps to it: stay at the
+        # The offscreen screen is 800x800 and restoring clamps to it: stay at the
         # window's narrowest, which the clamp comes back to.
         first.resize(780, 580)
         first.splitter.setSizes([34, 400, 330])

@@ -33,6 +33,7 @@ from genstudio.printable import printable
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.ui.elided_label import ElidedLabel
 from genstudio.ui.preview import multimedia
+from genstudio.ui.preview.empty_preview import nothing_selected
 from genstudio.ui.preview.image_view import STRIP_ICON, DecodedImages, ImageDecodeJob, ImageView
 from genstudio.ui.preview.peaks import Waveform
 from genstudio.ui.preview.player_control import queue_call, url_arg
@@ -209,7 +210,7 @@ class MediaPreview(QWidget):
         self._record = record
         if record is None:
             self._stop()
-            self._say(self.tr("Select a task to preview its result."))
+            self._say(nothing_selected())
             return
         if record.state is not TaskState.DONE:
             self._stop()

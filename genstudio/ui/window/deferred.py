@@ -21,7 +21,7 @@ FALLBACK_MS = 500
 class AfterFirstPaint(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self._jobs: list[Callable[[], None]] = []
+        self._jobs: list[Callable[[], object]] = []
         self.painted = False
         self._window = window
         self._fallback = QTimer(self)
@@ -30,7 +30,7 @@ class AfterFirstPaint(QObject):
         self._fallback.timeout.connect(self._run)
         window.installEventFilter(self)
 
-    def later(self, job: Callable[[], None]) -> None:
+    def later(self, job: Callable[[], object]) -> None:
         """Run ``job`` after the first paint; at the loop's next turn once painted."""
         if self.painted:
             QTimer.singleShot(0, self, job)

@@ -34,7 +34,10 @@ def restore_layout(window: MainWindow) -> None:
 def fit_screen(window: MainWindow) -> None:
     """A size remembered from a larger screen (a monitor, now the laptop alone), or the
     first run's default on a small one, is cut to the screen, so that no part of the
-    window (the Generate button first) is out of reach."""
+    window (the Generate button first) is out of reach. Run before the window is shown
+    and again after its first paint: only then is the frame the desktop adds known."""
+    if window.isMaximized() or window.isFullScreen():
+        return  # the desktop sizes it
     room = window.screen().availableGeometry()
     frame = window.frameGeometry()
     extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -50,7 +51,7 @@ from genstudio.ui.tasklist.thumbnails import ThumbnailMaker
 from genstudio.ui.window.deferred import AfterFirstPaint
 from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
-from genstudio.ui.window.layout_memory import remember_layout, restore_layout
+from genstudio.ui.window.layout_memory import fit_screen, remember_layout, restore_layout
 from genstudio.ui.window.menus import WindowMenus
 from genstudio.ui.window.money_flow import MoneyFlow
 from genstudio.ui.window.provider_flow import ProviderFlow
@@ -58,6 +59,9 @@ from genstudio.ui.window.save_pause_banner import SavePauseBanner
 from genstudio.ui.window.selection import TaskSelection
 from genstudio.ui.window.task_actions import TaskActions
 from genstudio.ui.window.workspace import Workspace
+
+if TYPE_CHECKING:
+    from genstudio.ui.preview.media_preview import MediaPreview
 
 QUIT_WAIT_SECONDS = 5  # how long quitting waits for the answer to a job being sent
 UNDO_SHOWN_MS = 15000  # the status bar's Undo button, after a delete
@@ -201,6 +205,8 @@ class MainWindow(QMainWindow):
         restore_layout(self)
         self.refresh_profiles()
         self._selection_changed()
+        self.startup.later(lambda: fit_screen(self))  # its frame is known once painted
+        self.startup.later(self.workspace.build_preview)  # before a first click asks for it
         self.startup.later(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -232,7 +238,7 @@ class MainWindow(QMainWindow):
         self.table, self.gallery, self.views = ws.table, ws.gallery, ws.views
         self.search, self.status_filter = ws.search, ws.status_filter
         self.gallery_kind, self.view_toggle = ws.gallery_kind, ws.view_toggle
-        self.preview, self.details = ws.preview, ws.details
+        self.details = ws.details
         self.splitter, self.side = ws, ws.side
         self.details.action_requested.connect(self.actions_.run)
 
@@ -353,10 +359,15 @@ class MainWindow(QMainWindow):
     def selected_records(self) -> list[TaskRecord]:
         return self.selection.records()
 
+    @property
+    def preview(self) -> MediaPreview:
+        return self.workspace.preview
+
     def _selection_changed(self) -> None:
         records = self.selected_records()
         self.details.show_records(records)
-        self.preview.show_record(records[0] if len(records) == 1 else None)
+        if len(records) == 1 or self.workspace.preview_built:  # else its pane says so
+            self.preview.show_record(records[0] if len(records) == 1 else None)
         self.actions_.update()
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -426,7 +437,8 @@ class MainWindow(QMainWindow):
             return
         self.remember_layout()
         self._save_prefs()
-        self.preview.release_media()
+        if self.workspace.preview_built:
+            self.preview.release_media()
         self.money.stop()  # no balance check after the clients are closed
         super().closeEvent(event)
 

@@ -7,6 +7,8 @@ Ctrl+Enter's focus, brings it back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -28,11 +30,14 @@ from PySide6.QtWidgets import (
 from genstudio.tasks import actions
 from genstudio.tasks.record import TaskState
 from genstudio.ui.form.generation_form import GenerationForm
-from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.preview.empty_preview import EmptyPreview
 from genstudio.ui.tasklist.gallery import GalleryFilter, GalleryModel, GalleryView
 from genstudio.ui.tasklist.task_details import TaskDetails
 from genstudio.ui.tasklist.task_table import TaskFilterProxy, TaskTableModel
 from genstudio.ui.tasklist.task_view import TaskView
+
+if TYPE_CHECKING:
+    from genstudio.ui.preview.media_preview import MediaPreview
 
 FORM_WIDTH = 320
 FORM_MIN = 300  # with a list of 360 and a previewer of 330, fits a 1024-pixel window
@@ -206,11 +211,12 @@ class Workspace(QSplitter):
         list_layout.addWidget(self.views, 1)
         list_panel.setMinimumWidth(LIST_MIN)
 
-        # The previewer above the details: what a creator came for comes first.
-        self.preview = MediaPreview()
+        # The previewer above the details: what a creator came for comes first. It is
+        # built after the first paint (build_preview); its pane says the same meanwhile.
+        self._preview: MediaPreview | None = None
         self.details = TaskDetails()
         self.side = QSplitter(Qt.Orientation.Vertical)
-        self.side.addWidget(self.preview)
+        self.side.addWidget(EmptyPreview())
         self.side.addWidget(self.details)
         self.side.setStretchFactor(0, 3)
         self.side.setStretchFactor(1, 2)
@@ -225,6 +231,26 @@ class Workspace(QSplitter):
         self.setCollapsible(1, False)
         self.setCollapsible(2, False)
         self.setSizes([FORM_WIDTH, 540, 540])
+
+    @property
+    def preview(self) -> MediaPreview:
+        return self.build_preview()
+
+    @property
+    def preview_built(self) -> bool:
+        return self._preview is not None
+
+    def build_preview(self) -> MediaPreview:
+        """The previewer in its pane, built the first time it is asked for."""
+        if self._preview is None:
+            # Not with the window: its modules and QtNetwork cost 20-25 ms of the start.
+            from genstudio.ui.preview.media_preview import MediaPreview
+
+            self._preview = MediaPreview()
+            empty = self.side.replaceWidget(0, self._preview)
+            if empty is not None:
+                empty.deleteLater()
+        return self._preview
 
     def _form_folded(self, folded: bool) -> None:
         sizes = self.sizes()
