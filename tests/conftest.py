@@ -54,28 +54,33 @@ def pytest_configure(config: pytest.Config) -> None:
         # Compiled once here, before the workers start, rather than by each of them at
         # once on a first run (a fresh clone); nothing to do when it already is.
         compileall.compile_dir(Path(__file__).parent.parent / "genstudio", quiet=1)
-        _rewrite_tests_once(config)
+        if getattr(config.option, "numprocesses", None):  # workers will start
+            _rewrite_tests_once(config)
 
 
 def _rewrite_tests_once(config: pytest.Config) -> None:
     """Each worker collects every test module: on a first run each of them rewrote the
     asserts of all of them (2.3 s of CPU each, measured). Done here once, the way pytest
-    does it and into the file it reads; pytest's own names are private, so a pytest that
-    has moved them only makes the first run slower again."""
+    does it and into the file it reads. pytest's names for it are private: whatever goes
+    wrong here (a pytest that moved them, a test file that does not parse) is left for
+    the workers to meet and report as they always would."""
     try:
         from _pytest.assertion import rewrite
 
         state = config.stash[rewrite.assertstate_key]
-        for source in Path(__file__).parent.rglob("*.py"):
-            if not (source.name.startswith("test_") or source.name == "conftest.py"):
-                continue
+    except Exception:
+        return
+    for source in Path(__file__).parent.rglob("*.py"):
+        if not (source.name.startswith("test_") or source.name == "conftest.py"):
+            continue
+        try:
             folder = rewrite.get_cache_dir(source)
             pyc = folder / (source.name[:-3] + rewrite.PYC_TAIL)
             if rewrite._read_pyc(source, pyc) is None and rewrite.try_makedirs(folder):
                 source_hash, code = rewrite._rewrite_test(source, config)
                 rewrite._write_pyc(state, code, source_hash, pyc)
-    except (ImportError, AttributeError, KeyError, TypeError):
-        return
+        except Exception:
+            continue
 
 
 class MemoryKeyring(KeyringBackend):
