@@ -11,6 +11,7 @@ machine's keyring.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import importlib
 import json
 import os
@@ -31,15 +32,21 @@ RESULT = "RESULT "
 Scenario = Callable[[Any, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
-# Qt's offscreen screen is 800 x 800 unless told otherwise: a desktop-sized one, so that
-# both windows keep the 1,400 x 860 they ask for (GenStudio fits its window to the screen).
+# Qt's offscreen screen is small unless told otherwise: a desktop-sized one, so that both
+# windows keep the 1,400 x 860 they ask for (GenStudio fits its window to the screen).
 SCREEN = {"name": "bench", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96}
+_screen_config: list[str] = []
 
 
 def offscreen_platform() -> str:
-    config = Path(tempfile.gettempdir()) / "genstudio-bench-screen.json"
-    config.write_text(json.dumps({"screens": [SCREEN]}), encoding="utf-8")
-    return f"offscreen:configfile={config}"
+    """``offscreen`` with that screen, from a file of this run's own (written once)."""
+    if not _screen_config:
+        handle, name = tempfile.mkstemp(prefix="genstudio-bench-screen-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"screens": [SCREEN]}, out)
+        atexit.register(os.unlink, name)
+        _screen_config.append(name)
+    return f"offscreen:configfile={_screen_config[0]}"
 
 
 def child_env(home: dict[str, str]) -> dict[str, str]:

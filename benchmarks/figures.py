@@ -27,7 +27,8 @@ CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 class Figure:
     """One row of the table. ``ours``/``anchor``: the measured values in ``unit``;
     ``ratio_target``/``limit``: at most this ratio to the anchor / at most this value
-    (``at_least`` turns either into a minimum). ``why``: why it is n/a, or a note."""
+    (``at_least`` turns either into a minimum). ``why``: why it is n/a, or a note;
+    ``failed``: what it covers was not all measured (``why`` says what), never a PASS."""
 
     name: str
     unit: str
@@ -39,6 +40,7 @@ class Figure:
     at_least: bool = False
     why: str = ""
     comparable: bool = True  # False: the anchor is a different quantity, show no ratio
+    failed: bool = False  # part of what the figure covers could not be measured: a MISS
 
     @property
     def ratio(self) -> float | None:
@@ -57,6 +59,8 @@ class Figure:
 
     @property
     def verdict(self) -> str:
+        if self.failed:
+            return "MISS"
         if self.ours is None:
             return "n/a"
         if self.ratio_target is not None:

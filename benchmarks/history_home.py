@@ -84,7 +84,9 @@ WORDS = (
 )
 MODELS = ("veo3", "flux-pro", "suno-v4", "kling-2", "gpt-image-1")
 YEAR = 365 * 24 * 3600.0
-SCHEMA_MARK = "complete-v2"  # v2: history schema 4 (sort indexes, FTS5)
+# v2: history schema 4 (sort indexes, FTS5); v3: prices, and task ids out of the jobs'
+# order (so that sorting by them is told apart from sorting by time)
+SCHEMA_MARK = "complete-v3"
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def _fill(root: Path, rows: int) -> None:
     batch: list[TaskRecord] = []
     for job in jobs(rows, time.time()):
         scope = Scope(job.scope)
-        task_id = f"task-{job.number:06d}"
+        task_id = f"task-{job.number * 7919 % rows:06d}"  # 7919 is prime: all distinct
         url = f"https://cdn.example.com/{task_id}/0.{sources[job.scope][0].suffix[1:]}"
         record = TaskRecord(
             id=job.number + 1,
@@ -182,6 +184,7 @@ def _fill(root: Path, rows: int) -> None:
             progress=100.0 if job.state == "done" else None,
             submit_time=job.created_at + 1,
             finished_at=job.created_at + 30,
+            price_usd=None if job.state == "stopped" else job.number * 37 % 200 / 100,
         )
         if job.state == "failed":
             record.fail_reason = "content policy: the prompt was refused"
