@@ -1,0 +1,51 @@
+"""PySide's import hook answers from the file's bytes (genstudio.ui.pyside_import_hook)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import genstudio.ui  # noqa: F401  (installs it)
+from genstudio.ui.pyside_import_hook import lighten
+
+feature = sys.modules["shibokensupport.feature"]
+
+
+def test_it_is_installed_once_the_widgets_package_loads() -> None:
+    assert getattr(feature._mod_uses_pyside, "lightened", False)
+    installed = feature._mod_uses_pyside
+    lighten()  # again: kept, not wrapped twice
+    assert feature._mod_uses_pyside is installed
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "genstudio.ui.window.main_window",  # Qt code
+        "genstudio.tasks.service",  # no Qt
+        "genstudio.ui",  # a package: its __init__.py
+        "json",  # the standard library
+        "qasync",  # a third party that uses PySide6
+        "sys",  # built in: no file
+        "_sqlite3",  # an extension module
+    ],
+)
+def test_the_answer_is_pyside_s_own(name: str) -> None:
+    import inspect
+
+    module = importlib.import_module(name)
+    try:
+        expected = "PySide6" in inspect.getsource(module)
+    except (TypeError, OSError):
+        expected = False
+    assert feature._mod_uses_pyside(module) is expected
+
+
+def test_a_file_gone_is_left_to_pyside(tmp_path: Path) -> None:
+    module = types.ModuleType("gone")
+    module.__file__ = str(tmp_path / "gone.py")  # never written
+    assert feature._mod_uses_pyside(module) is False  # PySide's own answer: no source
