@@ -103,12 +103,11 @@ def fewer_malloc_arenas() -> None:
     (measured). Before any thread starts; a no-op where malloc is not glibc's."""
     if not sys.platform.startswith("linux"):
         return
+    import contextlib
     import ctypes
 
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # musl and others: no mallopt
         ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
-    except (AttributeError, OSError):  # musl and others: no mallopt
-        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,10 +12,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtMultimedia import QMediaPlayer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
@@ -24,8 +24,10 @@ from genstudio.resources import resource_path
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.preview.empty_preview import EmptyPreview
 from genstudio.ui.preview.media_preview import MediaPreview
+from genstudio.ui.tasklist.task_details import TaskDetails
 from genstudio.ui.window.deferred import AfterFirstPaint
 from genstudio.ui.window.main_window import MainWindow
+from genstudio.ui.window.workspace import replace_keeping_sizes
 from tests.conftest import MemoryKeyring, until
 from tests.ui.conftest import QLoop
 from tests.ui.test_window_e2e import MakeApp
@@ -145,6 +147,29 @@ def test_a_window_closed_before_its_first_paint_never_builds_its_previewer(
         service.store.close()
 
     qloop.run(body())
+
+
+def test_the_previewer_takes_its_placeholder_s_room_as_laid_out(qtbot: QtBot) -> None:
+    """The split stays as the user saw it: with the sizes asked for at the start (more
+    than a laptop's room), a plain replaceWidget gave the previewer, whose minimum is
+    larger, most of the pane and left the details a sliver."""
+    side = QSplitter(Qt.Orientation.Vertical)
+    qtbot.addWidget(side)
+    empty, details, preview = EmptyPreview(), TaskDetails(), MediaPreview()
+    side.addWidget(empty)
+    side.addWidget(details)
+    side.setStretchFactor(0, 3)
+    side.setStretchFactor(1, 2)
+    side.resize(330, 500)
+    side.show()
+    qtbot.waitExposed(side)
+    side.setSizes([500, 300])
+    QApplication.processEvents()
+    shown = side.sizes()
+    replace_keeping_sizes(side, 0, preview)
+    QApplication.processEvents()
+    assert side.count() == 2 and side.widget(0) is preview
+    assert side.sizes() == shown
 
 
 def test_the_window_is_fitted_to_the_screen_again_after_its_first_paint(

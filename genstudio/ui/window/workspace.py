@@ -48,6 +48,17 @@ BAR_WIDTH = 34
 SEARCH_DEBOUNCE_MS = 0
 
 
+def replace_keeping_sizes(splitter: QSplitter, index: int, widget: QWidget) -> None:
+    """``widget`` in place of the one at ``index``, the split as the user sees it: a
+    newcomer with a larger minimum was given more than its share (on a laptop, the
+    previewer squeezed the details to a sliver)."""
+    sizes = splitter.sizes()
+    old = splitter.replaceWidget(index, widget)
+    if old is not None:
+        old.deleteLater()
+    splitter.setSizes(sizes)
+
+
 def status_filters() -> list[tuple[str, frozenset[TaskState] | None]]:
     """The list's "Show" choices; the groups of states come from ``tasks.actions``."""
     return [
@@ -247,9 +258,7 @@ class Workspace(QSplitter):
             from genstudio.ui.preview.media_preview import MediaPreview
 
             self._preview = MediaPreview()
-            empty = self.side.replaceWidget(0, self._preview)
-            if empty is not None:
-                empty.deleteLater()
+            replace_keeping_sizes(self.side, 0, self._preview)
         return self._preview
 
     def _form_folded(self, folded: bool) -> None:
