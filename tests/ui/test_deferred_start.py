@@ -6,10 +6,14 @@ first use; the window still does all of it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import subprocess
 import sys
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
@@ -25,6 +29,7 @@ from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
 from genstudio.ui.preview.empty_preview import EmptyPreview
 from genstudio.ui.preview.media_preview import MediaPreview
 from genstudio.ui.tasklist.task_details import TaskDetails
+from genstudio.ui.window import deferred
 from genstudio.ui.window.deferred import AfterFirstPaint
 from genstudio.ui.window.main_window import MainWindow
 from genstudio.ui.window.workspace import replace_keeping_sizes
@@ -41,6 +46,30 @@ def painted(gate: AfterFirstPaint) -> bool:
 
 def player_of(preview: MediaPreview) -> QMediaPlayer | None:
     return preview.player
+
+
+@contextlib.asynccontextmanager
+async def unshown_window(qtbot: QtBot, folder: Path, **options: Any) -> AsyncIterator[MainWindow]:
+    """A window over an empty history, built but not shown; closed and its service
+    and clients with it afterwards."""
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.store import HistoryStore
+
+    prefs, vault = Preferences(), KeyVault()
+    clients = ClientPool(prefs.profile, vault)
+    service = TaskService(HistoryStore(folder / "h.sqlite3"), clients)
+    window = MainWindow(service, prefs, vault, lambda: None, **options)
+    qtbot.addWidget(window)
+    try:
+        yield window
+    finally:
+        window.close()
+        await service.aclose()
+        await clients.aclose()
+        service.store.close()
 
 
 def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> None:
@@ -106,45 +135,38 @@ def test_the_key_is_read_after_the_first_paint_off_the_gui_thread(
 
 
 def test_the_previewer_is_built_after_the_first_paint_saying_the_same_meanwhile(
-    qtbot: QtBot, qloop: QLoop, make_app: MakeApp
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path
 ) -> None:
     async def body() -> None:
-        window = make_app().window
-        pane = window.side.widget(0)
-        if not window.startup.painted:  # make_app shows the window: usually not yet painted
+        async with unshown_window(qtbot, tmp_path) as window:
+            pane = window.side.widget(0)
             assert not window.workspace.preview_built
             assert isinstance(pane, EmptyPreview)
             assert pane.text() == "Select a task to preview its result."
-        await until(lambda: window.workspace.preview_built)
-        assert window.side.widget(0) is window.preview
-        assert window.side.count() == 2  # the previewer took the placeholder's place
-        assert window.preview.message.text() == "Select a task to preview its result."
-        window.close()
+            window.show()
+            await until(lambda: window.workspace.preview_built)
+            assert window.startup.painted
+            assert window.side.widget(0) is window.preview
+            assert window.side.count() == 2  # the previewer took the placeholder's place
+            assert window.preview.message.text() == "Select a task to preview its result."
 
     qloop.run(body())
 
 
 def test_a_window_closed_before_its_first_paint_never_builds_its_previewer(
-    qtbot: QtBot, qloop: QLoop, tmp_path: Path
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Closing releases the previewer's media only when there is a previewer."""
-    from genstudio.settings.key_store import KeyVault
-    from genstudio.settings.preferences import Preferences
-    from genstudio.tasks.clients import ClientPool
-    from genstudio.tasks.service import TaskService
-    from genstudio.tasks.store import HistoryStore
+    """Shown and closed before it painted (started minimized, closed from the taskbar):
+    what waited for the paint is not done for a window that is gone."""
+    monkeypatch.setattr(deferred, "FALLBACK_MS", 20)
 
     async def body() -> None:
-        prefs, vault = Preferences(), KeyVault()
-        clients = ClientPool(prefs.profile, vault)
-        service = TaskService(HistoryStore(tmp_path / "h.sqlite3"), clients)
-        window = MainWindow(service, prefs, vault, lambda: None)
-        qtbot.addWidget(window)
-        window.close()  # never shown, so never painted
-        assert not window.workspace.preview_built
-        await service.aclose()
-        await clients.aclose()
-        service.store.close()
+        async with unshown_window(qtbot, tmp_path) as window:
+            window.show()
+            window.close()  # before the loop turned: never painted
+            await asyncio.sleep(0.2)  # ten times the fallback's wait
+            assert not window.workspace.preview_built
+            assert not window.startup.painted
 
     qloop.run(body())
 
@@ -176,26 +198,13 @@ def test_the_window_is_fitted_to_the_screen_again_after_its_first_paint(
     qtbot: QtBot, qloop: QLoop, tmp_path: Path
 ) -> None:
     """Before the first show the desktop's frame is unknown; the fit is done again."""
-    from genstudio.settings.key_store import KeyVault
-    from genstudio.settings.preferences import Preferences
-    from genstudio.tasks.clients import ClientPool
-    from genstudio.tasks.service import TaskService
-    from genstudio.tasks.store import HistoryStore
 
     async def body() -> None:
-        prefs, vault = Preferences(), KeyVault()
-        clients = ClientPool(prefs.profile, vault)
-        service = TaskService(HistoryStore(tmp_path / "h.sqlite3"), clients)
-        window = MainWindow(service, prefs, vault, lambda: None)
-        qtbot.addWidget(window)
-        room = window.screen().availableGeometry()
-        window.resize(room.width() + 300, room.height() + 300)  # as a frame would push it
-        window.show()
-        await until(lambda: window.height() <= room.height())
-        window.close()
-        await service.aclose()
-        await clients.aclose()
-        service.store.close()
+        async with unshown_window(qtbot, tmp_path) as window:
+            room = window.screen().availableGeometry()
+            window.resize(room.width() + 300, room.height() + 300)  # as a frame pushes it
+            window.show()
+            await until(lambda: window.height() <= room.height())
 
     qloop.run(body())
 
@@ -230,25 +239,12 @@ def test_the_window_works_on_the_app_s_background_tasks(
     """An empty BackgroundTasks is falsy: the window once made its own, so what it
     started (provider facts, submits) was not cancelled when the app stopped, and ran
     on after the clients were closed."""
-    from genstudio.settings.key_store import KeyVault
-    from genstudio.settings.preferences import Preferences
     from genstudio.tasks.background import BackgroundTasks
-    from genstudio.tasks.clients import ClientPool
-    from genstudio.tasks.service import TaskService
-    from genstudio.tasks.store import HistoryStore
 
     async def body() -> None:
-        prefs, vault = Preferences(), KeyVault()
-        clients = ClientPool(prefs.profile, vault)
-        service = TaskService(HistoryStore(tmp_path / "h.sqlite3"), clients)
         background = BackgroundTasks()
         assert not background  # empty: the case that went wrong
-        window = MainWindow(service, prefs, vault, lambda: None, background=background)
-        qtbot.addWidget(window)
-        assert window.background is background
-        window.close()
-        await service.aclose()
-        await clients.aclose()
-        service.store.close()
+        async with unshown_window(qtbot, tmp_path, background=background) as window:
+            assert window.background is background
 
     qloop.run(body())

@@ -5,7 +5,7 @@ for its models, prices and balance (which loads httpx and builds a TLS context) 
 longer than building the window itself. They wait for the window's first paint, then
 run from the event loop's next turn, in the order they were asked for. A window that is
 never painted (started minimized, or hidden) runs them when it is shown and the loop is
-idle for ``FALLBACK_MS``.
+idle for ``FALLBACK_MS``; one hidden or closed before either runs none of them.
 """
 
 from __future__ import annotations
@@ -48,10 +48,14 @@ class AfterFirstPaint(QObject):
                 self.painted = True
             elif kind == QEvent.Type.Show:
                 self._fallback.start()
+            elif kind == QEvent.Type.Hide:  # hidden or closed unpainted: nothing to finish
+                self._fallback.stop()
         return False
 
     def _run(self) -> None:
         if not self.painted:  # the fallback: shown, never painted
+            if not self._window.isVisible():
+                return  # closed meanwhile: the jobs wait for a next show
             self._window.removeEventFilter(self)
             self.painted = True
         jobs, self._jobs = self._jobs, []
