@@ -81,6 +81,8 @@ def fmt(value: float | None, unit: str) -> str:
     if unit == "s":
         return f"{value:.2f} s"
     if unit == "ms":
+        if abs(value) < 1:
+            return f"{value:.2f} ms"
         return f"{value:.1f} ms" if abs(value) < 100 else f"{value:.0f} ms"
     if unit in ("MiB", "MB", "MB/s"):
         return f"{value:.0f} {unit}" if abs(value) >= 10 else f"{value:.1f} {unit}"
