@@ -84,6 +84,8 @@ def test_no_sound_device_is_said_while_playing(make: Make, qtbot: QtBot, tmp_pat
     preview.toggle_play()
     qtbot.waitUntil(preview.silent_note.isVisible, timeout=5000)
     assert preview.silent_note.text() == "No sound device — playing silently"
+    preview.resize(330, 400)  # the previewer's pane on a 1024-pixel laptop screen
+    qtbot.waitUntil(lambda: preview.silent_note.width() >= preview.controls.width() - 20)
     assert preview.audio is not None and player(preview).audioOutput() is preview.audio
     preview.toggle_play()  # paused: nothing plays silently any more
     qtbot.waitUntil(lambda: not preview.silent_note.isVisible(), timeout=5000)

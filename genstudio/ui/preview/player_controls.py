@@ -72,10 +72,13 @@ class PlayerControls(QWidget):
         transport = QHBoxLayout()
         transport.addWidget(self.play_button)
         transport.addWidget(self.time_label)
-        transport.addWidget(self.silent_note, 1)
+        transport.addStretch(1)
         for control in (self.mute, self.volume, self.loop):
             transport.addWidget(control)
         layout.addLayout(transport)
+        # Under the buttons, not between them: there a laptop's pane left it two letters
+        # a line ("No so…").
+        layout.addWidget(self.silent_note)
 
     def attach(self, player: QMediaPlayer, audio: QAudioOutput) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
