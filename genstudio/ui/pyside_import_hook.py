@@ -5,7 +5,7 @@ httpx's on a worker thread) is checked for the text "PySide6" so that PySide's
 ``__feature__`` switches know which modules are Qt code. PySide reads the module through
 ``inspect.getsource``: linecache, the tokenizer's encoding check and a copy of every line
 kept for the rest of the run. The same question answered from the file's bytes took
-30-45 ms off the start (A/B, 12 launches each, medians of the paired differences). The
+28 and 46 ms off the start in two A/B runs (12 paired launches each, median difference). The
 answer is the same; anything but a plain ``.py`` file is left to PySide.
 """
 
