@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,13 @@ SCREEN = {"name": "bench", "x": 0, "y": 0, "width": 1920, "height": 1080, "logic
 _screen_config: list[str] = []
 
 
-def offscreen_platform() -> str:
+def use_bench_screen(env: MutableMapping[str, str]) -> None:
+    """``env``'s Qt platform becomes offscreen with that screen, unless it names another."""
+    if env.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        env["QT_QPA_PLATFORM"] = _offscreen_platform()
+
+
+def _offscreen_platform() -> str:
     """``offscreen`` with that screen, from a file of this run's own (written once)."""
     if not _screen_config:
         handle, name = tempfile.mkstemp(prefix="genstudio-bench-screen-", suffix=".json")
@@ -52,8 +58,7 @@ def offscreen_platform() -> str:
 def child_env(home: dict[str, str]) -> dict[str, str]:
     env = {**os.environ, **home}
     env["PYTHON_KEYRING_BACKEND"] = "benchmarks.memory_keyring.DemoKeyring"
-    if env.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
-        env["QT_QPA_PLATFORM"] = offscreen_platform()
+    use_bench_screen(env)
     env.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     # An installed program runs from bytecode compiled once (pip and PyInstaller compile
     # at install). With PYTHONDONTWRITEBYTECODE from the caller's shell every launch

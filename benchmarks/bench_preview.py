@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.app_child import offscreen_platform
+from benchmarks.app_child import use_bench_screen
 from benchmarks.figures import Figure, run_main
 from benchmarks.sim_process import sim_service, simulator_process
 
@@ -93,8 +93,7 @@ def main() -> list[Figure]:
     args = parser.parse_args()
     if args.quick:
         args.runs = min(args.runs, 3)
-    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
-        os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
+    use_bench_screen(os.environ)
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     import qasync
     from PySide6.QtWidgets import QApplication

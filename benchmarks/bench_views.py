@@ -123,10 +123,12 @@ async def _sorts(
 ) -> list[str]:
     """Each shown column not tried yet, ``clicks`` times: the columns tried. A column
     whose first row never became the expected job goes to ``failed``."""
+    from genstudio.ui.tasklist.task_columns import Column
+
     tried = []
     for name, first in firsts.items():
-        column = _column(window.table, name)
-        if column is None or name in into or name in failed:
+        column = Column[name]
+        if window.table.isColumnHidden(column) or name in into or name in failed:
             continue  # hidden at this width, or done
         tried.append(name)
         for _ in range(clicks):
@@ -141,6 +143,8 @@ async def _sorts(
 
 
 async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+    from PySide6.QtCore import Qt
+
     from benchmarks.lag_probe import LagProbe
     from genstudio.ui.tasklist.task_columns import Column
 
@@ -180,6 +184,7 @@ async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
         "search_keystroke_block": blocks,
         "search_max_stall_ms": search_lag.max_ms,
         "sorts": sorts,
+        "headers": {c.name: view.model().headerData(c, Qt.Orientation.Horizontal) for c in Column},
         "shown_first": shown_first,
         "sorts_failed": failed,  # never in the expected order, or never shown
         "sort_max_stall_ms": sort_lag.max_ms,
@@ -190,19 +195,8 @@ def _sqlite_anchor(history: Path, words: list[str]) -> tuple[float, dict[str, fl
     """Median seconds for SQLite alone: the search (LIKE), and per column the sort the
     app asks (every id in its ORDER BY: the list holds the whole order)."""
     from genstudio.tasks.history_query import HistoryQuery, order_clause
-    from genstudio.ui.tasklist.task_columns import SORT_KEYS, Column
+    from genstudio.ui.tasklist.task_columns import SORT_KEYS
 
-    headers = {
-        Column.CREATED: "Created",
-        Column.SCOPE: "Kind",
-        Column.MODEL: "Model",
-        Column.PROMPT: "Prompt",
-        Column.STATUS: "Status",
-        Column.PROGRESS: "Progress",
-        Column.ELAPSED: "Time",
-        Column.TASK_ID: "Task ID",
-        Column.PRICE: "Price",
-    }
     with sqlite3.connect(history) as db:
         search = []
         for word in words * 2:
@@ -220,29 +214,30 @@ def _sqlite_anchor(history: Path, words: list[str]) -> tuple[float, dict[str, fl
                 started = time.perf_counter()
                 db.execute(f"SELECT id FROM tasks{order}").fetchall()
                 times.append(time.perf_counter() - started)
-            sort[headers[column]] = statistics.median(times)
+            sort[column.name] = statistics.median(times)
     return statistics.median(search), sort
 
 
 def _first_jobs(history: Path) -> dict[str, tuple[int, int]]:
-    """Per column header: the job an ascending and a descending sort puts first, found in
-    Python from the raw values (not the app's SQL). Equal values go by the job's number
-    in the same direction; an empty value (NULL) comes first when ascending, as in SQLite."""
+    """Per column (by its ``Column`` name): the job an ascending and a descending sort
+    puts first, found in Python from the raw values (not the app's SQL). Equal values go
+    by the job's number in the same direction; an empty value (NULL) comes first when
+    ascending, as in SQLite."""
     with sqlite3.connect(history) as db:
         rows = db.execute(
             "SELECT id, created_at, scope, model, prompt, state, progress,"
             " finished_at - created_at, task_id, price_usd FROM tasks"
         ).fetchall()
-    keys = {  # header -> the value of a row it sorts by
-        "Created": lambda r: r[1],
-        "Kind": lambda r: r[2],
-        "Model": lambda r: r[3].lower(),  # COLLATE NOCASE: the texts are ASCII
-        "Prompt": lambda r: r[4].lower(),
-        "Status": lambda r: r[5],
-        "Progress": lambda r: r[6],
-        "Time": lambda r: r[7],
-        "Task ID": lambda r: r[8],
-        "Price": lambda r: r[9],
+    keys = {  # column -> the value of a row it sorts by
+        "CREATED": lambda r: r[1],
+        "SCOPE": lambda r: r[2],
+        "MODEL": lambda r: r[3].lower(),  # COLLATE NOCASE: the texts are ASCII
+        "PROMPT": lambda r: r[4].lower(),
+        "STATUS": lambda r: r[5],
+        "PROGRESS": lambda r: r[6],
+        "ELAPSED": lambda r: r[7],
+        "TASK_ID": lambda r: r[8],
+        "PRICE": lambda r: r[9],
     }
     found = {}
     for name, key in keys.items():
@@ -270,12 +265,15 @@ def measure(rows: int, clicks: int) -> list[Figure]:
     search = median(got["search"])
     per_column = {name: statistics.median(times) for name, times in got["sorts"].items()}
     slowest = max(per_column, key=per_column.__getitem__) if per_column else None
-    failed = got["sorts_failed"]
+    header = got["headers"]  # the window's words for each column
+    failed = [header[name] for name in got["sorts_failed"]]
     print(
         f"{label}: search {[round(t * 1000) for t in got['search']]} ms after the last key "
         f"(the key itself blocked up to {max(got['search_keystroke_block']) * 1000:.0f} ms; "
         f"longest stall {got['search_max_stall_ms']:.0f} ms); sort "
-        + ", ".join(f"{n} {[round(t * 1000) for t in ts]} ms" for n, ts in got["sorts"].items())
+        + ", ".join(
+            f"{header[n]} {[round(t * 1000) for t in ts]} ms" for n, ts in got["sorts"].items()
+        )
         + f" (longest stall {got['sort_max_stall_ms']:.0f} ms)",
         flush=True,
     )
@@ -306,8 +304,9 @@ def measure(rows: int, clicks: int) -> list[Figure]:
             "SQLite ORDER BY",
             limit=100.0 if big else None,
             why=(
-                f"the slowest of {len(per_column)} columns ({', '.join(got['shown_first'])}"
-                f" as the window opens, the others once shown): {slowest}, median of "
+                f"the slowest of {len(per_column)} columns "
+                f"({', '.join(header[n] for n in got['shown_first'])}"
+                f" as the window opens, the others once shown): {header[slowest]}, median of "
                 f"{clicks} clicks; the anchor: SQLite's own time for that column's order"
                 if slowest
                 else "no column could be measured"
