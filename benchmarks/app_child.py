@@ -3,9 +3,10 @@
 The parent prepares a home (history_home.py) and calls :func:`launch`. The child starts
 GenStudio exactly as a user would, except that the first ``MainWindow.show`` also
 schedules the scenario, ``module:function``, a coroutine given the window and the
-parameters; what it returns is printed as one ``RESULT {json}`` line, then the window
-closes the usual way. Keys come from :mod:`benchmarks.memory_keyring`, never the
-machine's keyring.
+parameters (and calls the module's ``on_show(window, params)`` first, if it has one, for
+what must watch the window from its first paint); what it returns is printed as one
+``RESULT {json}`` line, then the window closes the usual way. Keys come from
+:mod:`benchmarks.memory_keyring`, never the machine's keyring.
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def run_script(args: list[str], home: dict[str, str], timeout: float = 600) -> d
 
 def _child(scenario: str, params: dict[str, Any]) -> int:
     module_name, function_name = scenario.split(":")
-    function: Scenario = getattr(importlib.import_module(module_name), function_name)
+    module = importlib.import_module(module_name)
+    function: Scenario = getattr(module, function_name)
+    on_show: Callable[[Any, dict[str, Any]], None] | None = getattr(module, "on_show", None)
 
     from genstudio.app import main
     from genstudio.ui.window.main_window import MainWindow
@@ -134,8 +137,11 @@ def _child(scenario: str, params: dict[str, Any]) -> int:
         window.close()
 
     def show(self: MainWindow) -> None:
+        first = not running  # a later show is the window brought forward
+        if first and on_show is not None:
+            on_show(self, params)
         original_show(self)
-        if not running:  # the first show only: a later one is the window brought forward
+        if first:
             running.append(asyncio.ensure_future(run(self)))
 
     MainWindow.show = show  # type: ignore[method-assign,assignment]

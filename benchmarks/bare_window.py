@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.figures import peak_rss_mib, since_launch
+from benchmarks.figures import peak_rss_mib
+from benchmarks.first_paint import watch_first_paint
 
 RESULT = "RESULT "
 SETTLE_SECONDS = 1.0  # both sides wait this long on their event loop before memory is read
@@ -110,10 +111,10 @@ def main(history: Path) -> None:
     grid.setModel(model)
     stack.addWidget(grid)
     window.setCentralWidget(stack)
+    painted = watch_first_paint(window, table, bool(model.rows))
     window.show()
-    app.processEvents()
-    window.repaint()
-    shown = since_launch()
+    while (shown := painted()) is None:
+        app.processEvents()
     steps = scroll_steps(table)
 
     started = time.perf_counter()
