@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import socket
 import time
-import uuid
 from collections.abc import Callable, Iterable
 
 from genstudio.tasks.store import HistoryStore
@@ -22,7 +21,8 @@ RENEW_EVERY = 10.0
 
 def new_owner(kind: str) -> str:
     """An owner id that no other process, now or later, has."""
-    return f"{kind}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    # os.urandom, not uuid4: the uuid module loads platform (and its regexes) at start.
+    return f"{kind}:{socket.gethostname()}:{os.getpid()}:{os.urandom(4).hex()}"
 
 
 class Leases:

@@ -171,6 +171,27 @@ def test_a_bad_entry_is_left_out_with_its_line(tmp_path: Path) -> None:
     assert veo is not None and veo.fields["duration"].choices == ("8",)
 
 
+def test_the_line_is_found_however_the_id_is_written(tmp_path: Path) -> None:
+    """An id with accents written as they are, or with escapes, still names its line; an
+    id that appears in an earlier entry's text does not steal that line."""
+    user = tmp_path / "models.json"
+    user.write_text(
+        "{\n"
+        '  "models": [\n'
+        '    {"id": "vidéo", "kind": "videos",\n'
+        '     "fields": {"fps": {}}},\n'
+        '    {"id": "a\\"quote", "kind": "videos", "fields": {"fps": {}}},\n'
+        '    {"id": "last", "kind": "videos", "note": "not \\"id\\": \\"last\\" here",\n'
+        '     "fields": {"fps": {}}}\n'
+        "  ]\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    problems = load_catalog(user).problems
+    assert len(problems) == 3
+    assert "line 3" in problems[0] and "line 5" in problems[1] and "line 6" in problems[2]
+
+
 @pytest.mark.parametrize("text", ["", "[]", '{"models": 3}', "[" * 100_000, "\xff\xfe"])
 def test_any_file_content_is_a_sentence_never_an_exception(tmp_path: Path, text: str) -> None:
     user = tmp_path / "models.json"
