@@ -338,6 +338,7 @@ async def _run_window(
         await demo_ctl.start(select=demo)
     window.refresh_profiles()
     window.show()
+    window.startup.later(guard.listen)  # a later launch meanwhile waits for it
     window.startup.later(settle_garbage)
     log.info("GenStudio %s started", __version__)
 

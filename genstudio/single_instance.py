@@ -1,11 +1,13 @@
 """One GenStudio window per history: a second launch hands its arguments over and leaves.
 
 Two windows on one history would both resume the same running tasks and save every
-output twice. The first launch holds a ``QLockFile`` beside the history and listens on
-a ``QLocalServer`` named after the user and the history's path; a later launch finds
-the lock held, sends its arguments through a ``QLocalSocket``, and the running window
-comes to the front. A lock left by a crashed GenStudio names a process that no longer
-runs: ``QLockFile`` takes it over, and the server's leftover socket is removed.
+output twice. The first launch holds a ``QLockFile`` beside the history and, once its window is on
+the screen, listens on a ``QLocalServer`` named after the user and the history's path
+(QtNetwork is not loaded before the first paint: a later launch meanwhile retries for
+seconds); a later launch finds the lock held, sends its arguments through a
+``QLocalSocket``, and the running window comes to the front. A lock left by a crashed
+GenStudio names a process that no longer runs: ``QLockFile`` takes it over, and the
+server's leftover socket is removed.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -59,17 +64,23 @@ class InstanceGuard(QObject):
             if self._lock.error() is QLockFile.LockError.LockFailedError:
                 return False
             log.warning("no single-instance lock (%s): going on without", self._lock.error())
-            return True
+        return True
+
+    def listen(self) -> None:
+        """Holding the lock, let later launches reach this one (again a no-op)."""
+        if self._server is not None or not self._lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         # Holding the lock: a socket of the same name is a crashed run's leftover.
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
             log.warning("later launches cannot reach this one: %s", server.errorString())
-            return True
+            return
         server.newConnection.connect(self._accept)
         self._server = server
-        return True
 
     def release(self) -> None:
         if self._server is not None:
@@ -104,6 +115,8 @@ class InstanceGuard(QObject):
     def hand_over(self, args: list[str], timeout_ms: int = 5000) -> bool:
         """From a later launch (no event loop yet): give ``args`` to the running one.
         True once it confirmed."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         deadline = QDeadlineTimer(timeout_ms)
         # The running one may hold the lock and not listen yet: it is starting.

@@ -70,6 +70,7 @@ HOLD_AND_CRASH = """
     app = QCoreApplication([])
     guard = InstanceGuard(Path(sys.argv[1]))
     assert guard.acquire()
+    guard.listen()
     print("held", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)  # a crash: the lock and the socket stay behind
 """
@@ -98,12 +99,64 @@ def test_a_lock_left_by_a_crash_is_taken_over(qloop: QLoop, tmp_path: Path) -> N
         heard: list[list[str]] = []
         guard.arrived.connect(heard.append)
         assert guard.acquire()  # the crashed process's lock and socket are taken over
+        guard.listen()
         try:
             code, out = await run_python(LAUNCH_AGAIN, str(history), "--demo")
             assert code == 0, out
             await until(lambda: heard == [["--demo"]])
         finally:
             guard.release()
+
+    qloop.run(body(), timeout=120)
+
+
+LAUNCH_WHILE_STARTING = """
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QCoreApplication
+    from genstudio.single_instance import InstanceGuard
+    app = QCoreApplication([])
+    guard = InstanceGuard(Path(sys.argv[1]))
+    if guard.acquire():
+        sys.exit(3)
+    print("trying", flush=True)
+    sys.exit(0 if guard.hand_over(["--demo"]) else 4)
+"""
+
+
+def test_a_launch_while_the_first_is_starting_waits_until_it_listens(
+    qloop: QLoop, tmp_path: Path
+) -> None:
+    """The first launch listens only once its window is painted: a second one that
+    comes in between finds the lock held and no one listening yet, and keeps trying."""
+    history = tmp_path / "history.sqlite3"
+
+    async def body() -> None:
+        guard = InstanceGuard(history)
+        heard: list[list[str]] = []
+        guard.arrived.connect(heard.append)
+        assert guard.acquire()
+        second = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            textwrap.dedent(LAUNCH_WHILE_STARTING),
+            str(history),
+            stdout=asyncio.subprocess.PIPE,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        )
+        try:
+            assert second.stdout is not None
+            assert await asyncio.wait_for(second.stdout.readline(), 60) == b"trying\n"
+            await asyncio.sleep(0.5)  # its first tries find no one listening
+            assert second.returncode is None and heard == []
+            guard.listen()
+            assert await asyncio.wait_for(second.wait(), 60) == 0
+            await until(lambda: heard == [["--demo"]])
+        finally:
+            guard.release()
+            if second.returncode is None:
+                second.kill()
+                await second.wait()
 
     qloop.run(body(), timeout=120)
 
