@@ -18,9 +18,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from genstudio.tasks.history_problem import HistoryError, HistoryProblem, advice
-from genstudio.tasks.history_repair import repair_history
 from genstudio.tasks.store import HistoryStore
-from genstudio.ui.dialogs.history_problem import Choice, ask_about_history, tell_repaired
+
+# The repair and its dialogs are loaded when a problem is met: not with every start.
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +45,17 @@ async def open_history(
                 except HistoryError as exc:
                     log.warning("history not opened: %s", exc.problem)
                     pending = exc
+            from genstudio.ui.dialogs.history_problem import Choice, ask_about_history
+
             choice = await ask_about_history(pending)
             pending = None
             if choice is Choice.RETRY:
                 continue
             if choice is not Choice.REPAIR:
                 return None
+        from genstudio.tasks.history_repair import repair_history
+        from genstudio.ui.dialogs.history_problem import tell_repaired
+
         repair_now = False
         try:
             result = repair_history(path, library_folders())
@@ -92,6 +97,8 @@ class HistoryWatch:
         self._asking = asyncio.ensure_future(self._ask(error))
 
     async def _ask(self, error: HistoryError) -> None:
+        from genstudio.ui.dialogs.history_problem import Choice, ask_about_history
+
         try:
             choice = await ask_about_history(error, running=True, parent=self._window)
         finally:

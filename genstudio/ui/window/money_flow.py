@@ -21,11 +21,9 @@ from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.settings.money import MoneySettings, format_usd
 from genstudio.tasks.account import AccountInfo
-from genstudio.tasks.budget import Verdict, check_budget
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.pricing import Quote, quote
 from genstudio.tasks.record import TaskRecord
-from genstudio.tasks.spending import day_start, month_start, spent_since
 
 if TYPE_CHECKING:
     from genstudio.ui.window.main_window import MainWindow
@@ -191,6 +189,10 @@ class MoneyFlow(QObject):
         settings = self._window.prefs.profile(profile)
         if settings is None or not settings.budget.is_set:
             return True
+        # Loaded by the first job under a budget: most starts have none to check.
+        from genstudio.tasks.budget import Verdict, check_budget
+        from genstudio.tasks.spending import day_start, month_start, spent_since
+
         now = time.time()
         spent = self._window.service.store.priced_jobs(month_start(now))
         result = check_budget(

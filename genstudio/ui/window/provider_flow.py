@@ -18,12 +18,12 @@ from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.service import TaskService
-from genstudio.tasks.settings_changes import Applied, add_provider, apply_settings
 from genstudio.ui.banner import Banner
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
 from genstudio.ui.form.generation_form import GenerationForm
 
-if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+if TYPE_CHECKING:  # the dialogs and their rules load when first opened, not with the window
+    from genstudio.tasks.settings_changes import Applied
     from genstudio.ui.dialogs.add_provider import AddProviderDialog
     from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -120,6 +120,7 @@ class ProviderFlow(QObject):
         self._say(f"{text} {applied.note}" if applied.note else text)
 
     def open_settings(self) -> None:
+        from genstudio.tasks.settings_changes import apply_settings
         from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 
         prefs, vault, service = self._prefs, self._vault, self._service
@@ -132,6 +133,7 @@ class ProviderFlow(QObject):
             self._saved(self.tr("Settings saved."), applied)
 
     def add_provider(self) -> None:
+        from genstudio.tasks.settings_changes import add_provider
         from genstudio.ui.dialogs.add_provider import AddProviderDialog
 
         prefs, vault, service = self._prefs, self._vault, self._service
