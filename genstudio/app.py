@@ -199,7 +199,13 @@ async def run(app: object, *, demo: bool = False) -> int:
     try:
         while True:
             store = await open_history(
-                paths.history_path(), library_folders, pending=pending, repair_now=repair_now
+                paths.history_path(),
+                library_folders,
+                pending=pending,
+                repair_now=repair_now,
+                # A dialog before the window: a later launch must reach this one
+                # meanwhile (else it listens once the window is painted).
+                before_asking=guard.listen,
             )
             if store is None:
                 return 1

@@ -31,11 +31,13 @@ async def open_history(
     *,
     pending: HistoryError | None = None,
     repair_now: bool = False,
+    before_asking: Callable[[], object] = lambda: None,
 ) -> HistoryStore | None:
     """The opened history, or None when the user chose to quit.
 
     ``pending``: a problem met already (reading the history at start), asked about
     first. ``repair_now``: the user already chose a repair (while the window ran).
+    ``before_asking`` runs before a dialog or a repair keeps the window waiting.
     """
     while True:
         if not repair_now:
@@ -47,6 +49,8 @@ async def open_history(
                     pending = exc
             from genstudio.ui.dialogs.history_problem import Choice, ask_about_history
 
+            before_asking()
+
             choice = await ask_about_history(pending)
             pending = None
             if choice is Choice.RETRY:
@@ -56,6 +60,7 @@ async def open_history(
         from genstudio.tasks.history_repair import repair_history
         from genstudio.ui.dialogs.history_problem import tell_repaired
 
+        before_asking()
         repair_now = False
         try:
             result = repair_history(path, library_folders())

@@ -112,7 +112,7 @@ class InstanceGuard(QObject):
         log.info("another launch handed over %s", args)
         self.arrived.emit(args)
 
-    def hand_over(self, args: list[str], timeout_ms: int = 5000) -> bool:
+    def hand_over(self, args: list[str], timeout_ms: int = 10_000) -> bool:
         """From a later launch (no event loop yet): give ``args`` to the running one.
         True once it confirmed."""
         from PySide6.QtNetwork import QLocalSocket

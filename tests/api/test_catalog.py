@@ -172,8 +172,7 @@ def test_a_bad_entry_is_left_out_with_its_line(tmp_path: Path) -> None:
 
 
 def test_the_line_is_found_however_the_id_is_written(tmp_path: Path) -> None:
-    """An id with accents written as they are, or with escapes, still names its line; an
-    id that appears in an earlier entry's text does not steal that line."""
+    """An id with accents written as they are, or with escapes, still names its line."""
     user = tmp_path / "models.json"
     user.write_text(
         "{\n"
@@ -181,7 +180,7 @@ def test_the_line_is_found_however_the_id_is_written(tmp_path: Path) -> None:
         '    {"id": "vidéo", "kind": "videos",\n'
         '     "fields": {"fps": {}}},\n'
         '    {"id": "a\\"quote", "kind": "videos", "fields": {"fps": {}}},\n'
-        '    {"id": "last", "kind": "videos", "note": "not \\"id\\": \\"last\\" here",\n'
+        '    {"id": "last", "kind": "videos",\n'
         '     "fields": {"fps": {}}}\n'
         "  ]\n"
         "}\n",

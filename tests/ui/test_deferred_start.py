@@ -106,6 +106,23 @@ def test_work_waits_for_the_first_paint(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: done[-1:] == ["after"], timeout=2000)
 
 
+def test_a_failing_job_after_the_first_paint_leaves_the_others_to_run(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    gate = AfterFirstPaint(widget)
+    done: list[str] = []
+
+    def fails() -> None:
+        raise RuntimeError("a job that fails")
+
+    gate.later(fails)
+    gate.later(lambda: done.append("listen for later launches"))
+    with qtbot.capture_exceptions() as raised:
+        QApplication.sendEvent(widget, QPaintEvent(QRect(0, 0, 10, 10)))
+        qtbot.waitUntil(lambda: done == ["listen for later launches"], timeout=2000)
+    assert [str(e[1]) for e in raised] == ["a job that fails"]  # still said, as a slot's
+
+
 def test_the_key_is_read_after_the_first_paint_off_the_gui_thread(
     qloop: QLoop,
     make_app: MakeApp,

@@ -22,6 +22,7 @@ from tests.conftest import until
 from tests.tasks.history_files import filled_history, overwrite_pages, saved_output
 from tests.ui.conftest import QLoop
 from tests.ui.test_demo_restart import app_dirs, started_window
+from tests.ui.test_single_instance import LAUNCH_AGAIN, run_python
 
 __all__ = ["app_dirs"]  # the fixture, used by name
 
@@ -109,6 +110,26 @@ def test_an_empty_history_at_start_is_said_and_quit_leaves_it(
 
     qloop.run(body(), timeout=60)
     assert path.stat().st_size == 0 and not list(path.parent.glob("*.damaged-*"))
+
+
+def test_a_launch_while_the_history_dialog_waits_is_heard(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
+) -> None:
+    """The window listens for later launches once painted; a dialog before it (which can
+    wait for minutes) must not leave a second launch to say "does not answer"."""
+    path = paths.history_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"")
+
+    async def body() -> None:
+        running = asyncio.ensure_future(genstudio_app.run(qapp))
+        dialog = await shown(HistoryProblemDialog)
+        code, out = await run_python(LAUNCH_AGAIN, str(path), "--demo")
+        assert code == 0, out  # heard by the running one, not "does not answer"
+        click(qtbot, dialog, "quit")
+        assert await running == 1
+
+    qloop.run(body(), timeout=90)
 
 
 def test_damage_met_while_running_offers_a_repair_not_the_crash_dialog(

@@ -3,13 +3,15 @@
 Reading the API key from the keyring (backend discovery, D-Bus) and asking the provider
 for its models, prices and balance (which loads httpx and builds a TLS context) take
 longer than building the window itself. They wait for the window's first paint, then
-run from the event loop's next turn, in the order they were asked for. A window that is
+run from the event loop's next turn, in the order they were asked for; one that fails is
+reported like any slot's error and the others still run. A window that is
 never painted (started minimized, or hidden) runs them when it is shown and the loop is
 idle for ``FALLBACK_MS``; one hidden or closed before either runs none of them.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -60,4 +62,7 @@ class AfterFirstPaint(QObject):
             self.painted = True
         jobs, self._jobs = self._jobs, []
         for job in jobs:
-            job()
+            try:
+                job()
+            except Exception:  # said as Qt says a slot's; the next job is no less needed
+                sys.excepthook(*sys.exc_info())
