@@ -111,10 +111,11 @@ def main(history: Path) -> None:
     grid.setModel(model)
     stack.addWidget(grid)
     window.setCentralWidget(stack)
-    painted = watch_first_paint(window, table, bool(model.rows))
+    first = watch_first_paint(window, table, bool(model.rows))
     window.show()
-    while (shown := painted()) is None:
+    while first.ready is None:
         app.processEvents()
+    shown, ready = first.painted, first.ready
     steps = scroll_steps(table)
 
     started = time.perf_counter()
@@ -128,6 +129,7 @@ def main(history: Path) -> None:
         time.sleep(0.005)
     result = {
         "shown": shown,
+        "ready": ready,
         "rows": model.rowCount(),
         "steps": steps,
         "gallery": gallery,
