@@ -142,6 +142,8 @@ class AccountInfo:
                 "prices": facts.prices.to_json() if facts.prices is not None else None,
             }
         try:
+            # On a fresh machine nothing may have made the cache folder yet.
+            self._cache_path.parent.mkdir(parents=True, exist_ok=True)
             write_json_atomically(self._cache_path, data)
         except OSError as exc:  # a cache: the next start simply asks again
             log.info("provider facts not cached: %s", exc)

@@ -61,6 +61,20 @@ async def test_learns_models_prices_and_balance_and_caches_a_day(
     await clients2.aclose()
 
 
+async def test_the_cache_is_kept_on_a_fresh_machine_whose_cache_folder_is_not_made_yet(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    prefs = Preferences(profiles=[Profile("gw", sim.base_url)])
+    vault = KeyVault()
+    vault.set("gw", DEMO_KEY)
+    clients = ClientPool(prefs.profile, vault)
+    folder = tmp_path / "cache" / "GenStudio"  # the first thing ever written there
+    info = AccountInfo(clients, prefs.profile, folder / "provider-facts.json", Clock())
+    await info.refresh("gw")
+    await clients.aclose()
+    assert "veo3" in json.loads((folder / "provider-facts.json").read_text())["gw"]["models"]
+
+
 async def test_a_new_address_forgets_what_the_old_one_said(sim: Simulator, tmp_path: Path) -> None:
     info, clients, prefs = make(sim, tmp_path, Clock())
     await info.refresh("gw")
