@@ -20,7 +20,9 @@ from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
 
 @pytest.fixture(scope="module")
 def cli_sim() -> Iterator[Simulator]:
-    with Simulator(SimulatorConfig(task_seconds=0.5)) as simulator:
+    # Jobs done at their first status check: the waiting itself is tested with a driven
+    # clock (tests/api/test_waiting.py) and by CI's bundle smoke test, not 2 s a test here.
+    with Simulator(SimulatorConfig(task_seconds=0.0)) as simulator:
         yield simulator
 
 
