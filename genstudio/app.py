@@ -192,6 +192,16 @@ async def run(app: object, *, demo: bool = False) -> int:
         )
         return 1
 
+    def bring_dialog_forward(_args: list[str]) -> None:
+        """A later launch while a dialog waits (before the window, or over it): the
+        dialog comes forward, as the window does (launched_again)."""
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            dialog.raise_()
+            dialog.activateWindow()
+
+    guard.arrived.connect(bring_dialog_forward)
+
     # A repair asked for while the window runs, or a history unreadable at start,
     # closes the window and comes back here.
     pending: HistoryError | None = None

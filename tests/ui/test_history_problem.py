@@ -116,7 +116,8 @@ def test_a_launch_while_the_history_dialog_waits_is_heard(
     qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
 ) -> None:
     """The window listens for later launches once painted; a dialog before it (which can
-    wait for minutes) must not leave a second launch to say "does not answer"."""
+    wait for minutes) must not leave a second launch to say "does not answer": the
+    launch is heard, and the dialog comes forward."""
     path = paths.history_path()
     path.parent.mkdir(parents=True)
     path.write_bytes(b"")
@@ -124,8 +125,11 @@ def test_a_launch_while_the_history_dialog_waits_is_heard(
     async def body() -> None:
         running = asyncio.ensure_future(genstudio_app.run(qapp))
         dialog = await shown(HistoryProblemDialog)
+        raised: list[bool] = []
+        dialog.raise_ = lambda: raised.append(True)  # type: ignore[method-assign]
         code, out = await run_python(LAUNCH_AGAIN, str(path), "--demo")
         assert code == 0, out  # heard by the running one, not "does not answer"
+        await until(lambda: raised == [True])  # and the dialog it waits on comes forward
         click(qtbot, dialog, "quit")
         assert await running == 1
 
