@@ -15,7 +15,9 @@ class PollPolicy:
     The cap is ``age_fraction`` of the time the task has run so far, between ``min_cap``
     and ``max_cap``: a result shows within about a tenth of the run time, and a
     90-second job costs about a dozen checks while an hour-long one is checked every
-    ``max_cap`` seconds.
+    ``max_cap`` seconds. When the provider's progress says the task ends sooner than the
+    next check, the check comes ``finish_margin`` after that instead (never sooner than
+    ``finish_floor``): the result shows within a second or two, for no more checks.
     """
 
     first: float = 2.0
@@ -28,6 +30,8 @@ class PollPolicy:
     error_cap: float = 60.0
     unreachable_after: int = 3  # failed checks in a row before the row says so
     no_output_grace: float = 60.0
+    finish_margin: float = 1.0
+    finish_floor: float = 2.0
     # How long a job refused with 429 (nothing created) keeps being resent by itself
     # before the user is asked.
     send_later_for: float = 10 * 60.0
@@ -39,10 +43,20 @@ class PollPolicy:
         }
     )
 
-    def interval(self, attempt: int, age: float, rng: random.Random | None = None) -> float:
+    def interval(
+        self,
+        attempt: int,
+        age: float,
+        rng: random.Random | None = None,
+        finish_in: float | None = None,
+    ) -> float:
+        """Seconds to the next check; ``finish_in``: when the task's progress says it
+        ends (:func:`finish_in`), if known."""
         cap = min(self.max_cap, max(self.min_cap, age * self.age_fraction))
-        base = min(cap, self.first * self.factor ** min(attempt, 32))
-        return self._jittered(base, rng)
+        base = self._jittered(min(cap, self.first * self.factor ** min(attempt, 32)), rng)
+        if finish_in is not None and finish_in + self.finish_margin < base:
+            return max(self.finish_floor, finish_in + self.finish_margin)
+        return base
 
     def error_interval(self, failures: int, rng: random.Random | None = None) -> float:
         base = min(self.error_cap, self.error_first * 2 ** min(max(0, failures - 1), 32))
@@ -62,3 +76,17 @@ class PollPolicy:
         if self.jitter <= 0:
             return base
         return max(0.0, base * (1 + (rng or random).uniform(-self.jitter, self.jitter)))
+
+
+def finish_in(
+    before: tuple[float, float] | None, now: float, progress: float | None
+) -> float | None:
+    """Seconds until the task ends, by the pace of its progress since the check
+    ``before`` (its time and progress, in percent); None when that says nothing: no
+    progress, none gained since (a provider that holds at 95 % until the end), or done."""
+    if before is None or progress is None or not 0 < progress < 100:
+        return None
+    then, earlier = before
+    if progress <= earlier or now <= then:
+        return None
+    return (100.0 - progress) * (now - then) / (progress - earlier)
