@@ -54,9 +54,9 @@ class PollPolicy:
         ends (:func:`finish_in`), if known."""
         cap = min(self.max_cap, max(self.min_cap, age * self.age_fraction))
         base = self._jittered(min(cap, self.first * self.factor ** min(attempt, 32)), rng)
-        if finish_in is not None and finish_in + self.finish_margin < base:
-            return max(self.finish_floor, finish_in + self.finish_margin)
-        return base
+        if finish_in is None:
+            return base
+        return min(base, max(self.finish_floor, finish_in + self.finish_margin))
 
     def error_interval(self, failures: int, rng: random.Random | None = None) -> float:
         base = min(self.error_cap, self.error_first * 2 ** min(max(0, failures - 1), 32))

@@ -8,7 +8,12 @@ import random
 
 import pytest
 
+from genstudio.api.request import GenerationRequest
+from genstudio.api.snapshot import Scope
 from genstudio.tasks.policy import PollPolicy, finish_in
+from genstudio.tasks.record import TaskState
+from tests.conftest import until
+from tests.tasks.conftest import Harness
 
 
 def sim_progress(age: float, run: float) -> tuple[bool, float | None]:
@@ -90,3 +95,25 @@ def test_a_near_finish_brings_the_check_closer_but_never_sooner_than_the_floor()
     assert policy.interval(10, 80.0, finish_in=4.0) == 5.0  # a second after it
     assert policy.interval(10, 80.0, finish_in=0.2) == policy.finish_floor
     assert policy.interval(10, 80.0, finish_in=30.0) == 10.0  # later: the usual check
+    # Never later than the usual check, even one sooner than the floor.
+    early = PollPolicy(jitter=0.0, first=1.5)
+    assert early.interval(0, 0.0, finish_in=0.2) == 1.5
+
+
+async def test_the_service_reads_the_pace_of_progress_from_the_answers(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service hands the policy the finish its answers' progress points to."""
+    seen: list[float | None] = []
+
+    def spy(before: tuple[float, float] | None, now: float, progress: float | None) -> float | None:
+        found = finish_in(before, now, progress)
+        seen.append(found)
+        return found
+
+    monkeypatch.setattr("genstudio.tasks.service.finish_in", spy)
+    service = harness.make()
+    record = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))
+    await until(lambda: record.state is TaskState.DONE)
+    # Checks every 0.1-0.2 s of a 0.3 s task: some see progress gained since the last.
+    assert any(found is not None and found >= 0 for found in seen)
