@@ -16,8 +16,9 @@ class PollPolicy:
     and ``max_cap``: a result shows within about a tenth of the run time, and a
     90-second job costs about a dozen checks while an hour-long one is checked every
     ``max_cap`` seconds. When the provider's progress says the task ends sooner than the
-    next check, the check comes ``finish_margin`` after that instead (never sooner than
-    ``finish_floor``): the result shows within a second or two, for no more checks.
+    next check, that check comes ``finish_margin`` after the end instead (never sooner than
+    ``finish_floor``), once per task: the result shows within a second or two, for at
+    most one more check.
     """
 
     first: float = 2.0
@@ -43,20 +44,17 @@ class PollPolicy:
         }
     )
 
-    def interval(
-        self,
-        attempt: int,
-        age: float,
-        rng: random.Random | None = None,
-        finish_in: float | None = None,
-    ) -> float:
-        """Seconds to the next check; ``finish_in``: when the task's progress says it
-        ends (:func:`finish_in`), if known."""
+    def interval(self, attempt: int, age: float, rng: random.Random | None = None) -> float:
         cap = min(self.max_cap, max(self.min_cap, age * self.age_fraction))
-        base = self._jittered(min(cap, self.first * self.factor ** min(attempt, 32)), rng)
+        base = min(cap, self.first * self.factor ** min(attempt, 32))
+        return self._jittered(base, rng)
+
+    def sooner_for_finish(self, usual: float, finish_in: float | None) -> float:
+        """The next check: ``usual``, or ``finish_margin`` after the task's expected end
+        (:class:`FinishWatch`) when that is sooner, never sooner than ``finish_floor``."""
         if finish_in is None:
-            return base
-        return min(base, max(self.finish_floor, finish_in + self.finish_margin))
+            return usual
+        return min(usual, max(self.finish_floor, finish_in + self.finish_margin))
 
     def error_interval(self, failures: int, rng: random.Random | None = None) -> float:
         base = min(self.error_cap, self.error_first * 2 ** min(max(0, failures - 1), 32))
@@ -76,6 +74,31 @@ class PollPolicy:
         if self.jitter <= 0:
             return base
         return max(0.0, base * (1 + (rng or random).uniform(-self.jitter, self.jitter)))
+
+
+class FinishWatch:
+    """Each task's last progress reading, and whether its check was already brought
+    forward: once per watch, so a provider whose pace misleads (slowing near the end,
+    stages that start again from 0) costs one more check, not one every few seconds."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[float, float]] = {}
+        self._brought_forward: set[int] = set()
+
+    def finish_in(self, task: int, now: float, progress: float | None) -> float | None:
+        """When ``task`` ends by its pace since the last reading; None when unknown or
+        when its check was brought forward already."""
+        before = self._seen.get(task)
+        if progress is not None:
+            self._seen[task] = (now, progress)
+        return None if task in self._brought_forward else finish_in(before, now, progress)
+
+    def brought_forward(self, task: int) -> None:
+        self._brought_forward.add(task)
+
+    def forget(self, task: int) -> None:
+        self._seen.pop(task, None)
+        self._brought_forward.discard(task)
 
 
 def finish_in(

@@ -31,7 +31,7 @@ from genstudio.tasks.answer_merge import merge_answer
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.events import KeyProblem, Listeners, Notice, TaskEvent
 from genstudio.tasks.key_pause import KeyPauses
-from genstudio.tasks.policy import PollPolicy, finish_in
+from genstudio.tasks.policy import FinishWatch, PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
@@ -74,7 +74,7 @@ class TaskService:
         store.defer_writes()  # one transaction per turn of the loop, not one per answer
         self.scheduler = PollScheduler(self._poll, self._group_of, max_in_flight=max_in_flight)
         self._attempts: dict[int, int] = {}
-        self._progress: dict[int, tuple[float, float]] = {}  # the last check's time, %
+        self._finish = FinishWatch()  # checks brought forward to a task's expected end
         self._failures: dict[int, int] = {}
         self._not_found: dict[int, int] = {}
         self._empty_since: dict[int, float] = {}
@@ -259,6 +259,7 @@ class TaskService:
                 record.deadline = self._clock() + self.policy.deadline_for(record.request.scope)
                 self._attempts[record.id] = 0
                 self._empty_since.pop(record.id, None)
+                self._finish.forget(record.id)
                 self._save(record)
             self.scheduler.schedule(record.id, 0.0)
 
@@ -431,10 +432,11 @@ class TaskService:
         if not record.state.is_final:
             attempt = self._attempts.get(record.id, 0) + 1
             self._attempts[record.id] = attempt
-            ends = finish_in(self._progress.get(record.id), now, snapshot.progress)
-            if snapshot.progress is not None:
-                self._progress[record.id] = (now, snapshot.progress)
-            wait = self.policy.interval(attempt, now - record.created_at, self._rng, ends)
+            usual = self.policy.interval(attempt, now - record.created_at, self._rng)
+            ends = self._finish.finish_in(record.id, now, snapshot.progress)
+            wait = self.policy.sooner_for_finish(usual, ends)
+            if wait < usual:
+                self._finish.brought_forward(record.id)
             if snapshot.succeeded_without_output:
                 wait = min(wait, self.policy.no_output_grace / 4)
             self._after_check(record, wait)
@@ -488,5 +490,5 @@ class TaskService:
     def _forget(self, local_id: int) -> None:
         for table in (self._attempts, self._failures, self._not_found, self._empty_since):
             table.pop(local_id, None)
-        self._progress.pop(local_id, None)
+        self._finish.forget(local_id)
         self.sender.forget(local_id)

@@ -5,15 +5,17 @@ shown within a tenth of its run time)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.policy import PollPolicy, finish_in
+from genstudio.api.snapshot import Scope, parse_snapshot
+from genstudio.tasks.policy import FinishWatch, PollPolicy, finish_in
 from genstudio.tasks.record import TaskState
-from tests.conftest import until
 from tests.tasks.conftest import Harness
+
+Progress = Callable[[float, float], tuple[bool, float | None]]
 
 
 def sim_progress(age: float, run: float) -> tuple[bool, float | None]:
@@ -27,23 +29,45 @@ def sim_progress(age: float, run: float) -> tuple[bool, float | None]:
     return False, float(min(95, int((fraction - 0.2) / 0.8 * 100)))
 
 
+def slowing_near_the_end(age: float, run: float) -> tuple[bool, float | None]:
+    """Fast at first, then ever slower: every reading promises an early end."""
+    if age >= run:
+        return True, 100.0
+    return False, 100.0 * (1 - (1 - age / run) ** 3)
+
+
+def stages_from_zero(age: float, run: float) -> tuple[bool, float | None]:
+    """Four stages, each counting from 0 to 100 again."""
+    if age >= run:
+        return True, 100.0
+    return False, (age / run * 4 % 1) * 100
+
+
 def checks_of(
-    policy: PollPolicy, run: float, rng: random.Random, use_progress: bool = True
+    policy: PollPolicy,
+    run: float,
+    rng: random.Random,
+    use_progress: bool = True,
+    progress_of: Progress = sim_progress,
 ) -> list[float]:
-    """The ages at which the service checks a task of ``run`` seconds, until it is done."""
+    """The ages at which the service checks a task of ``run`` seconds, until it is done:
+    the service's own steps (interval, FinishWatch, sooner_for_finish) on a clock."""
+    watch = FinishWatch()
     age = policy.interval(0, 0.0, rng)
     checks: list[float] = []
-    before: tuple[float, float] | None = None
     attempt = 0
     while True:
         checks.append(age)
-        done, progress = sim_progress(age, run)
+        done, progress = progress_of(age, run)
         if done:
             return checks
-        ends = finish_in(before, age, progress) if use_progress else None
-        before = (age, progress) if progress is not None else before
         attempt += 1
-        age += policy.interval(attempt, age, rng, ends)
+        usual = policy.interval(attempt, age, rng)
+        ends = watch.finish_in(1, age, progress) if use_progress else None
+        wait = policy.sooner_for_finish(usual, ends)
+        if wait < usual:
+            watch.brought_forward(1)
+        age += wait
 
 
 def test_a_90_second_task_is_cheap_and_its_result_shows_soon_whatever_the_jitter() -> None:
@@ -69,14 +93,18 @@ def test_without_progress_the_jitter_alone_could_show_a_result_late() -> None:
     assert max(lates) > 9.0
 
 
-@pytest.mark.parametrize("run", [20.0, 45.0, 300.0, 1800.0])
-def test_other_lengths_stay_as_cheap_as_without_progress_and_show_sooner(run: float) -> None:
+@pytest.mark.parametrize("progress_of", [sim_progress, slowing_near_the_end, stages_from_zero])
+@pytest.mark.parametrize("run", [20.0, 45.0, 90.0, 600.0, 3600.0])
+def test_progress_costs_at_most_one_more_check_however_it_misleads(
+    run: float, progress_of: Progress
+) -> None:
     policy = PollPolicy()
-    for seed in range(50):
-        with_progress = checks_of(policy, run, random.Random(seed))
-        without = checks_of(policy, run, random.Random(seed), use_progress=False)
+    for seed in range(40):
+        with_progress = checks_of(policy, run, random.Random(seed), progress_of=progress_of)
+        without = checks_of(
+            policy, run, random.Random(seed), use_progress=False, progress_of=progress_of
+        )
         assert len(with_progress) <= len(without) + 1
-        assert with_progress[-1] - run <= max(3.0, 0.1 * run)
 
 
 def test_the_finish_is_read_from_the_pace_of_progress() -> None:
@@ -90,30 +118,45 @@ def test_the_finish_is_read_from_the_pace_of_progress() -> None:
 
 
 def test_a_near_finish_brings_the_check_closer_but_never_sooner_than_the_floor() -> None:
-    policy = PollPolicy(jitter=0.0)
-    assert policy.interval(10, 80.0) == 10.0
-    assert policy.interval(10, 80.0, finish_in=4.0) == 5.0  # a second after it
-    assert policy.interval(10, 80.0, finish_in=0.2) == policy.finish_floor
-    assert policy.interval(10, 80.0, finish_in=30.0) == 10.0  # later: the usual check
-    # Never later than the usual check, even one sooner than the floor.
-    early = PollPolicy(jitter=0.0, first=1.5)
-    assert early.interval(0, 0.0, finish_in=0.2) == 1.5
+    policy = PollPolicy()
+    assert policy.sooner_for_finish(10.0, None) == 10.0
+    assert policy.sooner_for_finish(10.0, 4.0) == 5.0  # a second after it
+    assert policy.sooner_for_finish(10.0, 0.2) == policy.finish_floor
+    assert policy.sooner_for_finish(10.0, 30.0) == 10.0  # later: the usual check
+    assert policy.sooner_for_finish(1.5, 0.2) == 1.5  # never later than the usual one
 
 
-async def test_the_service_reads_the_pace_of_progress_from_the_answers(
+def test_a_check_is_brought_forward_once_per_watch() -> None:
+    watch = FinishWatch()
+    assert watch.finish_in(7, 10.0, 20.0) is None  # one reading: no pace yet
+    assert watch.finish_in(7, 20.0, 40.0) == pytest.approx(30.0)
+    watch.brought_forward(7)
+    assert watch.finish_in(7, 30.0, 60.0) is None  # its one early check is spent
+    watch.forget(7)  # watched again (Check now): a fresh start
+    assert watch.finish_in(7, 40.0, 70.0) is None
+    assert watch.finish_in(7, 50.0, 80.0) == pytest.approx(20.0)
+
+
+async def test_the_service_brings_a_check_forward_to_the_end_its_answers_point_to(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The service hands the policy the finish its answers' progress points to."""
-    seen: list[float | None] = []
+    """Answers on a clock the test drives, through the service's own handling of them."""
+    now = [1000.0]
+    service = harness.make(clock=lambda: now[0])
+    service.policy = PollPolicy(jitter=0.0)  # the app's intervals
+    request = GenerationRequest(Scope.IMAGES, "a kite", "m")
+    record = service.store.insert("sim", request, created_at=now[0])
+    record.state, record.task_id = TaskState.RUNNING, "t1"
+    service.records[record.id] = record
+    waits: list[float] = []
+    monkeypatch.setattr(service.scheduler, "schedule", lambda _task, wait: waits.append(wait))
 
-    def spy(before: tuple[float, float] | None, now: float, progress: float | None) -> float | None:
-        found = finish_in(before, now, progress)
-        seen.append(found)
-        return found
+    def answer(after: float, progress: int) -> None:
+        now[0] += after
+        body = {"task_id": "t1", "status": "IN_PROGRESS", "progress": f"{progress}%"}
+        service._apply(record, parse_snapshot(body))
 
-    monkeypatch.setattr("genstudio.tasks.service.finish_in", spy)
-    service = harness.make()
-    record = await service.submit("sim", GenerationRequest(Scope.IMAGES, "a kite", "m"))
-    await until(lambda: record.state is TaskState.DONE)
-    # Checks every 0.1-0.2 s of a 0.3 s task: some see progress gained since the last.
-    assert any(found is not None and found >= 0 for found in seen)
+    answer(64.0, 60)  # one reading: no pace yet, the usual 4 s
+    answer(10.0, 90)  # 3 % a second: it ends in 3.3 s; the check a second after that
+    answer(4.3, 93)  # its one early check is spent: the usual 10 s again
+    assert waits == [4.0, pytest.approx(10 / 3 + 1.0), 10.0]
