@@ -44,6 +44,14 @@ async def shown(kind: type[W], name: str = "") -> W:
     return found[0]
 
 
+def empty_history() -> Path:
+    """A history file of 0 bytes where the app looks for it."""
+    path = paths.history_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"")
+    return path
+
+
 def no_crash_dialog() -> bool:
     return not any(isinstance(w, CrashDialog) for w in QApplication.topLevelWidgets())
 
@@ -97,9 +105,7 @@ def test_damage_at_start_is_repaired_with_what_can_be_read(
 def test_an_empty_history_at_start_is_said_and_quit_leaves_it(
     qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
 ) -> None:
-    path = paths.history_path()
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"")
+    path = empty_history()
 
     async def body() -> None:
         running = asyncio.ensure_future(genstudio_app.run(qapp))
@@ -118,9 +124,7 @@ def test_a_launch_while_the_history_dialog_waits_is_heard(
     """The window listens for later launches once painted; a dialog before it (which can
     wait for minutes) must not leave a second launch to say "does not answer": the
     launch is heard, and the dialog comes forward."""
-    path = paths.history_path()
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"")
+    path = empty_history()
 
     async def body() -> None:
         running = asyncio.ensure_future(genstudio_app.run(qapp))
