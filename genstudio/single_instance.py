@@ -1,13 +1,13 @@
 """One GenStudio window per history: a second launch hands its arguments over and leaves.
 
 Two windows on one history would both resume the same running tasks and save every
-output twice. The first launch holds a ``QLockFile`` beside the history and, once its window is on
-the screen, listens on a ``QLocalServer`` named after the user and the history's path
-(QtNetwork is not loaded before the first paint: a later launch meanwhile retries for
-seconds); a later launch finds the lock held, sends its arguments through a
-``QLocalSocket``, and the running window comes to the front. A lock left by a crashed
-GenStudio names a process that no longer runs: ``QLockFile`` takes it over, and the
-server's leftover socket is removed.
+output twice. The first launch holds a ``QLockFile`` beside the history and listens on
+a ``QLocalServer`` named after the user and the history's path once its window is
+painted, or before a dialog that comes first (QtNetwork is not loaded before the first
+paint: a later launch meanwhile retries for seconds). A later launch finds the lock held,
+sends its arguments through a ``QLocalSocket``, and the running window (or the dialog
+it waits on) comes to the front. A lock left by a crashed GenStudio names a process that
+no longer runs: ``QLockFile`` takes it over, and the server's leftover socket is removed.
 """
 
 from __future__ import annotations
