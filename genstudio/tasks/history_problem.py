@@ -66,6 +66,20 @@ def problem_of(exc: sqlite3.DatabaseError, path: Path) -> HistoryProblem:
     return HistoryProblem.OTHER
 
 
+def emptied(path: Path) -> bool:
+    """A 0-byte history with no write-ahead log beside it: what held its tasks is gone."""
+    try:
+        if path.stat().st_size != 0:
+            return False
+    except OSError:
+        return False  # missing: a new history
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except OSError:
+        return True
+
+
 def writable(path: Path) -> bool:
     """Whether the file (if it exists) and its folder can be written: WAL mode creates
     two files beside the history, so a read-only folder is as bad as a read-only file."""

@@ -19,10 +19,12 @@ from typing import Any, ParamSpec, TypeVar
 
 from genstudio.api.request import GenerationRequest
 from genstudio.i18n import translate
+from genstudio.tasks.checkpoints import BACKSTOP_PAGES, WAL_KEPT_BYTES, Checkpoints
 from genstudio.tasks.history_problem import (
     HistoryError,
     HistoryProblem,
     advice,
+    emptied,
     history_error,
 )
 from genstudio.tasks.history_query import TaskHistory, record_from_row
@@ -77,7 +79,11 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
         try:
             if store._pending:  # whatever comes next sees (and follows) the deferred writes
                 store._pending.flush()
-            return method(*args, **kwargs)
+            changes = store._db.total_changes
+            result = method(*args, **kwargs)
+            if store._db.total_changes != changes:
+                store._checkpoints.wrote()
+            return result
         except sqlite3.DatabaseError as exc:
             error = history_error(exc, store.path)
             # Info, not a warning: it is raised, and whoever catches it says it (the
@@ -101,7 +107,8 @@ class HistoryStore:
         self.on_problem: Callable[[HistoryError], None] | None = None
         self._readers: list[TaskHistory] = []
         self._pending: PendingWrites | None = None
-        if _is_empty(path):
+        self._checkpoints = Checkpoints(path)
+        if emptied(path):
             # SQLite would take a 0-byte file for a new database and the tasks it held
             # would be forgotten without a word.
             raise HistoryError(advice(HistoryProblem.EMPTY, path), HistoryProblem.EMPTY)
@@ -119,6 +126,8 @@ class HistoryStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+            self._db.execute(f"PRAGMA journal_size_limit={WAL_KEPT_BYTES}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._db.close()
@@ -137,6 +146,7 @@ class HistoryStore:
             self.flush()
         for reader in self._readers:
             reader.close()
+        self._checkpoints.close()
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
@@ -480,17 +490,3 @@ def _records(rows: Iterable[Any]) -> list[TaskRecord]:
         except (ValueError, TypeError, KeyError) as exc:
             log.warning("skipping unreadable history row %s: %s", row[0], exc)
     return records
-
-
-def _is_empty(path: Path) -> bool:
-    """A 0-byte history with no write-ahead log beside it: what held its tasks is gone."""
-    try:
-        if path.stat().st_size != 0:
-            return False
-    except OSError:
-        return False  # missing: a new history
-    wal = path.with_name(path.name + "-wal")
-    try:
-        return wal.stat().st_size == 0
-    except OSError:
-        return True
