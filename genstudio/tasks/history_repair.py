@@ -22,7 +22,8 @@ from typing import Any
 
 from genstudio.api.request import GenerationRequest
 from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
-from genstudio.tasks.store import ROW_COLUMNS, HistoryStore, record_from_row
+from genstudio.tasks.store import HistoryStore, record_from_row
+from genstudio.tasks.store_rows import ROW_COLUMNS
 
 log = logging.getLogger(__name__)
 

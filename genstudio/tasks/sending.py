@@ -120,8 +120,9 @@ class Sender:
             record.fail_reason = sentences.not_sent(exc.user_message)
             set_error(record, exc)
         else:
-            # The id reaches the history in the same step as the answer: nothing awaits
-            # between them, so a kill cannot separate a paid task from its id.
+            # The id goes to the history with this turn's other writes, in the commit that
+            # ends the turn (write_behind.py), before any later job is sent. A kill in
+            # between leaves "Submission unknown", never a job sent again by itself.
             record.task_id = task_id
             record.state = TaskState.WAITING
             record.last_error = record.error_details = None
@@ -129,8 +130,7 @@ class Sender:
             self._accepted(record)
         if record.state.is_final:
             record.finished_at = self._clock()
-        # The provider's id for a paid job goes to the file before anything else.
-        self._save(record, now=record.task_id is not None)
+        self._save(record)
         if record.state is TaskState.SUBMISSION_UNKNOWN:
             self._listeners.notice(
                 Notice(record.last_error or "", record.error_details or "", "error")

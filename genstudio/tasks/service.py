@@ -173,7 +173,7 @@ class TaskService:
         """Write the request (and its expected price) to the history, then send it.
         Never raises for API errors: the outcome is in the record's state."""
         request.validate()
-        record = self.store.insert(profile, request, created_at=self._clock(), price_usd=price_usd)
+        record = await self.store.insert_soon(profile, request, self._clock(), price_usd)
         self.records[record.id] = record
         self._listeners.task_event("added", record)
         await self.sender.send(record)

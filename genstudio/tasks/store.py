@@ -29,6 +29,14 @@ from genstudio.tasks.history_problem import (
 )
 from genstudio.tasks.history_query import TaskHistory, record_from_row
 from genstudio.tasks.record import PricedJob, TaskRecord, TaskState
+from genstudio.tasks.store_rows import (
+    INSERT,
+    ROW_COLUMNS,
+    UPDATE,
+    NewTask,
+    insert_all,
+    mutable_values,
+)
 from genstudio.tasks.store_schema import LEASES_TABLE, MIGRATIONS, SCHEMA_VERSION
 from genstudio.tasks.write_behind import PendingWrites, Schedule, soon
 
@@ -42,26 +50,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-_MUTABLE = (
-    "state",
-    "task_id",
-    "provider_status",
-    "progress",
-    "fail_reason",
-    "outputs_json",
-    "submit_time",
-    "start_time",
-    "finish_time",
-    "finished_at",
-    "last_error",
-    "error_details",
-    "deadline",
-    "files_json",
-)
-# The columns record_from_row reads, in its order.
-ROW_COLUMNS = ("id", "profile", "request_json", "created_at", "price_usd", *_MUTABLE)
 
 
 _P = ParamSpec("_P")
@@ -177,8 +165,8 @@ class HistoryStore:
         self._db.execute(LEASES_TABLE)
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN")
+    def _transaction(self, kind: str = "") -> Iterator[None]:
+        self._db.execute(f"BEGIN {kind}")
         try:
             yield
         except BaseException:
@@ -207,46 +195,24 @@ class HistoryStore:
         other process takes it for a job interrupted while being sent."""
         now = time.time()
         created = created_at if created_at is not None else now
+        task = NewTask(profile, request, created, state, price_usd)
         with self._transaction() if lease else contextlib.nullcontext():
-            row_id = self._insert_row(profile, request, created, state, now, price_usd)
+            row_id = self._db.execute(INSERT, task.values(now)).lastrowid
+            assert row_id is not None
             if lease:
                 self._db.execute("INSERT INTO leases VALUES (?, ?, ?)", (row_id, *lease))
-        return TaskRecord(
-            id=row_id,
-            profile=profile,
-            request=request,
-            created_at=created,
-            state=state,
-            price_usd=price_usd,
-        )
+        return task.record(row_id)
 
-    def _insert_row(
-        self,
-        profile: str,
-        request: GenerationRequest,
-        created: float,
-        state: TaskState,
-        now: float,
-        price_usd: float | None,
-    ) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO tasks (profile, scope, model, prompt, request_json, created_at, state,"
-            " updated_at, price_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                profile,
-                request.scope.value,
-                request.model,
-                request.prompt,
-                json.dumps(request.to_json_dict(), ensure_ascii=False),
-                created,
-                state.value,
-                now,
-                price_usd,
-            ),
-        )
-        row_id = cursor.lastrowid
-        assert row_id is not None
-        return row_id
+    async def insert_soon(
+        self, profile: str, request: GenerationRequest, created_at: float, price_usd: float | None
+    ) -> TaskRecord:
+        """:meth:`insert`, written with the other writes of this turn of the loop in one
+        commit once writes are deferred: a burst of submits costs one commit a turn, not
+        two a task. Raises :class:`HistoryError` as insert does; nothing is sent before."""
+        task = NewTask(profile, request, created_at, price_usd=price_usd)
+        if self._pending is None:
+            return self.insert(profile, request, created_at, price_usd=price_usd)
+        return task.record(await self._pending.add_new(task))
 
     @_guarded
     def restore(self, records: list[TaskRecord]) -> None:
@@ -274,9 +240,10 @@ class HistoryStore:
         self.update_many(records)
 
     def defer_writes(self, schedule: Schedule = soon) -> None:
-        """From now on status changes are written together, once per turn of the loop
-        (write_behind.py); :meth:`update` with ``now=True`` still writes at once."""
-        self._pending = PendingWrites(self.update_many, schedule)
+        """From now on status changes and :meth:`insert_soon` are written together, once
+        per turn of the loop (write_behind.py); :meth:`update` with ``now=True`` still
+        writes at once."""
+        self._pending = PendingWrites(self._write_turn, schedule)
 
     def flush(self) -> None:
         """Write the deferred status changes now (when work stops)."""
@@ -291,46 +258,25 @@ class HistoryStore:
 
     @_guarded
     def _update_now(self, record: TaskRecord) -> None:
-        values = self._mutable_values(record)
-        assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
-        self._db.execute(
-            f"UPDATE tasks SET {assignments}, updated_at = ? WHERE id = ?",
-            (*values, time.time(), record.id),
-        )
+        self._db.execute(UPDATE, (*mutable_values(record), time.time(), record.id))
 
     @_guarded
     def update_many(self, records: Iterable[TaskRecord]) -> None:
-        assignments = ", ".join(f"{name} = ?" for name in _MUTABLE)
+        self._write_turn([], list(records))
+
+    @_guarded
+    def _write_turn(self, tasks: list[NewTask], records: list[TaskRecord]) -> list[int]:
+        """New rows (their ids, in order) and status changes, in one transaction."""
         now = time.time()
-        rows = [(*self._mutable_values(r), now, r.id) for r in records]
-        with self._transaction():
-            self._db.executemany(
-                f"UPDATE tasks SET {assignments}, updated_at = ? WHERE id = ?", rows
-            )
+        with self._transaction("IMMEDIATE" if tasks else ""):
+            ids = insert_all(self._db, tasks, now) if tasks else []
+            self._db.executemany(UPDATE, [(*mutable_values(r), now, r.id) for r in records])
+        return ids
 
     @_guarded
     def delete(self, ids: Iterable[int]) -> None:
         with self._transaction():
             self._db.executemany("DELETE FROM tasks WHERE id = ?", [(i,) for i in ids])
-
-    @staticmethod
-    def _mutable_values(record: TaskRecord) -> tuple[Any, ...]:
-        return (
-            record.state.value,
-            record.task_id,
-            record.provider_status,
-            record.progress,
-            record.fail_reason,
-            json.dumps(list(record.outputs)),
-            record.submit_time,
-            record.start_time,
-            record.finish_time,
-            record.finished_at,
-            record.last_error,
-            record.error_details,
-            record.deadline,
-            json.dumps([f.to_json() for f in record.files]) if record.files else "[]",
-        )
 
     # -- reading ---------------------------------------------------------------------------
 

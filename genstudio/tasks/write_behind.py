@@ -1,11 +1,12 @@
-"""Status changes written together: one transaction per turn of the event loop.
+"""Writes gathered: one transaction, one commit, per turn of the event loop.
 
 A burst of answers (a thousand jobs submitted at once, ten thousand polling) would
-otherwise cost one SQLite commit each on the GUI thread, and each statement lets go of
-the GIL, then waits for it behind the network thread. Deferred writes are only ever
-status changes the next check would bring back; a new row, a task's id from the
-provider and every other write go to the file at once (the store flushes what waits
-before them, so the file never holds a newer write under an older one).
+otherwise cost one SQLite commit each on the GUI thread, and each commit lets go of the
+GIL, then waits for it behind the network thread. What waits here: new rows (their
+submit awaits the commit: nothing is sent before its row is in the file), the provider's
+id for a job just accepted, and status changes the next check would bring back. Every
+other write goes to the file at once, after what waits (the store flushes first, so the
+file never holds a newer write under an older one).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 
 from genstudio.tasks.history_problem import HistoryError
 from genstudio.tasks.record import TaskRecord
+from genstudio.tasks.store_rows import NewTask
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +35,36 @@ def soon(callback: Callable[[], None]) -> None:
 
 
 class PendingWrites:
-    """The records changed this turn, by id (the newest state of each wins), and the one
-    call that writes them all."""
+    """The records changed this turn, by id (the newest state of each wins), the new
+    rows asked for, and the one call that writes them all."""
 
-    def __init__(self, write: Callable[[list[TaskRecord]], None], schedule: Schedule) -> None:
+    def __init__(
+        self,
+        write: Callable[[list[NewTask], list[TaskRecord]], list[int]],
+        schedule: Schedule,
+    ) -> None:
         self._write = write
         self._schedule = schedule
         self._records: dict[int, TaskRecord] = {}
+        self._new: list[tuple[NewTask, asyncio.Future[int]]] = []
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._records) + len(self._new)
 
     def add(self, record: TaskRecord) -> None:
-        first = not self._records
+        first = not self
         self._records[record.id] = record
         if first:
             self._schedule(self._flush_later)
+
+    def add_new(self, task: NewTask) -> asyncio.Future[int]:
+        """The new row's id, once written; the write's error (a full disk) if it fails."""
+        first = not self
+        written: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._new.append((task, written))
+        if first:
+            self._schedule(self._flush_later)
+        return written
 
     def discard(self, ids: set[int]) -> None:
         for local_id in ids:
@@ -56,17 +72,25 @@ class PendingWrites:
 
     def flush(self) -> None:
         """Write what waits, in one transaction. Raises what the write raised (a full
-        disk); the records then wait for the next flush, which the next change asks."""
-        if not self._records:
+        disk): changed records then wait for the next flush, which the next change asks;
+        new rows are not written, and those waiting for them hear why."""
+        if not self:
             return
         records = list(self._records.values())
+        new, self._new = self._new, []
         self._records.clear()
         try:
-            self._write(records)
-        except BaseException:
+            ids = self._write([task for task, _ in new], records)
+        except BaseException as exc:
             for record in records:
                 self._records.setdefault(record.id, record)
+            for _, written in new:
+                if not written.done():  # not given up on meanwhile
+                    written.set_exception(exc)
             raise
+        for (_, written), local_id in zip(new, ids, strict=True):
+            if not written.done():  # its submit was cancelled: the row stays, unsent
+                written.set_result(local_id)
 
     def _flush_later(self) -> None:
         try:

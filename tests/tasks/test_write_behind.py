@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,14 +111,78 @@ async def test_closing_writes_what_waits(tmp_path: Path) -> None:
     assert on_disk(tmp_path / "h.sqlite3", record.id)[0] == "failed"
 
 
-async def test_the_providers_id_is_in_the_file_when_submit_returns(harness: Harness) -> None:
+async def test_the_providers_id_is_in_the_file_at_the_end_of_the_turn(harness: Harness) -> None:
     service = harness.make()
     record = await service.submit("sim", req("[[seconds:0.2]] a short one"))
-    # No turn of the loop in between: a kill now could not lose the paid job's id.
+    await asyncio.sleep(0)  # the turn that brought the answer ends: its commit is made
     assert on_disk(harness.db_path, record.id) == ("waiting", None, record.task_id)
     await until(lambda: record.state is TaskState.DONE)
     await service.aclose()
     assert on_disk(harness.db_path, record.id)[0] == "done"
+
+
+def rows_on_disk(path: Path) -> dict[str, tuple[int, str | None]]:
+    """prompt -> (id, task id), as another process reads the file now."""
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute("SELECT prompt, id, task_id FROM tasks").fetchall()
+    finally:
+        db.close()
+    return {str(prompt): (int(i), t) for prompt, i, t in rows}
+
+
+async def test_a_burst_of_submits_is_one_commit_and_each_row_is_in_the_file_before_it_is_sent(
+    harness: Harness,
+) -> None:
+    service = harness.make()
+    on_disk_when_sent: list[bool] = []
+
+    def created(task: Any) -> None:  # on the simulator's thread, as the job is taken
+        rows = rows_on_disk(harness.db_path)
+        on_disk_when_sent.append(str(task.body["prompt"]) in rows)
+
+    harness.sim.tasks._on_create = created
+    statements: list[str] = []
+    service.store._db.set_trace_callback(statements.append)
+    prompts = [f"[[seconds:0.1]] job {i}" for i in range(12)]
+    records = await asyncio.gather(*(service.submit("sim", req(p)) for p in prompts))
+    assert on_disk_when_sent == [True] * 12
+    first_commit = statements.index("COMMIT")
+    assert statements[0] == "BEGIN IMMEDIATE"
+    # (the trace names a statement again for each trigger it runs)
+    assert len({s for s in statements[:first_commit] if s.startswith("INSERT INTO tasks (")}) == 12
+    # Each record has the id its own row was written under.
+    await asyncio.sleep(0)
+    rows = rows_on_disk(harness.db_path)
+    assert [rows[p] for p in prompts] == [(r.id, r.task_id) for r in records]
+    assert len({r.id for r in records}) == 12
+
+
+async def test_new_rows_never_take_the_id_of_a_deleted_task(harness: Harness) -> None:
+    service = harness.make()
+    gone = await service.submit("sim", req("[[seconds:0.1]] made, then deleted"))
+    await until(lambda: gone.state is TaskState.DONE)
+    service.delete([gone.id])
+    again = await asyncio.gather(*(service.submit("sim", req(f"job {i}")) for i in range(2)))
+    assert [r.id for r in again] == [gone.id + 1, gone.id + 2]  # Undo can put it back
+
+
+async def test_when_new_rows_cannot_be_written_nothing_is_sent_and_each_submit_says_so(
+    harness: Harness,
+) -> None:
+    service = harness.make()
+    problems: list[HistoryError] = []
+    service.store.on_problem = problems.append
+    service.store._db.execute("PRAGMA query_only = ON")  # the file refuses writes (full disk)
+    outcomes = await asyncio.gather(
+        *(service.submit("sim", req(f"job {i}")) for i in range(3)), return_exceptions=True
+    )
+    assert all(isinstance(o, HistoryError) for o in outcomes)
+    assert len(problems) == 1  # one write failed, once told; each submit raised it
+    assert harness.sim.counts.get("submit", 0) == 0 and not service.records
+    service.store._db.execute("PRAGMA query_only = OFF")  # space again
+    record = await service.submit("sim", req("[[seconds:0.1]] once there is room"))
+    await until(lambda: record.state is TaskState.DONE)
 
 
 def test_without_a_loop_writes_go_at_once(tmp_path: Path) -> None:

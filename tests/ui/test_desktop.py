@@ -99,8 +99,8 @@ def test_next_and_previous_task_from_the_keyboard(
         app = make_app()
         for prompt in ("one", "two", "three"):
             fill_and_submit(qtbot, app, prompt)
-        await until(lambda: len(states(app)) == 3)
         window = app.window
+        await until(lambda: window.table.model().rowCount() == 3)  # in the list, not only sent
         window.form.prompt.setFocus()
         window.menus.next.trigger()
         assert window.table.currentIndex().row() == 0
