@@ -209,9 +209,9 @@ class HistoryStore:
         """:meth:`insert`, written with the other writes of this turn of the loop in one
         commit once writes are deferred: a burst of submits costs one commit a turn, not
         two a task. Raises :class:`HistoryError` as insert does; nothing is sent before."""
-        task = NewTask(profile, request, created_at, price_usd=price_usd)
         if self._pending is None:
             return self.insert(profile, request, created_at, price_usd=price_usd)
+        task = NewTask(profile, request, created_at, price_usd=price_usd)
         return task.record(await self._pending.add_new(task))
 
     @_guarded
