@@ -11,8 +11,9 @@ left is "Submission unknown" and is never resent without the user.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from genstudio.api.answers import guarded
@@ -27,6 +28,7 @@ from genstudio.api.errors import (
 from genstudio.tasks import sentences
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.events import Listeners, Notice
+from genstudio.tasks.history_problem import HistoryError
 from genstudio.tasks.key_pause import KeyPauses
 from genstudio.tasks.policy import PollPolicy
 from genstudio.tasks.record import TaskRecord, TaskState
@@ -50,6 +52,7 @@ class Sender:
         clock: Callable[[], float],
         rng: random.Random,
         accepted: Callable[[TaskRecord], None],
+        flush: Callable[[], None],
     ) -> None:
         self._clients = clients
         self._scheduler = scheduler
@@ -60,15 +63,38 @@ class Sender:
         self._clock = clock
         self._rng = rng
         self._accepted = accepted  # the service starts watching an accepted task
+        self._flush = flush  # the history's waiting writes, to the file now
         self._sending: set[int] = set()  # sent, no answer yet
+        self._expected = 0  # submits whose row is being written, to be sent next
         self._idle = asyncio.Event()
         self._idle.set()
         self._tries: dict[int, int] = {}  # sends that created nothing, per task
 
     @property
     def sending(self) -> int:
-        """Submissions sent and not answered yet."""
-        return len(self._sending)
+        """Submissions sent and not answered yet, or about to be sent."""
+        return len(self._sending) + self._expected
+
+    def expect(self) -> Callable[[], None]:
+        """A submission on its way (its row is being written): counted as sending from
+        now, so quitting waits for it. Returns what to call once it is sent or given
+        up (again is harmless)."""
+        self._expected += 1
+        self._idle.clear()
+        settled = False
+
+        def settle() -> None:
+            nonlocal settled
+            if not settled:
+                settled = True
+                self._expected -= 1
+                self._maybe_idle()
+
+        return settle
+
+    def _maybe_idle(self) -> None:
+        if not self._sending and not self._expected:
+            self._idle.set()
 
     async def wait_for_sends(self, timeout: float) -> bool:
         """Wait at most ``timeout`` seconds for the submissions in flight to be answered:
@@ -82,6 +108,46 @@ class Sender:
     def forget(self, local_id: int) -> None:
         self._tries.pop(local_id, None)
 
+    async def send_new(
+        self,
+        write: Callable[[Callable[[TaskRecord], None]], Awaitable[TaskRecord]],
+        taken: Callable[[TaskRecord], None],
+    ) -> TaskRecord:
+        """A new job: its row written by ``write`` (which calls what it is given, then
+        ``taken``, in the step the row reaches the file), then sent. Counted as sending
+        from the start, so quitting waits for it; cancelled before it went out, its row
+        says it was not sent rather than "maybe started"."""
+        settle = self.expect()
+        written: list[TaskRecord] = []
+
+        def take(record: TaskRecord) -> None:
+            taken(record)
+            written.append(record)
+            self._sending.add(record.id)  # being sent by this process from now on
+            settle()
+
+        try:
+            record = await write(take)
+            self._listeners.task_event("added", record)
+        except BaseException as exc:
+            settle()
+            for unsent in written:
+                self._sending.discard(unsent.id)
+                if isinstance(exc, asyncio.CancelledError):
+                    unsent.state = TaskState.FAILED
+                    unsent.fail_reason = sentences.closed_before_sending()
+                    unsent.finished_at = self._clock()
+                    with contextlib.suppress(HistoryError):  # the store has told the window
+                        self._save(unsent, now=True)
+            self._maybe_idle()
+            raise
+        await self.send(record)
+        return record
+
+    def is_sending(self, local_id: int) -> bool:
+        """Whether this process is sending the task now (its copy is the truth)."""
+        return local_id in self._sending
+
     async def send(self, record: TaskRecord) -> None:
         self._sending.add(record.id)
         self._idle.clear()
@@ -89,13 +155,17 @@ class Sender:
             await self._send_once(record)
         finally:
             self._sending.discard(record.id)
-            if not self._sending:
-                self._idle.set()
+            self._maybe_idle()
 
     async def _send_once(self, record: TaskRecord) -> None:
         try:
+            # Earlier jobs' ids (and this job's row) are in the file before it goes out.
+            self._flush()
             client = self._clients.get(record.profile)
             task_id = await guarded(client.submit(record.request), submitting=True)
+        except HistoryError as exc:  # the history cannot be written: nothing is sent
+            record.state = TaskState.FAILED
+            record.fail_reason = sentences.not_sent(str(exc))
         except SubmissionUnknownError as exc:
             record.state = TaskState.SUBMISSION_UNKNOWN
             set_error(record, exc)
@@ -121,8 +191,9 @@ class Sender:
             set_error(record, exc)
         else:
             # The id goes to the history with this turn's other writes, in the commit that
-            # ends the turn (write_behind.py), before any later job is sent. A kill in
-            # between leaves "Submission unknown", never a job sent again by itself.
+            # ends the turn or before the next job is sent, whichever comes first
+            # (write_behind.py). A kill in between leaves "Submission unknown", never a
+            # job sent again by itself.
             record.task_id = task_id
             record.state = TaskState.WAITING
             record.last_error = record.error_details = None

@@ -32,6 +32,14 @@ def not_sent(user_message: str) -> str:
     return translate("Messages", "Not sent: {user_message}").format(user_message=user_message)
 
 
+def closed_before_sending() -> str:
+    return translate(
+        "Messages",
+        "Not sent: GenStudio was closing before this job went out. Nothing was started or "
+        "charged; use Retry to send it.",
+    )
+
+
 def send_later(busy: bool) -> str:
     """A job that created nothing and goes out again by itself: the provider said to
     slow down (``busy``, HTTP 429) or could not be reached."""

@@ -94,6 +94,7 @@ class TaskService:
             self._clock,
             self._rng,
             self._watch_accepted,
+            store.flush,
         )
         # Outputs are saved as soon as a task is done, when a library folder is given.
         self.saver = (
@@ -173,11 +174,10 @@ class TaskService:
         """Write the request (and its expected price) to the history, then send it.
         Never raises for API errors: the outcome is in the record's state."""
         request.validate()
-        record = await self.store.insert_soon(profile, request, self._clock(), price_usd)
-        self.records[record.id] = record
-        self._listeners.task_event("added", record)
-        await self.sender.send(record)
-        return record
+        return await self.sender.send_new(
+            lambda taken: self.store.insert_soon(profile, request, self._clock(), price_usd, taken),
+            self._own,
+        )
 
     async def resubmit(self, local_id: int) -> None:
         """ "Submit again" for a task whose submission is unknown or was not sent."""
@@ -477,8 +477,14 @@ class TaskService:
         if record.id in self.records:  # shown, not stored: it changes ten times a second
             self._listeners.task_event("changed", record)
 
+    def _own(self, record: TaskRecord) -> None:
+        """A new row is in the file: this process's own from that very step (the shared
+        history's next look must not take it for another process's)."""
+        self.records[record.id] = record
+
     def _save(self, record: TaskRecord, *, now: bool = False) -> None:
-        """``now``: a write the next check could not bring back (a task's id)."""
+        """``now``: a write that cannot wait for the end of the turn (an id the user
+        pasted)."""
         self.store.update(record, now=now)
         self._listeners.task_event("changed", record)
 

@@ -95,6 +95,8 @@ class SharedHistory:
         added, changed = [], []
         for fresh in rows:
             mine = self.service.records.get(fresh.id)
+            if self.service.sender.is_sending(fresh.id):
+                continue  # this process's own job, on its way: its copy is the truth
             if mine is None:
                 added.append(fresh)
             elif fresh.id not in self.leases.held:  # held: this process's copy is the truth
@@ -113,7 +115,9 @@ class SharedHistory:
         for local_id in sorted(self.waiting - busy):
             self.waiting.discard(local_id)
             record = self.service.records.get(local_id)
-            if record is None or not self.leases.take(local_id):
+            if record is None or self.service.sender.is_sending(local_id):
+                continue
+            if not self.leases.take(local_id):
                 continue
             # Its last write may have come after this tick read the changes.
             fresh = self.service.store.load_one(local_id)

@@ -195,7 +195,7 @@ class HistoryStore:
         other process takes it for a job interrupted while being sent."""
         now = time.time()
         created = created_at if created_at is not None else now
-        task = NewTask(profile, request, created, state, price_usd)
+        task = NewTask.of(profile, request, created, state, price_usd)
         with self._transaction() if lease else contextlib.nullcontext():
             row_id = self._db.execute(INSERT, task.values(now)).lastrowid
             assert row_id is not None
@@ -204,15 +204,31 @@ class HistoryStore:
         return task.record(row_id)
 
     async def insert_soon(
-        self, profile: str, request: GenerationRequest, created_at: float, price_usd: float | None
+        self,
+        profile: str,
+        request: GenerationRequest,
+        created_at: float,
+        price_usd: float | None,
+        written: Callable[[TaskRecord], None] = lambda _record: None,
     ) -> TaskRecord:
         """:meth:`insert`, written with the other writes of this turn of the loop in one
         commit once writes are deferred: a burst of submits costs one commit a turn, not
-        two a task. Raises :class:`HistoryError` as insert does; nothing is sent before."""
+        one a task. ``written`` has the record in the same step as the commit (the
+        service knows its row before anyone can read it). Raises :class:`HistoryError`
+        as insert does."""
+        task = NewTask.of(profile, request, created_at, TaskState.SUBMITTING, price_usd)
         if self._pending is None:
-            return self.insert(profile, request, created_at, price_usd=price_usd)
-        task = NewTask(profile, request, created_at, price_usd=price_usd)
-        return task.record(await self._pending.add_new(task))
+            record = self.insert(profile, request, created_at, price_usd=price_usd)
+            written(record)
+            return record
+        made: list[TaskRecord] = []
+
+        def done(local_id: int) -> None:
+            made.append(task.record(local_id))
+            written(made[0])
+
+        await self._pending.add_new(task, done)
+        return made[0]
 
     @_guarded
     def restore(self, records: list[TaskRecord]) -> None:
@@ -260,7 +276,6 @@ class HistoryStore:
     def _update_now(self, record: TaskRecord) -> None:
         self._db.execute(UPDATE, (*mutable_values(record), time.time(), record.id))
 
-    @_guarded
     def update_many(self, records: Iterable[TaskRecord]) -> None:
         self._write_turn([], list(records))
 

@@ -48,13 +48,27 @@ _NEXT_ID = (
 
 @dataclass(frozen=True)
 class NewTask:
-    """A task about to be written for the first time."""
+    """A task about to be written for the first time, its request already in JSON (a
+    request that cannot be written fails on its own, not in a batch with others)."""
 
     profile: str
     request: GenerationRequest
+    request_json: str
     created_at: float
-    state: TaskState = TaskState.SUBMITTING
-    price_usd: float | None = None
+    state: TaskState
+    price_usd: float | None
+
+    @classmethod
+    def of(
+        cls,
+        profile: str,
+        request: GenerationRequest,
+        created_at: float,
+        state: TaskState,
+        price_usd: float | None,
+    ) -> NewTask:
+        data = json.dumps(request.to_json_dict(), ensure_ascii=False)
+        return cls(profile, request, data, created_at, state, price_usd)
 
     def values(self, now: float) -> tuple[Any, ...]:
         """For :data:`INSERT`."""
@@ -64,7 +78,7 @@ class NewTask:
             request.scope.value,
             request.model,
             request.prompt,
-            json.dumps(request.to_json_dict(), ensure_ascii=False),
+            self.request_json,
             self.created_at,
             self.state.value,
             now,

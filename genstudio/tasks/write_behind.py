@@ -4,9 +4,10 @@ A burst of answers (a thousand jobs submitted at once, ten thousand polling) wou
 otherwise cost one SQLite commit each on the GUI thread, and each commit lets go of the
 GIL, then waits for it behind the network thread. What waits here: new rows (their
 submit awaits the commit: nothing is sent before its row is in the file), the provider's
-id for a job just accepted, and status changes the next check would bring back. Every
-other write goes to the file at once, after what waits (the store flushes first, so the
-file never holds a newer write under an older one).
+id for a job just accepted (the sender writes what waits before it sends another job),
+and status changes the next check would bring back. Every other write goes to the file
+at once, after what waits (the store flushes first, so the file never holds a newer
+write under an older one).
 """
 
 from __future__ import annotations
@@ -45,26 +46,25 @@ class PendingWrites:
     ) -> None:
         self._write = write
         self._schedule = schedule
+        self._scheduled = False
         self._records: dict[int, TaskRecord] = {}
-        self._new: list[tuple[NewTask, asyncio.Future[int]]] = []
+        self._new: list[tuple[NewTask, asyncio.Future[None], Callable[[int], None]]] = []
 
     def __len__(self) -> int:
         return len(self._records) + len(self._new)
 
     def add(self, record: TaskRecord) -> None:
-        first = not self
         self._records[record.id] = record
-        if first:
-            self._schedule(self._flush_later)
+        self._flush_soon()
 
-    def add_new(self, task: NewTask) -> asyncio.Future[int]:
-        """The new row's id, once written; the write's error (a full disk) if it fails."""
-        first = not self
-        written: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._new.append((task, written))
-        if first:
-            self._schedule(self._flush_later)
-        return written
+    def add_new(self, task: NewTask, written: Callable[[int], None]) -> asyncio.Future[None]:
+        """Done once the row is in the file: ``written`` has its id by then, called in
+        the same step as the commit (before anything else can read the row). Raises the
+        write's error (a full disk). A future cancelled before the flush drops its row."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._new.append((task, done, written))
+        self._flush_soon()
+        return done
 
     def discard(self, ids: set[int]) -> None:
         for local_id in ids:
@@ -72,27 +72,35 @@ class PendingWrites:
 
     def flush(self) -> None:
         """Write what waits, in one transaction. Raises what the write raised (a full
-        disk): changed records then wait for the next flush, which the next change asks;
-        new rows are not written, and those waiting for them hear why."""
+        disk): changed records then wait for the next flush, which the next change asks
+        for; new rows are not written, and those waiting for them hear why."""
+        self._new = [entry for entry in self._new if not entry[1].cancelled()]
         if not self:
             return
         records = list(self._records.values())
         new, self._new = self._new, []
         self._records.clear()
         try:
-            ids = self._write([task for task, _ in new], records)
+            ids = self._write([task for task, _, _ in new], records)
         except BaseException as exc:
             for record in records:
                 self._records.setdefault(record.id, record)
-            for _, written in new:
-                if not written.done():  # not given up on meanwhile
-                    written.set_exception(exc)
+            for _, done, _ in new:
+                if not done.done():
+                    done.set_exception(exc)
             raise
-        for (_, written), local_id in zip(new, ids, strict=True):
-            if not written.done():  # its submit was cancelled: the row stays, unsent
-                written.set_result(local_id)
+        for (_, done, written), local_id in zip(new, ids, strict=True):
+            written(local_id)
+            if not done.done():  # cancelled since: the row stays, never sent
+                done.set_result(None)
+
+    def _flush_soon(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            self._schedule(self._flush_later)
 
     def _flush_later(self) -> None:
+        self._scheduled = False
         try:
             self.flush()
         except HistoryError as exc:  # the store has told its listener (the window)

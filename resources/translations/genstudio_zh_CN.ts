@@ -995,6 +995,10 @@
         <translation>未发送：{user_message}</translation>
     </message>
     <message>
+        <source>Not sent: GenStudio was closing before this job went out. Nothing was started or charged; use Retry to send it.</source>
+        <translation>未发送：此任务发出之前 GenStudio 正在关闭。任务没有开始，也没有扣费；可用“重试”发送。</translation>
+    </message>
+    <message>
         <source>Not sent yet: the provider asks to slow down (too many requests). Nothing was started; GenStudio sends it again by itself in a moment.</source>
         <translation>尚未发送：服务商要求放慢速度（请求过多）。任务没有开始；GenStudio 稍后会自动再次发送。</translation>
     </message>

@@ -1,4 +1,5 @@
-"""Status changes go to the history once per turn of the loop; ids and new rows at once."""
+"""New rows, providers' ids and status changes go to the history together, once per turn
+of the loop; nothing is sent before its own row and earlier jobs' ids are in the file."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from genstudio.api.snapshot import Scope
 from genstudio.tasks.history_problem import HistoryError
 from genstudio.tasks.history_query import HistoryQuery
 from genstudio.tasks.record import TaskState
+from genstudio.tasks.shared_history import SharedHistory
 from genstudio.tasks.store import HistoryStore
 from tests.conftest import until
 from tests.tasks.conftest import Harness
@@ -203,3 +205,95 @@ def test_update_without_deferral_writes_at_once(tmp_path: Path, now: bool) -> No
     store.update(record, now=now)
     assert on_disk(store.path, record.id)[0] == "running"
     store.close()
+
+
+async def test_a_new_row_is_this_processs_own_from_the_step_it_is_written(
+    harness: Harness,
+) -> None:
+    service = harness.make()
+    shared = SharedHistory(service)
+    events: list[tuple[str, int, TaskState]] = []
+    service.subscribe(lambda e: events.extend((e.kind, r.id, r.state) for r in e.records))
+    other = HistoryStore(harness.db_path)  # genstudio-cli, writing meanwhile
+    other.insert("sim", req("from the command line"))
+    submitting = asyncio.ensure_future(service.submit("sim", req("[[seconds:0.1]] mine")))
+    await asyncio.sleep(0)  # the row waits for the end of the turn
+    shared.tick()  # its look at the file writes what waits first, then reads what changed
+    record = await submitting
+    ours = [(kind, state) for kind, local_id, state in events if local_id == record.id]
+    assert ours[0] == ("added", TaskState.SUBMITTING)
+    assert [kind for kind, _ in ours].count("added") == 1
+    assert TaskState.SUBMISSION_UNKNOWN not in {state for _, state in ours}
+    other.close()
+
+
+async def test_a_submit_counts_as_sending_from_the_click(harness: Harness) -> None:
+    service = harness.make()
+    submitting = asyncio.ensure_future(service.submit("sim", req("[[seconds:0.1]] just now")))
+    await asyncio.sleep(0)  # its row is not written yet
+    assert service.sending == 1  # quitting now waits for it (the window asks)
+    assert await service.wait_for_sends(5.0)
+    assert submitting.done() and harness.sim.counts.get("submit", 0) == 1
+
+
+@pytest.mark.parametrize("written", [False, True])
+async def test_a_submit_cancelled_before_it_went_out(harness: Harness, written: bool) -> None:
+    service = harness.make()
+    submitting = asyncio.ensure_future(service.submit("sim", req("never sent")))
+    await asyncio.sleep(0)
+    if written:
+        service.store.flush()  # the row reached the file; the submit has not resumed
+    submitting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await submitting
+    service.store.flush()
+    assert harness.sim.counts.get("submit", 0) == 0 and service.sending == 0
+    rows = rows_on_disk(harness.db_path)
+    if not written:
+        assert rows == {}  # dropped before it was written: no row that was never a job
+        return
+    [record] = service.records.values()
+    assert record.state is TaskState.FAILED  # not "Submission unknown": nothing went out
+    assert record.fail_reason is not None and "use Retry" in record.fail_reason
+    assert on_disk(harness.db_path, record.id)[0] == "failed"
+
+
+async def test_after_a_failed_write_a_new_submit_still_goes_out(harness: Harness) -> None:
+    service = harness.make()
+    service.store.on_problem = lambda _error: None
+    first = await service.submit("sim", req("[[seconds:0.1]] first"))
+    service.store._db.execute("PRAGMA query_only = ON")  # a moment of full disk
+    first.last_error = "changed"
+    service.store.update(first)
+    await asyncio.sleep(0)  # that write fails and is kept
+    service.store._db.execute("PRAGMA query_only = OFF")
+    second = await asyncio.wait_for(service.submit("sim", req("[[seconds:0.1]] second")), 5)
+    assert second.task_id is not None and harness.sim.counts.get("submit", 0) == 2
+
+
+async def test_an_earlier_jobs_id_is_in_the_file_before_a_later_job_goes_out(
+    harness: Harness,
+) -> None:
+    service = harness.make()
+    answer_a: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    seen: dict[str, object] = {}
+
+    class Client:
+        async def submit(self, request: GenerationRequest) -> str:
+            if request.prompt == "A":
+                return await answer_a
+            a = next(r for r in service.records.values() if r.request.prompt == "A")
+            seen["A's id in the file as B goes out"] = on_disk(harness.db_path, a.id)[2]
+            return "T-B"
+
+    class Pool:
+        def get(self, _profile: str) -> Client:
+            return Client()
+
+    service.sender._clients = Pool()  # type: ignore[assignment]
+    a = asyncio.ensure_future(service.submit("sim", req("A")))
+    await until(lambda: service.sending == 1 and bool(service.records))
+    b = asyncio.ensure_future(service.submit("sim", req("B")))
+    asyncio.get_running_loop().call_soon(answer_a.set_result, "T-A")  # in B's turn
+    await asyncio.gather(a, b)
+    assert seen == {"A's id in the file as B goes out": "T-A"}
