@@ -128,6 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.setswitchinterval(0.001)
     # QtMultimedia's FFmpeg backend is chatty on stderr; its problems reach the previewer.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    # PySide looks at the source of every module imported after it: the cheaper look
+    # before qasync brings PySide in with asyncio's thirty modules behind it.
+    from genstudio.ui.pyside_import_hook import lighten
+
+    lighten()
     import qasync
     from PySide6.QtWidgets import QApplication
 
