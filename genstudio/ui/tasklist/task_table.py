@@ -407,9 +407,6 @@ class TaskTableModel(QAbstractTableModel):
             return self._headers[Column(section)]
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks for many roles per cell while painting: leave early for the rest.
         if role not in _ROLES or not index.isValid():
@@ -512,7 +509,6 @@ _ROLES = frozenset(
 )
 _COLUMNS = len(Column)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # asked once per cell painted
 
 
 class TaskFilterProxy(QIdentityProxyModel):
