@@ -91,8 +91,7 @@ class PendingWrites:
             raise
         for (_, done, written), local_id in zip(new, ids, strict=True):
             written(local_id)
-            if not done.done():  # cancelled since: the row stays, never sent
-                done.set_result(None)
+            done.set_result(None)  # none is cancelled: those were dropped above
 
     def _flush_soon(self) -> None:
         if not self._scheduled:

@@ -297,3 +297,19 @@ async def test_an_earlier_jobs_id_is_in_the_file_before_a_later_job_goes_out(
     asyncio.get_running_loop().call_soon(answer_a.set_result, "T-A")  # in B's turn
     await asyncio.gather(a, b)
     assert seen == {"A's id in the file as B goes out": "T-A"}
+
+
+async def test_when_what_waits_cannot_be_written_the_next_job_is_not_sent(
+    harness: Harness,
+) -> None:
+    service = harness.make()
+
+    def full_disk() -> None:  # an earlier job's id, say, cannot reach the file
+        raise HistoryError("The disk holding the task history is full.")
+
+    service.sender._flush = full_disk
+    record = await service.submit("sim", req("[[seconds:0.1]] after a full disk"))
+    assert harness.sim.counts.get("submit", 0) == 0  # its id could not have been kept
+    assert record.state is TaskState.FAILED and record.task_id is None
+    assert record.fail_reason == "Not sent: The disk holding the task history is full."
+    assert service.sending == 0
