@@ -9,6 +9,7 @@ import errno
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -324,6 +325,34 @@ def test_leftovers_of_a_killed_run_are_removed_at_start(tmp_path: Path) -> None:
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+async def test_the_sweep_at_start_is_off_the_window_thread_and_saving_waits_for_it(
+    host: ScriptedHost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released = threading.Event()
+    swept_on: list[str] = []
+
+    def slow_sweep(folder: Path) -> int:  # a library of 100,000 files
+        swept_on.append(threading.current_thread().name)
+        released.wait(10)
+        return 0
+
+    monkeypatch.setattr("genstudio.tasks.saver.leftovers.sweep", slow_sweep)
+    downloader = FailingWrites()
+    saver = make_saver(tmp_path, Clock(), downloader=downloader)
+    saver.resume([], fresh_since=0)  # returns at once: the window paints meanwhile
+    record = done_record(host.url("/a.png"))
+    saver.enqueue(record)
+    await until(lambda: bool(swept_on))
+    await asyncio.sleep(0.05)
+    assert downloader.calls == 0  # nothing written beside files still being swept
+    assert threading.main_thread().name not in swept_on
+    released.set()
+    await until(lambda: not record.saving)
+    assert downloader.calls == 1 and record.files[0].state is FileState.SAVED
+    assert len(swept_on) == 3  # each kind's folder
+    await saver.aclose()
 
 
 def test_the_real_disk_says_full_and_missing(tmp_path: Path) -> None:
