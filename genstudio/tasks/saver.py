@@ -182,7 +182,10 @@ class OutputSaver:
 
         def sweep_all() -> None:
             for folder in folders:
-                leftovers.sweep(folder)
+                try:
+                    leftovers.sweep(folder)
+                except Exception:  # saving, which waits for it, must go on
+                    log.exception("sweeping %s failed", folder)
 
         try:
             asyncio.get_running_loop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import logging
 import os
 import subprocess
 import sys
@@ -352,6 +353,27 @@ async def test_the_sweep_at_start_is_off_the_window_thread_and_saving_waits_for_
     await until(lambda: not record.saving)
     assert downloader.calls == 1 and record.files[0].state is FileState.SAVED
     assert len(swept_on) == 3  # each kind's folder
+    await saver.aclose()
+
+
+async def test_a_sweep_that_fails_does_not_stop_saving(
+    host: ScriptedHost,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(folder: Path) -> int:
+        raise RuntimeError("a bug in the sweep")
+
+    monkeypatch.setattr("genstudio.tasks.saver.leftovers.sweep", broken)
+    saver = make_saver(tmp_path, Clock())
+    with caplog.at_level(logging.ERROR, logger="genstudio.tasks.saver"):
+        saver.resume([], fresh_since=0)
+        record = done_record(host.url("/a.png"))
+        saver.enqueue(record)
+        await until(lambda: not record.saving)
+    assert record.files[0].state is FileState.SAVED
+    assert "sweeping" in caplog.text and "a bug in the sweep" in caplog.text
     await saver.aclose()
 
 
