@@ -216,11 +216,11 @@ class HistoryStore:
         one a task. ``written`` has the record in the same step as the commit (the
         service knows its row before anyone can read it). Raises :class:`HistoryError`
         as insert does."""
-        task = NewTask.of(profile, request, created_at, TaskState.SUBMITTING, price_usd)
         if self._pending is None:
             record = self.insert(profile, request, created_at, price_usd=price_usd)
             written(record)
             return record
+        task = NewTask.of(profile, request, created_at, TaskState.SUBMITTING, price_usd)
         made: list[TaskRecord] = []
 
         def done(local_id: int) -> None:
