@@ -19,27 +19,15 @@ from genstudio.tasks.history_problem import HistoryError
 from genstudio.tasks.leases import RENEW_EVERY, Leases, new_owner
 from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.service import TaskService
+from genstudio.tasks.store_rows import MUTABLE
 
 log = logging.getLogger(__name__)
 
 _MARGIN = 2.0  # seconds re-read before the newest write seen: clocks are coarse
-# What the service keeps in memory and another process may have changed in the file.
-_FIELDS = (
-    "state",
-    "task_id",
-    "provider_status",
-    "progress",
-    "fail_reason",
-    "outputs",
-    "submit_time",
-    "start_time",
-    "finish_time",
-    "finished_at",
-    "last_error",
-    "error_details",
-    "deadline",
-    "files",
-)
+# What the service keeps in memory and another process may have changed in the file:
+# the columns every status write sets, as the record's attribute names (outputs_json is
+# the record's outputs, files_json its files).
+_FIELDS = tuple(column.removesuffix("_json") for column in MUTABLE)
 
 
 def needs_work(record: TaskRecord) -> bool:
