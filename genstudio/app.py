@@ -11,6 +11,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from genstudio.tasks.store import HistoryError, HistoryStore
 
 log = logging.getLogger("genstudio")
+
+WORKER_THREADS = 8  # asyncio.to_thread's: the keyring, the library's sweep, copies of files
 
 
 class _Parser(argparse.ArgumentParser):
@@ -146,13 +149,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app.setWindowIcon(app_icon())
     apply_color_scheme(app)
+
+    def event_loop() -> asyncio.AbstractEventLoop:
+        loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+        # qasync's own default starts all ten of its threads at the first to_thread
+        # (the start's sweep of the library, before the first paint); these start one
+        # at a time, as work comes.
+        loop.set_default_executor(ThreadPoolExecutor(WORKER_THREADS, "genstudio-worker"))
+        return loop
+
     # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=event_loop) as runner:
         return runner.run(run(app, demo=args.demo))
 
 
 async def run(app: object, *, demo: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from genstudio.api.snapshot import Scope
     from genstudio.history_start import open_history
@@ -186,6 +198,8 @@ async def run(app: object, *, demo: bool = False) -> int:
         if guard.hand_over(["--demo"] if demo else []):
             log.info("handed over to the running GenStudio")
             return 0
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(
             None,
             "GenStudio",

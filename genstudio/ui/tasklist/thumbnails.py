@@ -9,14 +9,13 @@ the file tells it (WAV).
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QIcon, QImage
 
 from genstudio.api.snapshot import Scope
 from genstudio.ui.preview import multimedia
@@ -36,8 +35,8 @@ def _canvas(colour: str) -> QImage:
     return image
 
 
-def _play_triangle(painter: QPainter, cx: float, cy: float, r: float) -> None:
-    path = QPainterPath()
+def _play_triangle(painter: QtGui.QPainter, cx: float, cy: float, r: float) -> None:
+    path = QtGui.QPainterPath()
     path.moveTo(cx - r * 0.45, cy - r * 0.6)
     path.lineTo(cx + r * 0.65, cy)
     path.lineTo(cx - r * 0.45, cy + r * 0.6)
@@ -47,8 +46,8 @@ def _play_triangle(painter: QPainter, cx: float, cy: float, r: float) -> None:
 
 def _video_placeholder() -> QImage:
     image = _canvas("#2b2f3a")
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter = QtGui.QPainter(image)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor("#ffffff"))
     painter.setPen(Qt.PenStyle.NoPen)
     _play_triangle(painter, SIZE / 2, SIZE / 2, 50)
@@ -66,8 +65,8 @@ def _video_frame(frame: QVideoFrame) -> QImage | None:
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     ).convertToFormat(QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter = QtGui.QPainter(image)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     radius = 16.0
     cx, cy = image.width() - radius - 6, image.height() - radius - 6
@@ -81,9 +80,9 @@ def _video_frame(frame: QVideoFrame) -> QImage | None:
 
 def _audio_tile(seconds: float | None) -> QImage:
     image = _canvas("#1f4d3a")
-    painter = QPainter(image)
+    painter = QtGui.QPainter(image)
     painter.setPen(QColor("#ffffff"))
-    font = QFont()
+    font = QtGui.QFont()
     font.setPixelSize(56)
     painter.setFont(font)
     painter.drawText(QRectF(0, 20, SIZE, 80), Qt.AlignmentFlag.AlignCenter, "♪")
@@ -100,11 +99,11 @@ def status_tile(icon: QIcon, text: str) -> QImage:
     """A tile for an output without a thumbnail yet: its kind's icon, large, and a word
     on where it stands ("Saving…", "Link expired")."""
     image = _canvas("#e8e8ec")
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter = QtGui.QPainter(image)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     icon.paint(painter, int(SIZE / 2 - 32), 36, 64, 64)
     painter.setPen(QColor("#444444"))
-    font = QFont()
+    font = QtGui.QFont()
     font.setPixelSize(16)
     painter.setFont(font)
     painter.drawText(QRectF(0, 108, SIZE, 30), Qt.AlignmentFlag.AlignCenter, text)
@@ -113,6 +112,8 @@ def status_tile(icon: QIcon, text: str) -> QImage:
 
 
 def _wav_seconds(path: Path) -> float | None:
+    import wave  # on the thumbnail thread, not with the window
+
     try:
         with wave.open(str(path)) as audio:
             frames: int = audio.getnframes()
@@ -123,6 +124,8 @@ def _wav_seconds(path: Path) -> float | None:
 
 
 def _cache_file(path: Path, scope: Scope, cache: Path) -> Path:
+    import hashlib  # on the thumbnail thread, not with the window
+
     key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns}:{scope.value}".encode()).hexdigest()
     return cache / f"{key}.png"
 
@@ -151,7 +154,7 @@ def make_thumbnail(
     if cached_image is not None:
         return cached_image
     if scope is Scope.IMAGES:
-        reader = QImageReader(str(path))
+        reader = QtGui.QImageReader(str(path))
         size = reader.size()
         if size.isValid():
             reader.setScaledSize(size.scaled(QSize(SIZE, SIZE), Qt.AspectRatioMode.KeepAspectRatio))

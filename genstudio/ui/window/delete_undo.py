@@ -11,7 +11,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QObject, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal
 
 from genstudio.tasks.actions import saved_paths
 from genstudio.tasks.record import TaskRecord
@@ -73,7 +74,7 @@ def _to_trash(path: Path) -> Path | None:
     file then stays where it is: nothing is deleted for good)."""
     if not path.exists():
         return None
-    file = QFile(str(path))
+    file = QtCore.QFile(str(path))  # made at the first delete, not with the window
     if not file.moveToTrash():
         log.warning("could not move %s to the trash", path.name)
         return None

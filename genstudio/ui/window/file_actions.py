@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import saved_paths
@@ -19,6 +20,9 @@ from genstudio.tasks.sidecar import SidecarError, read_sidecar
 from genstudio.ui.form.generation_form import GenerationForm
 
 Say = Callable[[str], None]
+
+# Dialogs, URLs and the desktop's opener are reached through their modules when a click
+# needs them: made with the window, they were part of its first paint.
 
 
 class FileActions(QObject):
@@ -41,15 +45,17 @@ class FileActions(QObject):
         for record in records:
             saved = saved_paths(record)
             if saved:  # the local copy first: the link may have expired
-                QDesktopServices.openUrl(QUrl.fromLocalFile(saved[0]))
+                QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(saved[0]))
             elif record.outputs:
-                QDesktopServices.openUrl(QUrl(record.outputs[0]))
+                QtGui.QDesktopServices.openUrl(QtCore.QUrl(record.outputs[0]))
 
     def show_in_folder(self, records: list[TaskRecord]) -> None:
         for record in records:
             paths = saved_paths(record)
             if paths:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(paths[0]).parent)))
+                QtGui.QDesktopServices.openUrl(
+                    QtCore.QUrl.fromLocalFile(str(Path(paths[0]).parent))
+                )
                 return
 
     def save_as(self, records: list[TaskRecord]) -> None:
@@ -57,7 +63,7 @@ class FileActions(QObject):
         if not paths:
             return
         source = Path(paths[0])
-        target, _ = QFileDialog.getSaveFileName(
+        target, _ = QtWidgets.QFileDialog.getSaveFileName(
             self._window, self.tr("Save as"), str(Path.home() / source.name)
         )
         if target:
@@ -72,7 +78,7 @@ class FileActions(QObject):
         sources = [Path(p) for r in records for p in saved_paths(r)]
         if not sources:
             return
-        folder = QFileDialog.getExistingDirectory(
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
             self._window, self.tr("Save all to folder"), str(Path.home())
         )
         if folder:
@@ -85,7 +91,7 @@ class FileActions(QObject):
 
     def copy_image(self, records: list[TaskRecord]) -> None:
         paths = saved_paths(records[0]) if len(records) == 1 else []
-        image = QImage(paths[0]) if paths else QImage()
+        image = QtGui.QImage(paths[0]) if paths else QtGui.QImage()
         if not image.isNull():
             QGuiApplication.clipboard().setImage(image)
             self._say(self.tr("Image copied."))
@@ -116,11 +122,11 @@ class FileActions(QObject):
             return
         folder = self._library(self._form.scope)
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(folder)))
 
     def reuse_from_file(self, path: Path | None = None) -> None:
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
+            chosen, _ = QtWidgets.QFileDialog.getOpenFileName(
                 self._window,
                 self.tr("Reuse settings"),
                 str(Path.home()),

@@ -15,11 +15,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -61,6 +59,9 @@ from genstudio.ui.window.task_actions import TaskActions
 from genstudio.ui.window.workspace import Workspace
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from genstudio.ui.preview.media_preview import MediaPreview
 
 QUIT_WAIT_SECONDS = 5  # how long quitting waits for the answer to a job being sent
@@ -280,6 +281,8 @@ class MainWindow(QMainWindow):
         if self.keys.banner_clicked():
             return
         if self._banner_details:
+            from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("Details"),

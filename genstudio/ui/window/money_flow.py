@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QToolButton
 
 from genstudio.api.catalog import Catalog
 from genstudio.api.request import GenerationRequest
@@ -26,6 +26,8 @@ from genstudio.tasks.pricing import Quote, quote
 from genstudio.tasks.record import TaskRecord
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from genstudio.ui.window.main_window import MainWindow
 
 BALANCE_AFTER_JOB_MS = 1500  # one balance check for a burst of jobs ending together
@@ -203,6 +205,8 @@ class MoneyFlow(QObject):
             spent_month=spent_since(spent, month_start(now), profile),
             jobs=jobs,
         )
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
         if result.verdict is Verdict.REFUSE:
             self._window.say(result.sentence)
             QMessageBox.warning(self._window, self.tr("Over your budget"), result.sentence)
