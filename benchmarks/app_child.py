@@ -122,13 +122,15 @@ def _child(scenario: str, params: dict[str, Any]) -> int:
     function: Scenario = getattr(module, function_name)
     on_show: Callable[[Any, dict[str, Any]], None] | None = getattr(module, "on_show", None)
 
-    from genstudio.app import main
-    from genstudio.ui.window.main_window import MainWindow
+    from genstudio import app
 
-    original_show = MainWindow.show
+    # The hook goes on Qt's class once the app has loaded Qt, so that every module loads
+    # when and as it does for a user (the window's after the QApplication, with Python's
+    # collector paused): importing MainWindow here first timed a start no user has.
+    original_run = app.run
     running: list[asyncio.Task[None]] = []
 
-    async def run(window: MainWindow) -> None:
+    async def scenario_run(window: Any) -> None:
         try:
             result = await function(window, params)
         except Exception:
@@ -136,16 +138,24 @@ def _child(scenario: str, params: dict[str, Any]) -> int:
         print(RESULT + json.dumps(result), flush=True)
         window.close()
 
-    def show(self: MainWindow) -> None:
-        first = not running  # a later show is the window brought forward
-        if first and on_show is not None:
-            on_show(self, params)
-        original_show(self)
-        if first:
-            running.append(asyncio.ensure_future(run(self)))
+    async def run(*args: Any, **kwargs: Any) -> int:
+        from PySide6.QtWidgets import QMainWindow
 
-    MainWindow.show = show  # type: ignore[method-assign,assignment]
-    return main([])
+        original_show = QMainWindow.show
+
+        def show(self: QMainWindow) -> None:
+            first = not running and type(self).__name__ == "MainWindow"
+            if first and on_show is not None:
+                on_show(self, params)
+            original_show(self)
+            if first:  # a later show is the window brought forward
+                running.append(asyncio.ensure_future(scenario_run(self)))
+
+        QMainWindow.show = show  # type: ignore[method-assign,assignment]
+        return await original_run(*args, **kwargs)
+
+    app.run = run
+    return app.main([])
 
 
 if __name__ == "__main__":
