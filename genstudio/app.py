@@ -132,11 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # QtMultimedia's FFmpeg backend is chatty on stderr; its problems reach the previewer.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     # PySide looks at the source of every module imported after it: the cheaper look
-    # before qasync brings PySide in with asyncio's thirty modules behind it.
+    # before PySide and qasync come in, with asyncio's thirty modules behind them.
     from genstudio.ui.pyside_import_hook import lighten
 
     lighten()
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -149,18 +148,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app.setWindowIcon(app_icon())
     apply_color_scheme(app)
-
-    def event_loop() -> asyncio.AbstractEventLoop:
-        loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
-        # qasync's own default starts all ten of its threads at the first to_thread
-        # (the start's sweep of the library, before the first paint); these start one
-        # at a time, as work comes.
-        loop.set_default_executor(ThreadPoolExecutor(WORKER_THREADS, "genstudio-worker"))
-        return loop
-
     # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
-    with asyncio.Runner(loop_factory=event_loop) as runner:
+    with asyncio.Runner(loop_factory=lambda: event_loop(app)) as runner:
         return runner.run(run(app, demo=args.demo))
+
+
+def event_loop(app: object) -> asyncio.AbstractEventLoop:
+    """qasync's loop over ``app``, whose ``asyncio.to_thread`` threads start one at a
+    time as work comes: qasync's own default started all ten at the first one (the
+    start's sweep of the library, before the first paint)."""
+    import qasync
+
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+    loop.set_default_executor(ThreadPoolExecutor(WORKER_THREADS, "genstudio-worker"))
+    return loop
 
 
 async def run(app: object, *, demo: bool = False) -> int:

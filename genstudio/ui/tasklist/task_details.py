@@ -13,7 +13,8 @@ import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -218,8 +219,8 @@ class TaskDetails(QWidget):
         open_word, folder_word = self.tr("Open"), self.tr("Show in folder")
         for file in r.files:
             if file.state is FileState.SAVED and file.path:
-                url = QUrl.fromLocalFile(file.path).toString()
-                folder = QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
+                url = QtCore.QUrl.fromLocalFile(file.path).toString()
+                folder = QtCore.QUrl.fromLocalFile(str(Path(file.path).parent)).toString()
                 items.append(
                     f"<li>{e(Path(file.path).name)} · "
                     f"<a href='{e(url, quote=True)}'>{e(open_word)}</a> · "
