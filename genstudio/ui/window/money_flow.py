@@ -205,13 +205,15 @@ class MoneyFlow(QObject):
             spent_month=spent_since(spent, month_start(now), profile),
             jobs=jobs,
         )
-        from PySide6.QtWidgets import QMessageBox  # not before the first paint
-
         if result.verdict is Verdict.REFUSE:
+            from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
             self._window.say(result.sentence)
             QMessageBox.warning(self._window, self.tr("Over your budget"), result.sentence)
             return False
         if result.verdict is Verdict.CONFIRM:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self._window,
                 self.tr("Send this job?") if jobs == 1 else self.tr("Send these jobs?"),
