@@ -100,7 +100,7 @@ def test_the_window_modules_leave_qt_classes_a_click_needs_for_the_click() -> No
         "from PySide6 import QtCore, QtGui, QtWidgets;"
         "late = {QtWidgets: ('QFileDialog', 'QInputDialog', 'QMessageBox'),"
         " QtCore: ('QFile', 'QUrl',"
-        " 'QBuffer', 'QMimeData'), QtGui: ('QDesktopServices', 'QImageReader', 'QDropEvent',"
+        " 'QBuffer', 'QMimeData'), QtGui: ('QDesktopServices', 'QDropEvent',"
         " 'QCloseEvent')};"
         "print(sorted(n for m, names in late.items() for n in names if n in vars(m)))"
     )

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 
-# Dialogs, image codecs and the style's icons are imported where used: a click or a
-# first reference needs them, the window's first paint does not (5-8 ms, measured).
+# Dialogs and image codecs are named where used: a click or a first reference needs
+# them, the window's first paint does not (PySide makes a class at its first naming).
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the file's name, for a picture from this computer

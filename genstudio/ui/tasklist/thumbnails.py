@@ -9,13 +9,14 @@ the file tells it (WAV).
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QImage
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
 
 from genstudio.api.snapshot import Scope
 from genstudio.ui.preview import multimedia
@@ -35,8 +36,8 @@ def _canvas(colour: str) -> QImage:
     return image
 
 
-def _play_triangle(painter: QtGui.QPainter, cx: float, cy: float, r: float) -> None:
-    path = QtGui.QPainterPath()
+def _play_triangle(painter: QPainter, cx: float, cy: float, r: float) -> None:
+    path = QPainterPath()
     path.moveTo(cx - r * 0.45, cy - r * 0.6)
     path.lineTo(cx + r * 0.65, cy)
     path.lineTo(cx - r * 0.45, cy + r * 0.6)
@@ -46,8 +47,8 @@ def _play_triangle(painter: QtGui.QPainter, cx: float, cy: float, r: float) -> N
 
 def _video_placeholder() -> QImage:
     image = _canvas("#2b2f3a")
-    painter = QtGui.QPainter(image)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor("#ffffff"))
     painter.setPen(Qt.PenStyle.NoPen)
     _play_triangle(painter, SIZE / 2, SIZE / 2, 50)
@@ -65,8 +66,8 @@ def _video_frame(frame: QVideoFrame) -> QImage | None:
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     ).convertToFormat(QImage.Format.Format_ARGB32)
-    painter = QtGui.QPainter(image)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     radius = 16.0
     cx, cy = image.width() - radius - 6, image.height() - radius - 6
@@ -80,9 +81,9 @@ def _video_frame(frame: QVideoFrame) -> QImage | None:
 
 def _audio_tile(seconds: float | None) -> QImage:
     image = _canvas("#1f4d3a")
-    painter = QtGui.QPainter(image)
+    painter = QPainter(image)
     painter.setPen(QColor("#ffffff"))
-    font = QtGui.QFont()
+    font = QFont()
     font.setPixelSize(56)
     painter.setFont(font)
     painter.drawText(QRectF(0, 20, SIZE, 80), Qt.AlignmentFlag.AlignCenter, "♪")
@@ -99,11 +100,11 @@ def status_tile(icon: QIcon, text: str) -> QImage:
     """A tile for an output without a thumbnail yet: its kind's icon, large, and a word
     on where it stands ("Saving…", "Link expired")."""
     image = _canvas("#e8e8ec")
-    painter = QtGui.QPainter(image)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     icon.paint(painter, int(SIZE / 2 - 32), 36, 64, 64)
     painter.setPen(QColor("#444444"))
-    font = QtGui.QFont()
+    font = QFont()
     font.setPixelSize(16)
     painter.setFont(font)
     painter.drawText(QRectF(0, 108, SIZE, 30), Qt.AlignmentFlag.AlignCenter, text)
@@ -112,8 +113,6 @@ def status_tile(icon: QIcon, text: str) -> QImage:
 
 
 def _wav_seconds(path: Path) -> float | None:
-    import wave  # on the thumbnail thread, not with the window
-
     try:
         with wave.open(str(path)) as audio:
             frames: int = audio.getnframes()
@@ -124,8 +123,6 @@ def _wav_seconds(path: Path) -> float | None:
 
 
 def _cache_file(path: Path, scope: Scope, cache: Path) -> Path:
-    import hashlib  # on the thumbnail thread, not with the window
-
     key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns}:{scope.value}".encode()).hexdigest()
     return cache / f"{key}.png"
 
@@ -154,7 +151,7 @@ def make_thumbnail(
     if cached_image is not None:
         return cached_image
     if scope is Scope.IMAGES:
-        reader = QtGui.QImageReader(str(path))
+        reader = QImageReader(str(path))
         size = reader.size()
         if size.isValid():
             reader.setScaledSize(size.scaled(QSize(SIZE, SIZE), Qt.AspectRatioMode.KeepAspectRatio))
