@@ -84,7 +84,13 @@ async def test_hostile_prompt_stays_in_the_folder_and_nothing_is_overwritten(
     prompt = "../../etc/passwd \\ C:evil\x00 🚀 " + "x" * 300
     first = await service.submit("sim", GenerationRequest(Scope.IMAGES, prompt, "../m"))
     second = await service.submit("sim", GenerationRequest(Scope.IMAGES, prompt, "../m"))
-    await until(lambda: all(r.state is TaskState.DONE and not r.saving for r in (first, second)))
+    try:
+        await until(
+            lambda: all(r.state is TaskState.DONE and not r.saving for r in (first, second))
+        )
+    except AssertionError:  # seen once in a full parallel run: say where each one stood
+        states = [(r.state, r.saving, r.last_error, r.files) for r in (first, second)]
+        raise AssertionError(f"not done and saved in time: {states}") from None
     folder = (harness.library / "images").resolve()
     paths = [Path(r.files[0].path or "") for r in (first, second)]
     assert paths[0] != paths[1]
