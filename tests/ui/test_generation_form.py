@@ -180,6 +180,30 @@ def test_reference_image_drop_paste_and_url(form: GenerationForm, tmp_path: Path
     assert "http(s) links" in form.images.error.text()
 
 
+def test_the_link_and_file_buttons_ask_and_add(
+    form: GenerationForm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialogs behind Link… and File… (named only when clicked) add what was chosen."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    picture = tmp_path / "ref.png"
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    image.save(str(picture))
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *_a, **_k: (" https://cdn.test/dog.png ", True)
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(picture)], ""))
+    form.images._ask_url()
+    form.images._ask_file()
+    form.videos._ask_url()
+    refs = form.images.references()
+    assert refs[0] == "https://cdn.test/dog.png"
+    assert refs[1].startswith("data:image/png;base64,")
+    assert form.images.names() == ("", "ref.png")
+    assert form.videos.references() == ("https://cdn.test/dog.png",)  # any http(s) link
+
+
 def test_dropped_local_video_is_refused(form: GenerationForm, tmp_path: Path) -> None:
     clip = tmp_path / "clip.mp4"
     clip.write_bytes(b"0")
