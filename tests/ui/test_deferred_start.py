@@ -72,21 +72,29 @@ async def unshown_window(qtbot: QtBot, folder: Path, **options: Any) -> AsyncIte
         service.store.close()
 
 
-def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> None:
-    """Importing the window and what starts it (all the first paint needs) leaves these
-    for later."""
+def after_importing_the_window(check: str) -> str:
+    """What ``check`` prints in a fresh interpreter that has imported the window and what
+    starts it (all the first paint needs), and nothing else."""
     probe = (
         "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.history_start;"
         "import genstudio.single_instance, genstudio.tasks.shared_history, genstudio.api.catalog;"
+        + check
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return found.stdout.strip()
+
+
+def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> None:
+    """Importing the window and what starts it leaves these for later."""
+    found = after_importing_the_window(
         "late = ('httpx', 'keyring', 'PySide6.QtMultimedia', 'PySide6.QtCharts', 'genstudio.sim',"
         " 'genstudio.api.download', 'http.client', 'certifi', 'email',"
         " 'genstudio.ui.preview.media_preview', 'PySide6.QtNetwork');"
         "print(sorted(m for m in sys.modules if m.startswith(late) or m in ('uuid', 'platform')))"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert found.stdout.strip() == "[]"
+    assert found == "[]"
 
 
 def test_the_window_modules_leave_qt_classes_a_click_needs_for_the_click() -> None:
@@ -94,20 +102,14 @@ def test_the_window_modules_leave_qt_classes_a_click_needs_for_the_click() -> No
     files and URLs were some ms of the first paint. Importing the window leaves them
     unmade; the code that needs them names them when it runs. (What painting a row needs
     is made with the window: a burst's first rows would pay for it.)"""
-    probe = (
-        "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.history_start;"
-        "import genstudio.single_instance, genstudio.tasks.shared_history;"
+    found = after_importing_the_window(
         "from PySide6 import QtCore, QtGui, QtWidgets;"
         "late = {QtWidgets: ('QFileDialog', 'QInputDialog', 'QMessageBox'),"
-        " QtCore: ('QFile', 'QUrl',"
-        " 'QBuffer', 'QMimeData'), QtGui: ('QDesktopServices', 'QDropEvent',"
-        " 'QCloseEvent')};"
+        " QtCore: ('QFile', 'QUrl', 'QBuffer', 'QMimeData'),"
+        " QtGui: ('QDesktopServices', 'QDropEvent', 'QCloseEvent')};"
         "print(sorted(n for m, names in late.items() for n in names if n in vars(m)))"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert found.stdout.strip() == "[]"
+    assert found == "[]"
 
 
 def test_work_waits_for_the_first_paint(qtbot: QtBot) -> None:
