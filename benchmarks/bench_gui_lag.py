@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.app_child import launch
+from benchmarks.child_launch import launch
 from benchmarks.figures import Figure, process_cpu, run_main
 from benchmarks.history_home import launch_home
 from benchmarks.sim_process import simulator

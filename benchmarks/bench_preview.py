@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.app_child import use_bench_screen
+from benchmarks.child_launch import use_bench_screen
 from benchmarks.figures import Figure, run_main
 from benchmarks.sim_process import sim_service, simulator_process
 

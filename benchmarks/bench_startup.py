@@ -17,65 +17,15 @@ Targets (issue 13): start ≤ 1.5× bare empty, ≤ 2× bare at 100,000 jobs; pe
 from __future__ import annotations
 
 import argparse
-import asyncio
 import shutil
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
-from benchmarks.app_child import launch, run_script
-from benchmarks.bare_window import SETTLE_SECONDS, scroll_steps
-from benchmarks.figures import Figure, median, peak_rss_mib, percentile, run_main
-from benchmarks.first_paint import FirstPaint, watch_first_paint
+from benchmarks.child_launch import launch, run_script
+from benchmarks.figures import Figure, median, percentile, run_main
 from benchmarks.history_home import launch_home, make_home
 
 HOMES = Path(tempfile.gettempdir()) / "genstudio-bench-homes"
-
-
-async def until(condition: Any, timeout: float, step: float = 0.001) -> bool:
-    """Wait on the loop (never processEvents inside a coroutine) until ``condition()``."""
-    end = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > end:
-            return False
-        await asyncio.sleep(step)
-    return True
-
-
-_first_paint: list[FirstPaint] = []
-
-
-def on_show(window: Any, params: dict[str, Any]) -> None:
-    """Called as the window is first shown, before Qt paints it."""
-    _first_paint.append(watch_first_paint(window, window.table, bool(params["rows"])))
-
-
-async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
-    """In the app: first paint with rows, scrolling, the gallery, peak memory."""
-    view = window.table
-    first = _first_paint[0]
-    if not await until(lambda: first.ready is not None, 300):
-        raise RuntimeError("the window was not painted with its rows within 300 s")
-    steps = scroll_steps(view)
-    started = time.perf_counter()
-    window.view_toggle.setChecked(True)  # what Ctrl+G does
-    gallery = window.gallery
-    if params["rows"]:
-        await until(lambda: gallery.model().rowCount() > 0, 300)
-    gallery.viewport().repaint()
-    opened = time.perf_counter() - started
-    gallery_steps = scroll_steps(gallery, notches=False)
-    await asyncio.sleep(SETTLE_SECONDS)  # thumbnails are made meanwhile, as for a user
-    return {
-        "shown": first.painted,
-        "ready": first.ready,
-        "rows": view.model().rowCount(),
-        "steps": steps,
-        "gallery": opened,
-        "gallery_steps": gallery_steps,
-        "peak_mib": peak_rss_mib(),
-    }
 
 
 def measure(rows: int, runs: int, root: Path) -> dict[str, dict[str, list[float]]]:
@@ -90,7 +40,7 @@ def measure(rows: int, runs: int, root: Path) -> dict[str, dict[str, list[float]
                 shutil.copytree(warm, run / "cache")
             home = launch_home(template, run)
             if side == "genstudio":
-                result = launch("benchmarks.bench_startup:scenario", {"rows": rows}, home)
+                result = launch("benchmarks.start_scenario:scenario", {"rows": rows}, home)
             else:
                 history = Path(home["XDG_DATA_HOME"]) / "GenStudio" / "history.sqlite3"
                 result = run_script(["benchmarks.bare_window", str(history)], home)

@@ -26,10 +26,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.app_child import launch
-from benchmarks.bench_startup import HOMES, until
+from benchmarks.bench_startup import HOMES
+from benchmarks.child_launch import launch
 from benchmarks.figures import Figure, median, run_main
 from benchmarks.history_home import launch_home, make_home, matching
+from benchmarks.start_scenario import until
 
 KEY_GAP = 0.08  # seconds between keystrokes
 SHOWN = 20  # rows checked on screen

@@ -1,0 +1,63 @@
+"""bench_startup's scenario, run in GenStudio's process (app_child.py): the first paint
+with the first rows, scrolling, the gallery, then peak memory.
+
+A module of its own so that the child loads no more than the bare script does before the
+app starts (bare_window.py, figures.py, first_paint.py): the scenario module is imported
+first, and bench_startup's own imports (the parent's homes, launches, tempfile) were
+charged to GenStudio's start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from benchmarks.bare_window import SETTLE_SECONDS, scroll_steps
+from benchmarks.figures import peak_rss_mib
+from benchmarks.first_paint import FirstPaint, watch_first_paint
+
+
+async def until(condition: Any, timeout: float, step: float = 0.001) -> bool:
+    """Wait on the loop (never processEvents inside a coroutine) until ``condition()``."""
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            return False
+        await asyncio.sleep(step)
+    return True
+
+
+_first_paint: list[FirstPaint] = []
+
+
+def on_show(window: Any, params: dict[str, Any]) -> None:
+    """Called as the window is first shown, before Qt paints it."""
+    _first_paint.append(watch_first_paint(window, window.table, bool(params["rows"])))
+
+
+async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """In the app: first paint with rows, scrolling, the gallery, peak memory."""
+    view = window.table
+    first = _first_paint[0]
+    if not await until(lambda: first.ready is not None, 300):
+        raise RuntimeError("the window was not painted with its rows within 300 s")
+    steps = scroll_steps(view)
+    started = time.perf_counter()
+    window.view_toggle.setChecked(True)  # what Ctrl+G does
+    gallery = window.gallery
+    if params["rows"]:
+        await until(lambda: gallery.model().rowCount() > 0, 300)
+    gallery.viewport().repaint()
+    opened = time.perf_counter() - started
+    gallery_steps = scroll_steps(gallery, notches=False)
+    await asyncio.sleep(SETTLE_SECONDS)  # thumbnails are made meanwhile, as for a user
+    return {
+        "shown": first.painted,
+        "ready": first.ready,
+        "rows": view.model().rowCount(),
+        "steps": steps,
+        "gallery": opened,
+        "gallery_steps": gallery_steps,
+        "peak_mib": peak_rss_mib(),
+    }
