@@ -8,7 +8,7 @@ what must watch the window from its first paint); what it returns is printed as 
 ``RESULT {json}`` line, then the window closes the usual way. Keys come from
 :mod:`benchmarks.memory_keyring`, never the machine's keyring. It imports only what the
 child needs: a module loaded here and not by a user's launch is charged to GenStudio's
-start (``tempfile``, once loaded here for the parent's use, was).
+start (tests/test_benchmark_child.py checks).
 """
 
 from __future__ import annotations

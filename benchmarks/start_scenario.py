@@ -3,8 +3,8 @@ with the first rows, scrolling, the gallery, then peak memory.
 
 A module of its own so that the child loads no more than the bare script does before the
 app starts (bare_window.py, figures.py, first_paint.py): the scenario module is imported
-first, and bench_startup's own imports (the parent's homes, launches, tempfile) were
-charged to GenStudio's start.
+first, and bench_startup's own imports (the parent's history maker with hashlib, its
+launch helpers) were charged to GenStudio's start.
 """
 
 from __future__ import annotations
