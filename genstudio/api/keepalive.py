@@ -268,7 +268,10 @@ class _Connection(asyncio.Protocol):
     def close(self) -> None:
         self._ended = True
         if self._transport is not None:
-            self._transport.close()
+            # Aborted: nothing is left to send on an idle or broken connection, and a TLS
+            # close waits for the server's close_notify (up to 30 s), outliving the loop
+            # it runs on when that loop ends (the socket is then never closed).
+            self._transport.abort()
 
     def _wake(self) -> None:
         waiter = self._waiter

@@ -59,7 +59,8 @@ def _length(head: bytes) -> int:
 class RawServer:
     """Answers each request on a connection with ``script(n)``, the bytes of the n-th
     request's answer (None: close without answering; ``close_after``: close after each
-    answer); records every request's head."""
+    answer; ``quiet``: once answered, read nothing more until it is set); records every
+    request's head."""
 
     def __init__(
         self, script: Callable[[int], bytes | None], tls: ssl.SSLContext | None = None
@@ -70,6 +71,7 @@ class RawServer:
         self.bodies: list[bytes] = []
         self.connections = 0
         self.close_after = False
+        self.quiet: threading.Event | None = None
         self._server = socket.create_server(("127.0.0.1", 0))
         self._lock = threading.Lock()
         threading.Thread(target=self._serve, daemon=True).start()
@@ -121,6 +123,8 @@ class RawServer:
                     return
                 if self.close_after:
                     return
+                if self.quiet is not None:
+                    self.quiet.wait(30)
 
     def close(self) -> None:
         self._server.close()
@@ -310,6 +314,36 @@ async def test_tls_is_verified_with_httpx_s_trust(
             assert (await api.fetch(Scope.IMAGES, "t1")).status is TaskStatus.QUEUED
         assert len(server.heads) == 1
     finally:
+        server.close()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+async def test_closing_a_tls_connection_frees_its_socket_though_the_server_is_silent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TLS close waits for the server's reply (up to 30 s): a loop that ends sooner (the
+    network thread's at exit, a test's) would never close the socket. Nothing is left to
+    say on an idle connection, so it is dropped at once."""
+    cert, key = await asyncio.to_thread(self_signed, tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = RawServer(lambda _n: ok(QUEUED), tls=context)
+    server.quiet = threading.Event()  # it reads no close_notify, and answers none
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    try:
+        api = GenerationClient(server.base_url, KEY)
+        assert (await api.fetch(Scope.IMAGES, "t1")).status is TaskStatus.QUEUED
+        assert api._lean is not None
+        (connection,) = api._lean._idle
+        transport = connection._transport
+        assert transport is not None
+        sock = transport.get_extra_info("socket")  # the TCP socket under TLS
+        await api.aclose()
+        for _ in range(10):  # a few turns of the loop, no waiting on the server
+            await asyncio.sleep(0)
+        assert sock.fileno() == -1
+    finally:
+        server.quiet.set()
         server.close()
 
 
