@@ -16,14 +16,12 @@ from urllib.parse import quote
 
 import httpx
 
+from genstudio.api.answer_errors import answer_json, raise_for_status
 from genstudio.api.answers import (
     MAX_ANSWER_BYTES,
     Redactor,
-    TooDeepError,
     decode_json,
     parse_retry_after,
-    server_message,
-    shorten,
     states_an_id,
 )
 from genstudio.api.backoff import BackoffPolicy
@@ -31,14 +29,11 @@ from genstudio.api.base_url import normalize_base_url
 from genstudio.api.client_identity import USER_AGENT as USER_AGENT
 from genstudio.api.errors import (
     ApiError,
-    AuthenticationError,
     BadResponseError,
     NetworkError,
     RateLimitedError,
-    RequestRejectedError,
     ServerError,
     SubmissionUnknownError,
-    TaskNotFoundError,
 )
 from genstudio.api.keepalive import KeepAlive, Reply
 from genstudio.api.network_thread import NetworkThread
@@ -188,7 +183,7 @@ class GenerationClient:
                     ) from exc
                 raise
             try:
-                self._raise_for_status(response, fetching=False)
+                raise_for_status(response, self._redactor, fetching=False)
             except RateLimitedError as exc:
                 if attempt >= self._submit_retries:
                     raise RateLimitedError(
@@ -244,7 +239,7 @@ class GenerationClient:
                 ) from exc
 
     def _task_id_from(self, response: Reply) -> str:
-        payload = self._json(response)
+        payload = answer_json(response, self._redactor)
         candidates: list[object] = []
         if isinstance(payload, Mapping):
             candidates += [payload.get("task_id"), payload.get("id")]
@@ -281,8 +276,8 @@ class GenerationClient:
     async def _fetch(self, scope: Scope, task_id: str) -> TaskSnapshot:
         path = f"/v2/{scope.value}/generations/{quote(task_id, safe='')}"
         response = await self._send("GET", path)
-        self._raise_for_status(response, fetching=True)
-        payload = self._hide_key(self._json(response), task_id)
+        raise_for_status(response, self._redactor, fetching=True)
+        payload = self._hide_key(answer_json(response, self._redactor), task_id)
         try:
             snapshot = parse_snapshot(payload, task_id=task_id)
             if snapshot.task_id != task_id and states_an_id(payload):
@@ -410,100 +405,6 @@ class GenerationClient:
             return status, self._redactor.value(decode_json(content))
         except ValueError:
             return status, None
-
-    def _json(self, response: Reply) -> object:
-        try:
-            return decode_json(response.content)
-        except TooDeepError as exc:
-            raise BadResponseError(
-                translate("Messages", "The provider sent an answer GenStudio does not understand."),
-                str(exc),
-                response.status_code,
-            ) from None
-        except ValueError as exc:
-            raise BadResponseError(
-                translate(
-                    "Messages",
-                    "The provider sent an answer that is not JSON; the address may point to "
-                    "a web page rather than the API.",
-                ),
-                self.redact(f"{exc}; body: {response.text[:300]!r}"),
-                response.status_code,
-            ) from None
-
-    def _raise_for_status(self, response: Reply, *, fetching: bool) -> None:
-        status = response.status_code
-        if 200 <= status < 300:
-            return
-        code, message = self._server_message(response)
-        details = f"{response.method} {response.path}: {message}"
-        if status in (401, 403):
-            raise AuthenticationError(
-                translate(
-                    "Messages",
-                    "The provider refused the API key (HTTP {status}). Check the key, or set "
-                    "a new one.",
-                ).format(status=status),
-                details,
-                status,
-            )
-        if status == 429:
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
-            raise RateLimitedError(
-                translate(
-                    "Messages",
-                    "The provider is limiting requests (HTTP 429); GenStudio will slow down.",
-                ),
-                details,
-                status,
-                retry_after=retry_after,
-            )
-        if status >= 500:
-            raise ServerError(
-                translate(
-                    "Messages",
-                    "The provider had a problem (HTTP {status}). This is usually brief; "
-                    "try again in a moment.",
-                ).format(status=status),
-                details,
-                status,
-            )
-        if fetching and (status == 404 or code == "task_not_exist"):
-            raise TaskNotFoundError(
-                translate(
-                    "Messages",
-                    "The provider does not know this task. It may belong to another key or "
-                    "provider, or it has been deleted.",
-                ),
-                details,
-                status,
-            )
-        if status == 404:
-            raise RequestRejectedError(
-                translate(
-                    "Messages",
-                    "The provider has no such endpoint (HTTP 404): check the provider address.",
-                ),
-                details,
-                status,
-                server_message=message,
-            )
-        shown = message if message else f"HTTP {status}"
-        raise RequestRejectedError(
-            translate(
-                "Messages",
-                "The provider rejected the request: {reason}",
-            ).format(reason=shorten(shown, 300)),
-            details,
-            status,
-            server_message=message,
-        )
-
-    def _server_message(self, response: Reply) -> tuple[str, str]:
-        """The server's own (code, message), with the key hidden (also where the body
-        spelled it with JSON escapes) and control characters escaped."""
-        code, message = server_message(self.redact(response.text.strip()))
-        return code, self.redact(message)
 
 
 # Re-exported for callers that catch "anything from the provider".

@@ -26,31 +26,20 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon
 
-from genstudio.tasks.actions import ACTIVE, saved_paths
+from genstudio.tasks.actions import ACTIVE
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.history_query import HistoryQuery, SortKey, TaskHistory
 from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.ui.icons import scope_icon
-from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce, positions, ranges
-from genstudio.ui.tasklist.status_text import (
-    elapsed_words,
-    state_colour,
-)
+from genstudio.ui.tasklist.row_window import RowWindow, announce, positions, ranges
+from genstudio.ui.tasklist.task_cells import ROLES, TaskCells
 from genstudio.ui.tasklist.task_columns import (
-    BAR_ROLE,
     CELL_ROLE,
     CELL_ROLES,
     ID_ROLE,
-    PROGRESS_TEXT_ROLE,
     RECORD_ROLE,
-    SECOND_LINE_ROLE,
     SORT_KEYS,
     Column,
-    bar_value,
-    column_text,
-    column_tooltip,
 )
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
@@ -89,14 +78,13 @@ class TaskTableModel(QAbstractTableModel):
         self._missed = False  # ... and a task changed meanwhile: asked again after it
         # Queued: see row_window.announce.
         self._found.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
-        self._icons = icons
-        self._thumb_of: dict[str, int] = {}  # saved path -> local id, once its icon is asked
+        self.cells = TaskCells(icons)
+        self._value = self.cells.value  # bound once: asked for every cell painted
         if icons is not None:
             icons.ready.connect(self._thumbnail_ready)
         self.window = RowWindow(history)
         self._query = HistoryQuery()  # what the rows show
         self._wanted = self._query  # what was asked last (its rows may still be read)
-        self._text: dict[int, tuple[str, ...]] = {}  # local id -> cached display texts
         self._headers = {
             Column.CREATED: self.tr("Created"),
             Column.SCOPE: self.tr("Kind"),
@@ -140,7 +128,7 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._arriving.clear()
         self.window.forget_rows()
-        self._text.clear()
+        self.cells.text_of.clear()
         self.window.replace(self._ids_now() if ids is None else ids)
         self.endResetModel()
 
@@ -240,7 +228,7 @@ class TaskTableModel(QAbstractTableModel):
         removed = event.kind == "removed"
         self._missed = self._missed or self._reading
         for record in event.records:
-            self._text.pop(record.id, None)
+            self.cells.text_of.pop(record.id, None)
         self.window.note(event.records, removed)
         if removed:
             for record in event.records:
@@ -409,7 +397,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks for many roles per cell while painting: leave early for the rest.
-        if role not in _ROLES or not index.isValid():
+        if role not in ROLES or not index.isValid():
             return None
         row = index.row()
         if role == ID_ROLE:
@@ -424,91 +412,19 @@ class TaskTableModel(QAbstractTableModel):
             return tuple(self._value(record, column, r) for r in CELL_ROLES.get(column, ()))
         return self._value(record, column, role)
 
-    def _value(self, record: TaskRecord, column: int, role: int) -> Any:
-        if role == _DISPLAY:
-            if column == Column.ELAPSED:
-                return elapsed_words(record.elapsed(time.time()))
-            if column == Column.SCOPE:
-                return None  # the icon says it; the words are in the tooltip
-            return self._texts(record)[column]
-        if role == _ACCESSIBLE:
-            return self._texts(record)[column]
-        if role == BAR_ROLE:
-            return bar_value(record)
-        if role == _DECORATION:
-            if column == Column.PROMPT:
-                return self._thumbnail(record)
-            return scope_icon(record.request.scope) if column == Column.SCOPE else None
-        if role == SECOND_LINE_ROLE:
-            texts = self._texts(record)
-            return f"{texts[Column.MODEL]} · {texts[Column.CREATED]}"
-        if role == PROGRESS_TEXT_ROLE:  # beside the state: only while it still moves
-            moving = record.state.is_polled or record.saving
-            return self._texts(record)[Column.PROGRESS] if moving else ""
-        if role == _FOREGROUND:
-            return state_colour(record.state) if column == Column.STATUS else None
-        if role == _TOOLTIP:
-            return column_tooltip(record, Column(column))
-        if column in (Column.PROGRESS, Column.ELAPSED, Column.PRICE):  # alignment
-            return _RIGHT
-        return None
-
-    def _thumbnail(self, record: TaskRecord) -> QIcon:
-        """The first saved output's thumbnail; the kind's icon until there is one."""
-        paths = saved_paths(record)
-        if paths and self._icons is not None:
-            if len(self._thumb_of) > KEPT:  # a long scroll: only what is on screen matters
-                self._thumb_of.clear()
-            self._thumb_of[paths[0]] = record.id
-            icon = self._icons.icon(paths[0], record.request.scope)
-            if icon is not None:
-                return icon
-        return scope_icon(record.request.scope)
-
     def _thumbnail_ready(self, path: str) -> None:
-        local_id = self._thumb_of.get(path)
+        local_id = self.cells.thumb_of.get(path)
         row = None if local_id is None else self.window.painted_row(local_id)
         if row is not None:
             index = self.index(row, Column.PROMPT)
-            self.dataChanged.emit(index, index, [_DECORATION])
-
-    def _texts(self, record: TaskRecord) -> tuple[str, ...]:
-        texts = self._text.get(record.id)
-        if texts is None:
-            if len(self._text) > KEPT:  # bounded like the rows read: a scroll through all
-                self._text.clear()
-            texts = tuple(column_text(record, column) for column in Column)
-            self._text[record.id] = texts
-        return texts
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
 def _newest_first(record: TaskRecord) -> tuple[float, int]:
     return (-record.created_at, -record.id)
 
 
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_DECORATION = Qt.ItemDataRole.DecorationRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
-_ROLES = frozenset(
-    {
-        _ACCESSIBLE,
-        _DISPLAY,
-        _DECORATION,
-        _FOREGROUND,
-        _TOOLTIP,
-        RECORD_ROLE,
-        ID_ROLE,
-        CELL_ROLE,
-        BAR_ROLE,
-        SECOND_LINE_ROLE,
-        PROGRESS_TEXT_ROLE,
-        Qt.ItemDataRole.TextAlignmentRole,
-    }
-)
 _COLUMNS = len(Column)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class TaskFilterProxy(QIdentityProxyModel):
