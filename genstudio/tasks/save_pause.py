@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,10 +103,20 @@ class Disk:
         else why not. A folder not made yet counts as its nearest existing parent (the
         download creates it), unless that cannot be written either."""
         existing = folder
-        while not existing.is_dir():
-            if existing.parent == existing or existing.exists():
+        while True:
+            # One look per level: another save may create the folder meanwhile (two
+            # kinds saved at once on a first run), and a folder that appeared between
+            # two looks was taken for a file, so saving paused as "missing".
+            try:
+                is_dir = stat.S_ISDIR(existing.stat().st_mode)
+            except OSError:  # not there (yet): its parent decides
+                if existing.parent == existing:
+                    return Cause.MISSING
+                existing = existing.parent
+                continue
+            if not is_dir:  # a file where the folder should be
                 return Cause.MISSING
-            existing = existing.parent
+            break
         if not os.access(existing, os.W_OK | os.X_OK):  # EROFS counts as not writable
             return Cause.MISSING if existing != folder else Cause.READ_ONLY
         try:

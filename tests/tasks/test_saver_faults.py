@@ -383,3 +383,24 @@ def test_the_real_disk_says_full_and_missing(tmp_path: Path) -> None:
     assert disk.room(tmp_path, 10**18) is Cause.FULL
     (tmp_path / "file").write_bytes(b"")
     assert disk.room(tmp_path / "file" / "library", 0) is Cause.MISSING
+
+
+def test_a_folder_another_save_creates_meanwhile_is_not_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run saving an image and a sound at once: the image's save creates the
+    library folder while the sound's looks for its own folder's nearest parent."""
+    library = tmp_path / "library"
+    real_stat = os.stat
+    created: list[Path] = []
+
+    def stat_as_it_is_created(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if Path(path) == library and not created:
+            library.mkdir()  # by the other save, just after this look found nothing
+            created.append(library)
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_as_it_is_created)
+    assert Disk().room(library / "audio", 0) is None
+    assert created  # the race happened
