@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
@@ -34,7 +36,9 @@ _COLOURS = {
 }
 
 
+@cache
 def state_colour(state: TaskState) -> QColor:
+    """The state's colour; shared, so not to be changed (made once: see task_delegates)."""
     return QColor(_COLOURS[state])
 
 

@@ -50,6 +50,7 @@ ROLES = frozenset(
         Qt.ItemDataRole.TextAlignmentRole,
     }
 )
+_COLUMNS = tuple(Column)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -59,7 +60,9 @@ class TaskCells:
     def __init__(self, icons: ThumbnailIcons | None) -> None:
         self.icons = icons
         self.thumb_of: dict[str, int] = {}  # saved path -> local id, once its icon is asked
-        self.text_of: dict[int, tuple[str, ...]] = {}  # local id -> cached display texts
+        # local id -> its cells' words, each made when first asked (a drawn row needs
+        # five of the nine; a burst of submits shows 16 new rows every 100 ms)
+        self.text_of: dict[int, list[str | None]] = {}
 
     def value(self, record: TaskRecord, column: int, role: int) -> Any:
         """What ``role`` of ``record``'s cell in ``column`` shows."""
@@ -68,9 +71,9 @@ class TaskCells:
                 return elapsed_words(record.elapsed(time.time()))
             if column == Column.SCOPE:
                 return None  # the icon says it; the words are in the tooltip
-            return self.texts(record)[column]
+            return self.text(record, column)
         if role == _ACCESSIBLE:
-            return self.texts(record)[column]
+            return self.text(record, column)
         if role == BAR_ROLE:
             return bar_value(record)
         if role == _DECORATION:
@@ -78,11 +81,10 @@ class TaskCells:
                 return self.thumbnail(record)
             return scope_icon(record.request.scope) if column == Column.SCOPE else None
         if role == SECOND_LINE_ROLE:
-            texts = self.texts(record)
-            return f"{texts[Column.MODEL]} · {texts[Column.CREATED]}"
+            return f"{self.text(record, Column.MODEL)} · {self.text(record, Column.CREATED)}"
         if role == PROGRESS_TEXT_ROLE:  # beside the state: only while it still moves
             moving = record.state.is_polled or record.saving
-            return self.texts(record)[Column.PROGRESS] if moving else ""
+            return self.text(record, Column.PROGRESS) if moving else ""
         if role == _FOREGROUND:
             return state_colour(record.state) if column == Column.STATUS else None
         if role == _TOOLTIP:
@@ -103,11 +105,14 @@ class TaskCells:
                 return icon
         return scope_icon(record.request.scope)
 
-    def texts(self, record: TaskRecord) -> tuple[str, ...]:
+    def text(self, record: TaskRecord, column: int) -> str:
+        """What ``record``'s cell in ``column`` says, made once while its row is read."""
         texts = self.text_of.get(record.id)
         if texts is None:
             if len(self.text_of) > KEPT:  # bounded like the rows read: a scroll through all
                 self.text_of.clear()
-            texts = tuple(column_text(record, column) for column in Column)
-            self.text_of[record.id] = texts
-        return texts
+            texts = self.text_of[record.id] = [None] * len(_COLUMNS)
+        text = texts[column]
+        if text is None:
+            text = texts[column] = column_text(record, _COLUMNS[column])
+        return text

@@ -12,12 +12,13 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from genstudio.ui.tasklist.task_columns import Column
+from genstudio.ui.tasklist.task_columns import TEXT_COLUMNS, Column
 from genstudio.ui.tasklist.task_delegates import (
     ROW_HEIGHT,
     ProgressDelegate,
     PromptDelegate,
     StatusDelegate,
+    TextDelegate,
 )
 
 ALWAYS = (Column.PROMPT, Column.STATUS, Column.ELAPSED)
@@ -63,6 +64,9 @@ class TaskView(QTableView):
         self.setItemDelegateForColumn(Column.PROMPT, self.prompt_delegate)
         self.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self))
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
+        words = TextDelegate(self)
+        for column in TEXT_COLUMNS:
+            self.setItemDelegateForColumn(column, words)
         header = self.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSectionsMovable(False)

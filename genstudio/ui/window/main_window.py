@@ -43,6 +43,7 @@ from genstudio.ui.form.generation_form import GenerationForm
 from genstudio.ui.icons import app_icon
 from genstudio.ui.notifier import TaskNotifier
 from genstudio.ui.tasklist.gallery import GalleryModel
+from genstudio.ui.tasklist.task_delegates import warm_up
 from genstudio.ui.tasklist.task_table import TaskTableModel
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.startup.later(lambda: fit_screen(self))  # its frame is known once painted
         self.startup.later(self.workspace.build_preview)  # before a first click asks for it
         self.startup.later(self._after_first_paint)
+        self.startup.later(lambda: warm_up(self.workspace.table))
 
     def _after_first_paint(self) -> None:
         """The current provider's key from the keyring (its banner when missing), then
