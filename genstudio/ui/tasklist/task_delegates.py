@@ -11,18 +11,14 @@ apiece instead of 0.3, which doubled a burst's repaints (measured with a busy th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionProgressBar, QStyleOptionViewItem
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
@@ -30,28 +26,25 @@ from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.status_text import state_colour
 from genstudio.ui.tasklist.task_columns import BAR_ROLE, CELL_ROLE
 
-# QStyle and its options are made with the window, not at the first row painted: the
-# first rows of a burst of submits then paid for them, and the burst's loop-lag p99
-# went 9 -> 18 ms (5 bursts each, measured).
+# QStyle is imported by the first paint with rows (or warm_up, just after the window's
+# first paint), not with this module: importing it makes all its eleven enums (566
+# members), 7 ms of the start before the first paint. The first rows of a burst must not
+# pay for it either (they once did, and the burst's loop-lag p99 went 9 -> 18 ms).
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 46
 THUMB = 36
 PAD = 4  # between a cell's edge and its text
 _ELIDE = Qt.TextElideMode.ElideRight
-_SELECTED = QStyle.StateFlag.State_Selected
-_HORIZONTAL = QStyle.StateFlag.State_Horizontal
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 
 
-def _background(painter: QPainter, option: QStyleOptionViewItem) -> None:
+def _background(painter: QPainter, option: QStyleOptionViewItem, look: _Look) -> None:
     # The view's option already has what the panel needs (state, palette, alternate
     # rows); initStyleOption would ask the model for ten roles more per cell.
     style = option.widget.style() if option.widget is not None else QApplication.style()
-    style.drawPrimitive(
-        QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-    )
+    style.drawPrimitive(look.panel, option, painter, option.widget)
 
 
 class _Look:
@@ -62,6 +55,14 @@ class _Look:
     """
 
     def __init__(self, font: QFont, palette: QPalette) -> None:
+        from PySide6.QtWidgets import QStyle
+
+        self.panel = QStyle.PrimitiveElement.PE_PanelItemViewItem
+        self.progress_bar = QStyle.ControlElement.CE_ProgressBar
+        self.selected = QStyle.StateFlag.State_Selected
+        # Qt 6 has no orientation field: without State_Horizontal, Fusion fills upwards.
+        self.horizontal = QStyle.StateFlag.State_Horizontal
+        self.enabled = QStyle.StateFlag.State_Enabled
         self.font = QFont(font)
         self.palette_key = palette.cacheKey()
         self.metrics = QFontMetrics(self.font)
@@ -84,6 +85,17 @@ class _Look:
 
     def fits(self, option: QStyleOptionViewItem) -> bool:
         return option.palette.cacheKey() == self.palette_key and option.font == self.font
+
+    def bar(self) -> QStyleOptionProgressBar:
+        from PySide6.QtWidgets import QStyleOptionProgressBar
+
+        bar = QStyleOptionProgressBar()
+        bar.minimum = 0
+        bar.maximum = 100
+        return bar
+
+    def is_selected(self, option: QStyleOptionViewItem) -> bool:
+        return bool(option.state & self.selected)
 
     def middle(self, top: int, height: int) -> int:
         """The baseline of one line of text centred in ``height`` from ``top``."""
@@ -112,10 +124,6 @@ def _elided(metrics: QFontMetrics, text: str, width: int, narrowest: int) -> str
     return metrics.elidedText(text, _ELIDE, width)
 
 
-def _selected(option: QStyleOptionViewItem) -> bool:
-    return bool(option.state & _SELECTED)
-
-
 def _cell(index: AnyIndex, size: int) -> tuple[Any, ...]:
     """The cell's roles (task_columns.CELL_ROLES) in one call to the model."""
     values = index.data(CELL_ROLE)
@@ -131,8 +139,8 @@ class PromptDelegate(QStyledItemDelegate):
         self.second_line = True
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        _background(painter, option)
         look = _look_for(option)
+        _background(painter, option, look)
         cell = option.rect
         x, y, width, height = cell.x() + PAD, cell.y(), cell.width() - 2 * PAD, cell.height()
         prompt, second, icon = _cell(index, 3)
@@ -142,7 +150,7 @@ class PromptDelegate(QStyledItemDelegate):
         width -= THUMB + 8
         prompt = str(prompt or "")
         second = str(second or "") if self.second_line else ""
-        colour, dim = look.colours[_selected(option)]
+        colour, dim = look.colours[look.is_selected(option)]
         painter.save()
         painter.setFont(look.font)
         painter.setPen(colour)
@@ -174,14 +182,12 @@ class StatusDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._bar = QStyleOptionProgressBar()  # filled in per cell, made once
-        self._bar.minimum = 0
-        self._bar.maximum = 100
-        self._bar.textVisible = False
+        self._bar: QStyleOptionProgressBar | None = None  # filled in per cell, made once
         self._bar_rect = QRect()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        _background(painter, option)
+        look = _look_for(option)
+        _background(painter, option, look)
         words, progress, bar, colour = _cell(index, 4)
         words = str(words or "")
         progress = str(progress or "")
@@ -190,8 +196,7 @@ class StatusDelegate(QStyledItemDelegate):
         value = bar if progress and isinstance(bar, int) else None
         cell = option.rect
         x, y, width, height = cell.x() + PAD, cell.y(), cell.width() - 2 * PAD, cell.height()
-        look = _look_for(option)
-        selected = _selected(option)
+        selected = look.is_selected(option)
         if selected or not isinstance(colour, QColor):
             colour = look.colours[selected][0]
         painter.save()
@@ -202,13 +207,15 @@ class StatusDelegate(QStyledItemDelegate):
         painter.drawText(x, baseline, _elided(look.metrics, words, width, look.narrowest))
         painter.restore()
         if value is not None:
+            if self._bar is None:
+                self._bar = look.bar()
+                self._bar.textVisible = False
             self._bar_rect.setRect(x, y + height - 11, width, 6)
             self._bar.rect = self._bar_rect
             self._bar.progress = value
-            # Qt 6 has no orientation field: without State_Horizontal, Fusion fills upwards.
-            self._bar.state = option.state | _HORIZONTAL
+            self._bar.state = option.state | look.horizontal
             style = option.widget.style() if option.widget is not None else QApplication.style()
-            style.drawControl(QStyle.ControlElement.CE_ProgressBar, self._bar, painter)
+            style.drawControl(look.progress_bar, self._bar, painter)
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -219,9 +226,9 @@ class TextDelegate(QStyledItemDelegate):
     """
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        _background(painter, option)
-        text, align = _cell(index, 2)
         look = _look_for(option)
+        _background(painter, option, look)
+        text, align = _cell(index, 2)
         cell = option.rect
         x, width = cell.x() + PAD, cell.width() - 2 * PAD
         shown = _elided(look.metrics, str(text or ""), width, look.narrowest)
@@ -229,7 +236,7 @@ class TextDelegate(QStyledItemDelegate):
             x += width - look.metrics.horizontalAdvance(shown)
         painter.save()
         painter.setFont(look.font)
-        painter.setPen(look.colours[_selected(option)][0])
+        painter.setPen(look.colours[look.is_selected(option)][0])
         painter.drawText(x, look.middle(cell.y(), cell.height()), shown)
         painter.restore()
 
@@ -252,11 +259,11 @@ def warm_up(view: QWidget) -> None:
     painter.drawText(0, ROW_HEIGHT - look.descent, sample)
     for state in TaskState:
         state_colour(state)
-    bar = QStyleOptionProgressBar()
+    bar = look.bar()
     bar.rect = QRect(0, ROW_HEIGHT - 6, 4 * THUMB, 6)
-    bar.minimum, bar.maximum, bar.progress = 0, 100, 50
-    bar.state = QStyle.StateFlag.State_Enabled | _HORIZONTAL
-    view.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+    bar.progress = 50
+    bar.state = look.enabled | look.horizontal
+    view.style().drawControl(look.progress_bar, bar, painter)
     painter.end()
 
 
@@ -269,14 +276,13 @@ class ProgressDelegate(QStyledItemDelegate):
         if value is None:
             super().paint(painter, option, index)
             return
-        _background(painter, option)
-        bar = QStyleOptionProgressBar()
+        look = _look_for(option)
+        _background(painter, option, look)
+        bar = look.bar()
         bar.rect = option.rect.adjusted(3, 10, -3, -10)
-        bar.minimum = 0
-        bar.maximum = 100
         bar.progress = value
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bar.textVisible = True
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        bar.state = option.state | look.horizontal
         style = option.widget.style() if option.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        style.drawControl(look.progress_bar, bar, painter)
