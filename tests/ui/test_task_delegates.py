@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.request import GenerationRequest
@@ -191,6 +191,66 @@ def test_time_taken_stands_right_and_the_model_left(qtbot: QtBot, tmp_path: Path
     rect, (left, _top, right, _bottom) = cell_ink(view, 0, Column.MODEL)
     assert PAD <= left <= PAD + 2
     assert right < rect.width() - PAD
+
+
+def test_right_to_left_mirrors_the_row(qtbot: QtBot, tmp_path: Path) -> None:
+    """Arabic, Hebrew or Persian: the icon and the words start on the right, and the
+    time taken stands on the left, as Qt's own delegate would put it."""
+    store = history_of(tmp_path, [record(1)])
+    model = TaskTableModel(store.reader())
+    model.refresh()
+    view = TaskView(model)
+    qtbot.addWidget(view)
+    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    view.set_chosen(Column.MODEL, True)
+    view.resize(1300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fit_columns()
+    rect, (left, _top, right, _bottom) = cell_ink(view, 0, Column.ELAPSED)
+    assert PAD - 1 <= left <= PAD + 2
+    assert right < rect.width() - PAD - 10
+    rect, (left, _top, right, _bottom) = cell_ink(view, 0, Column.MODEL)
+    assert rect.width() - 1 - PAD - 2 <= right <= rect.width() - PAD
+    assert left > PAD + 10
+    rect, (left, _top, right, _bottom) = cell_ink(view, 0, Column.PROMPT)
+    assert right >= rect.width() - PAD - 8  # the kind's icon at the right edge
+    assert left > rect.width() // 2  # a short prompt, ending at the icon
+
+
+@pytest.mark.usefixtures("qapp")
+def test_text_colours_follow_the_window_s_state() -> None:
+    """A selection in a window without focus, and a list disabled while the window
+    closes, draw their words in the palette's colours for that state."""
+    palette = QPalette(QApplication.palette())
+    palette.setColor(
+        QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText, QColor("#ffffff")
+    )
+    palette.setColor(
+        QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, QColor("#101010")
+    )
+    palette.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.Text, QColor("#000000"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#999999"))
+    look = _Look(QApplication.font(), palette)
+    group = QPalette.ColorGroup
+    cases = [
+        (group.Active, True, "#ffffff"),
+        (group.Inactive, True, "#101010"),
+        (group.Active, False, "#000000"),
+        (group.Disabled, False, "#999999"),
+    ]
+    for current, selected, expected in cases:
+        option = QStyleOptionViewItem()
+        option.font = QApplication.font()
+        shown = QPalette(palette)
+        shown.setCurrentColorGroup(current)
+        option.palette = shown
+        if selected:
+            option.state = option.state | QStyle.StateFlag.State_Selected
+        assert look.fits(option)
+        colour, dim = look.colours(option)
+        assert colour.name() == expected, (current, selected)
+        assert dim.name() == expected and dim.alphaF() < 1.0
 
 
 def test_the_prompt_over_its_second_line_inside_the_row(qtbot: QtBot, tmp_path: Path) -> None:

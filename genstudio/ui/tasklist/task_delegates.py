@@ -72,13 +72,10 @@ class _Look:
         self.small.setPointSizeF(max(6.0, self.font.pointSizeF() * 0.88))
         self.small_metrics = QFontMetrics(self.small)
         self.small_ascent = self.small_metrics.ascent()
-        self.colours: dict[bool, tuple[QColor, QColor]] = {}
-        for selected in (False, True):
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            colour = QColor(palette.color(role))
-            dim = QColor(colour)
-            dim.setAlphaF(0.65)
-            self.colours[selected] = (colour, dim)
+        self.palette = QPalette(palette)
+        # (colour group, selected) -> the text's colour and its dimmed one: an inactive
+        # window's selection and a disabled list have colours of their own.
+        self._colours: dict[tuple[QPalette.ColorGroup, bool], tuple[QColor, QColor]] = {}
         # The narrowest printable ASCII character: a longer text is cut before eliding
         # (eliding costs by length; a 200-character prompt took twice a short one).
         self.narrowest = max(1, min(self.metrics.horizontalAdvance(chr(c)) for c in range(32, 127)))
@@ -96,6 +93,20 @@ class _Look:
 
     def is_selected(self, option: QStyleOptionViewItem) -> bool:
         return bool(option.state & self.selected)
+
+    def colours(self, option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
+        """The text colour for ``option``'s cell, and the same dimmed for a second line."""
+        return self.colours_for(option.palette.currentColorGroup(), self.is_selected(option))
+
+    def colours_for(self, group: QPalette.ColorGroup, selected: bool) -> tuple[QColor, QColor]:
+        found = self._colours.get((group, selected))
+        if found is None:
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            colour = QColor(self.palette.color(group, role))
+            dim = QColor(colour)
+            dim.setAlphaF(0.65)
+            found = self._colours[group, selected] = (colour, dim)
+        return found
 
     def middle(self, top: int, height: int) -> int:
         """The baseline of one line of text centred in ``height`` from ``top``."""
@@ -124,6 +135,10 @@ def _elided(metrics: QFontMetrics, text: str, width: int, narrowest: int) -> str
     return metrics.elidedText(text, _ELIDE, width)
 
 
+def _right_to_left(option: QStyleOptionViewItem) -> bool:
+    return option.direction == Qt.LayoutDirection.RightToLeft
+
+
 def _cell(index: AnyIndex, size: int) -> tuple[Any, ...]:
     """The cell's roles (task_columns.CELL_ROLES) in one call to the model."""
     values = index.data(CELL_ROLE)
@@ -144,33 +159,32 @@ class PromptDelegate(QStyledItemDelegate):
         cell = option.rect
         x, y, width, height = cell.x() + PAD, cell.y(), cell.width() - 2 * PAD, cell.height()
         prompt, second, icon = _cell(index, 3)
+        mirrored = _right_to_left(option)  # the icon on the right, the words end at it
         if isinstance(icon, QIcon):
-            icon.paint(painter, x, y + (height - THUMB) // 2, THUMB, THUMB, _CENTER)
-        x += THUMB + 8
+            icon_x = x + width - THUMB if mirrored else x
+            icon.paint(painter, icon_x, y + (height - THUMB) // 2, THUMB, THUMB, _CENTER)
         width -= THUMB + 8
-        prompt = str(prompt or "")
+        if not mirrored:
+            x += THUMB + 8
+        prompt = _elided(look.metrics, str(prompt or ""), width, look.narrowest)
         second = str(second or "") if self.second_line else ""
-        colour, dim = look.colours[look.is_selected(option)]
+        colour, dim = look.colours(option)
         painter.save()
         painter.setFont(look.font)
         painter.setPen(colour)
         if second:
             # The prompt's line sits on the middle, the second line hangs from it.
             middle = y + height - height // 2
-            painter.drawText(
-                x, middle - look.descent, _elided(look.metrics, prompt, width, look.narrowest)
-            )
+            start = x + width - look.metrics.horizontalAdvance(prompt) if mirrored else x
+            painter.drawText(start, middle - look.descent, prompt)
+            second = _elided(look.small_metrics, second, width, look.narrowest)
+            start = x + width - look.small_metrics.horizontalAdvance(second) if mirrored else x
             painter.setFont(look.small)
             painter.setPen(dim)
-            painter.drawText(
-                x,
-                middle + 1 + look.small_ascent,
-                _elided(look.small_metrics, second, width, look.narrowest),
-            )
+            painter.drawText(start, middle + 1 + look.small_ascent, second)
         else:
-            painter.drawText(
-                x, look.middle(y, height), _elided(look.metrics, prompt, width, look.narrowest)
-            )
+            start = x + width - look.metrics.horizontalAdvance(prompt) if mirrored else x
+            painter.drawText(start, look.middle(y, height), prompt)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
@@ -196,15 +210,17 @@ class StatusDelegate(QStyledItemDelegate):
         value = bar if progress and isinstance(bar, int) else None
         cell = option.rect
         x, y, width, height = cell.x() + PAD, cell.y(), cell.width() - 2 * PAD, cell.height()
-        selected = look.is_selected(option)
-        if selected or not isinstance(colour, QColor):
-            colour = look.colours[selected][0]
+        if look.is_selected(option) or not isinstance(colour, QColor):
+            colour = look.colours(option)[0]
+        words = _elided(look.metrics, words, width, look.narrowest)
+        mirrored = _right_to_left(option)
+        start = x + width - look.metrics.horizontalAdvance(words) if mirrored else x
         painter.save()
         painter.setFont(look.font)
         painter.setPen(colour)
         # With a bar the words stand on it, else they are centred.
         baseline = y + height - 12 - look.descent if value is not None else look.middle(y, height)
-        painter.drawText(x, baseline, _elided(look.metrics, words, width, look.narrowest))
+        painter.drawText(start, baseline, words)
         painter.restore()
         if value is not None:
             if self._bar is None:
@@ -213,6 +229,7 @@ class StatusDelegate(QStyledItemDelegate):
             self._bar_rect.setRect(x, y + height - 11, width, 6)
             self._bar.rect = self._bar_rect
             self._bar.progress = value
+            self._bar.direction = option.direction  # fills from the right, right to left
             self._bar.state = option.state | look.horizontal
             style = option.widget.style() if option.widget is not None else QApplication.style()
             style.drawControl(look.progress_bar, self._bar, painter)
@@ -232,11 +249,12 @@ class TextDelegate(QStyledItemDelegate):
         cell = option.rect
         x, width = cell.x() + PAD, cell.width() - 2 * PAD
         shown = _elided(look.metrics, str(text or ""), width, look.narrowest)
-        if isinstance(align, int) and align & _RIGHT:
+        # Qt's own rule: left and right swap when the layout runs right to left.
+        if (isinstance(align, int) and bool(align & _RIGHT)) != _right_to_left(option):
             x += width - look.metrics.horizontalAdvance(shown)
         painter.save()
         painter.setFont(look.font)
-        painter.setPen(look.colours[look.is_selected(option)][0])
+        painter.setPen(look.colours(option)[0])
         painter.drawText(x, look.middle(cell.y(), cell.height()), shown)
         painter.restore()
 
@@ -259,6 +277,9 @@ def warm_up(view: QWidget) -> None:
     painter.drawText(0, ROW_HEIGHT - look.descent, sample)
     for state in TaskState:
         state_colour(state)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        look.colours_for(group, False)
+        look.colours_for(group, True)
     bar = look.bar()
     bar.rect = QRect(0, ROW_HEIGHT - 6, 4 * THUMB, 6)
     bar.progress = 50
@@ -283,6 +304,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.progress = value
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bar.textVisible = True
+        bar.direction = option.direction
         bar.state = option.state | look.horizontal
         style = option.widget.style() if option.widget is not None else QApplication.style()
         style.drawControl(look.progress_bar, bar, painter)
