@@ -4,6 +4,8 @@ rows."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from genstudio.ui.tasklist.task_view import TaskView
 from tests.ui.history_models import history_of
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def record(i: int, prompt: str = "a cat", state: TaskState = TaskState.DONE) -> TaskRecord:
@@ -303,6 +306,29 @@ def test_warm_up_makes_what_the_first_rows_would(
     grabbed = view.viewport().grab()  # paints the rows now
     assert not grabbed.isNull()
     assert task_delegates._look is look  # the first rows painted made no look of their own
+
+
+def test_warm_up_makes_the_qt_types_the_first_paint_would() -> None:
+    """PySide makes a type and its enums the first time Python meets it: QStyle and the
+    options a cell is painted with are made by warm_up, not by a burst's first rows."""
+    probe = (
+        "import sys, tempfile, pathlib;"
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from PySide6 import QtWidgets;"
+        "from genstudio.tasks.store import HistoryStore;"
+        "from genstudio.ui.tasklist.task_table import TaskTableModel;"
+        "from genstudio.ui.tasklist.task_view import TaskView;"
+        "from genstudio.ui.tasklist.task_delegates import warm_up;"
+        "store = HistoryStore(pathlib.Path(tempfile.mkdtemp()) / 'h.sqlite3');"
+        "view = TaskView(TaskTableModel(store.reader()));"
+        "names = ('QStyle', 'QStyleOptionViewItem', 'QStyleOptionProgressBar');"
+        "print([n in vars(QtWidgets) for n in names]); warm_up(view);"
+        "print([n in vars(QtWidgets) for n in names]); store.close()"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.split() == ["[False,", "False,", "False]", "[True,", "True,", "True]"]
 
 
 def test_created_words_today_alone_and_other_days_with_the_date() -> None:

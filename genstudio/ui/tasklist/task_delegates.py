@@ -264,8 +264,11 @@ def warm_up(view: QWidget) -> None:
     in the middle of a burst of submits: the shared look, the kinds' icons, the glyphs of
     both fonts, the state colours and a progress bar. (The first repaint with rows took
     1.6-5 ms for its first cell alone, while the network thread wanted the GIL.)"""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     global _look
     _look = look = _Look(view.font(), view.palette())
+    QStyleOptionViewItem()  # named here, PySide makes the type and its five enums now
     image = QImage(4 * THUMB, ROW_HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     for number, scope in enumerate(Scope):
