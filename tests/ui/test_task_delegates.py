@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.store import HistoryStore
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist import task_delegates
 from genstudio.ui.tasklist.task_columns import CELL_ROLE, Column, created_words
@@ -49,14 +50,15 @@ def blank() -> QImage:
     return image
 
 
-def ink(image: QImage) -> tuple[int, int, int, int] | None:
-    """The box (left, top, right, bottom) of every pixel that is not white."""
+def ink(image: QImage, background: int | None = None) -> tuple[int, int, int, int] | None:
+    """The box (left, top, right, bottom) of every pixel not of ``background`` (white)."""
+    if background is None:
+        background = QColor("white").rgb()
     xs: list[int] = []
     ys: list[int] = []
-    white = QColor("white").rgb()
     for y in range(image.height()):
         for x in range(image.width()):
-            if image.pixel(x, y) != white:
+            if image.pixel(x, y) != background:
                 xs.append(x)
                 ys.append(y)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
@@ -156,37 +158,45 @@ def test_a_drawn_cell_asks_the_model_one_question(qtbot: QtBot, tmp_path: Path) 
         assert model.asked[column] == {int(CELL_ROLE)}, Column(column)
 
 
-def cell_ink(view: TaskView, row: int, column: Column) -> tuple[QRect, tuple[int, ...]]:
-    rect = view.visualRect(view.model().index(row, column))
-    image = view.viewport().grab(rect).toImage().convertToFormat(QImage.Format.Format_ARGB32)
-    background = image.pixel(1, 1)
-    xs = [
-        x
-        for y in range(image.height())
-        for x in range(image.width())
-        if image.pixel(x, y) != background
-    ]
-    ys = [
-        y
-        for y in range(image.height())
-        for x in range(image.width())
-        if image.pixel(x, y) != background
-    ]
-    assert xs, f"nothing drawn in {column.name}"
-    return rect, (min(xs), min(ys), max(xs), max(ys))
-
-
-def test_time_taken_stands_right_and_the_model_left(qtbot: QtBot, tmp_path: Path) -> None:
-    store = history_of(tmp_path, [record(1)])
+def shown_view(
+    qtbot: QtBot,
+    tmp_path: Path,
+    records: list[TaskRecord],
+    width: int,
+    *chosen: Column,
+    direction: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight,
+) -> tuple[TaskView, TaskTableModel, HistoryStore]:
+    """The task list over ``records``, on screen, with the ``chosen`` columns asked for."""
+    store = history_of(tmp_path, records)
     model = TaskTableModel(store.reader())
     model.refresh()
     view = TaskView(model)
     qtbot.addWidget(view)
-    view.set_chosen(Column.MODEL, True)
-    view.resize(1300, 300)
+    view.setLayoutDirection(direction)
+    for column in chosen:
+        view.set_chosen(column, True)
+    view.resize(width, 300)
     view.show()
     qtbot.waitExposed(view)
     view.fit_columns()
+    return view, model, store
+
+
+def cell_image(view: TaskView, row: int, column: Column) -> tuple[QRect, QImage]:
+    rect = view.visualRect(view.model().index(row, column))
+    image = view.viewport().grab(rect).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    return rect, image
+
+
+def cell_ink(view: TaskView, row: int, column: Column) -> tuple[QRect, tuple[int, ...]]:
+    rect, image = cell_image(view, row, column)
+    box = ink(image, image.pixel(1, 1))
+    assert box is not None, f"nothing drawn in {column.name}"
+    return rect, box
+
+
+def test_time_taken_stands_right_and_the_model_left(qtbot: QtBot, tmp_path: Path) -> None:
+    view, _model, _store = shown_view(qtbot, tmp_path, [record(1)], 1300, Column.MODEL)
     rect, (left, top, right, bottom) = cell_ink(view, 0, Column.ELAPSED)
     assert rect.width() - 1 - PAD - 2 <= right <= rect.width() - PAD
     assert left > PAD + 10  # "5 s" is much shorter than the column
@@ -199,17 +209,14 @@ def test_time_taken_stands_right_and_the_model_left(qtbot: QtBot, tmp_path: Path
 def test_right_to_left_mirrors_the_row(qtbot: QtBot, tmp_path: Path) -> None:
     """Arabic, Hebrew or Persian: the icon and the words start on the right, and the
     time taken stands on the left, as Qt's own delegate would put it."""
-    store = history_of(tmp_path, [record(1)])
-    model = TaskTableModel(store.reader())
-    model.refresh()
-    view = TaskView(model)
-    qtbot.addWidget(view)
-    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-    view.set_chosen(Column.MODEL, True)
-    view.resize(1300, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    view.fit_columns()
+    view, _model, _store = shown_view(
+        qtbot,
+        tmp_path,
+        [record(1)],
+        1300,
+        Column.MODEL,
+        direction=Qt.LayoutDirection.RightToLeft,
+    )
     rect, (left, _top, right, _bottom) = cell_ink(view, 0, Column.ELAPSED)
     assert PAD - 1 <= left <= PAD + 2
     assert right < rect.width() - PAD - 10
@@ -258,20 +265,13 @@ def test_text_colours_follow_the_window_s_state() -> None:
 
 def test_the_prompt_over_its_second_line_inside_the_row(qtbot: QtBot, tmp_path: Path) -> None:
     long = "a red kite over the dunes at dusk, with long shadows and a sky of gold " * 5
-    store = history_of(tmp_path, [record(1, prompt=long)])
-    model = TaskTableModel(store.reader())
-    model.refresh()
-    view = TaskView(model)
-    qtbot.addWidget(view)
-    view.resize(900, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view, _model, _store = shown_view(qtbot, tmp_path, [record(1, prompt=long)], 900)
     rect, (left, top, right, bottom) = cell_ink(view, 0, Column.PROMPT)
     assert left >= PAD  # the kind's icon first
     assert right < rect.width() - PAD  # elided, not cut at the edge
     assert top > 1 and bottom < rect.height() - 1
     # Two lines: a blank row of pixels between the prompt and the line under it.
-    image = view.viewport().grab(rect).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    rect, image = cell_image(view, 0, Column.PROMPT)
     background = image.pixel(1, 1)
     text_left = PAD + task_delegates.THUMB + 8
     inked = [
@@ -286,14 +286,7 @@ def test_the_prompt_over_its_second_line_inside_the_row(qtbot: QtBot, tmp_path: 
 def test_warm_up_makes_what_the_first_rows_would(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = history_of(tmp_path, [])
-    model = TaskTableModel(store.reader())
-    model.refresh()
-    view = TaskView(model)
-    qtbot.addWidget(view)
-    view.resize(900, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view, model, store = shown_view(qtbot, tmp_path, [], 900)
     scope_icon.cache_clear()
     monkeypatch.setattr(task_delegates, "_look", None)
     warm_up(view)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, 
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStyleOptionProgressBar, QStyleOptionViewItem
+    from PySide6.QtWidgets import QStyle, QStyleOptionProgressBar, QStyleOptionViewItem
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.record import TaskState
@@ -40,11 +40,14 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 
 
+def _style(option: QStyleOptionViewItem) -> QStyle:
+    return option.widget.style() if option.widget is not None else QApplication.style()
+
+
 def _background(painter: QPainter, option: QStyleOptionViewItem, look: _Look) -> None:
     # The view's option already has what the panel needs (state, palette, alternate
     # rows); initStyleOption would ask the model for ten roles more per cell.
-    style = option.widget.style() if option.widget is not None else QApplication.style()
-    style.drawPrimitive(look.panel, option, painter, option.widget)
+    _style(option).drawPrimitive(look.panel, option, painter, option.widget)
 
 
 class _Look:
@@ -139,6 +142,11 @@ def _right_to_left(option: QStyleOptionViewItem) -> bool:
     return option.direction == Qt.LayoutDirection.RightToLeft
 
 
+def _start(x: int, width: int, metrics: QFontMetrics, text: str, at_right: bool) -> int:
+    """Where ``text`` begins in the ``width`` from ``x``: there, or so that it ends there."""
+    return x + width - metrics.horizontalAdvance(text) if at_right else x
+
+
 def _cell(index: AnyIndex, size: int) -> tuple[Any, ...]:
     """The cell's roles (task_columns.CELL_ROLES) in one call to the model."""
     values = index.data(CELL_ROLE)
@@ -175,15 +183,15 @@ class PromptDelegate(QStyledItemDelegate):
         if second:
             # The prompt's line sits on the middle, the second line hangs from it.
             middle = y + height - height // 2
-            start = x + width - look.metrics.horizontalAdvance(prompt) if mirrored else x
+            start = _start(x, width, look.metrics, prompt, mirrored)
             painter.drawText(start, middle - look.descent, prompt)
             second = _elided(look.small_metrics, second, width, look.narrowest)
-            start = x + width - look.small_metrics.horizontalAdvance(second) if mirrored else x
+            start = _start(x, width, look.small_metrics, second, mirrored)
             painter.setFont(look.small)
             painter.setPen(dim)
             painter.drawText(start, middle + 1 + look.small_ascent, second)
         else:
-            start = x + width - look.metrics.horizontalAdvance(prompt) if mirrored else x
+            start = _start(x, width, look.metrics, prompt, mirrored)
             painter.drawText(start, look.middle(y, height), prompt)
         painter.restore()
 
@@ -214,7 +222,7 @@ class StatusDelegate(QStyledItemDelegate):
             colour = look.colours(option)[0]
         words = _elided(look.metrics, words, width, look.narrowest)
         mirrored = _right_to_left(option)
-        start = x + width - look.metrics.horizontalAdvance(words) if mirrored else x
+        start = _start(x, width, look.metrics, words, mirrored)
         painter.save()
         painter.setFont(look.font)
         painter.setPen(colour)
@@ -231,8 +239,7 @@ class StatusDelegate(QStyledItemDelegate):
             self._bar.progress = value
             self._bar.direction = option.direction  # fills from the right, right to left
             self._bar.state = option.state | look.horizontal
-            style = option.widget.style() if option.widget is not None else QApplication.style()
-            style.drawControl(look.progress_bar, self._bar, painter)
+            _style(option).drawControl(look.progress_bar, self._bar, painter)
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -250,12 +257,15 @@ class TextDelegate(QStyledItemDelegate):
         x, width = cell.x() + PAD, cell.width() - 2 * PAD
         shown = _elided(look.metrics, str(text or ""), width, look.narrowest)
         # Qt's own rule: left and right swap when the layout runs right to left.
-        if (isinstance(align, int) and bool(align & _RIGHT)) != _right_to_left(option):
-            x += width - look.metrics.horizontalAdvance(shown)
+        at_right = (isinstance(align, int) and bool(align & _RIGHT)) != _right_to_left(option)
         painter.save()
         painter.setFont(look.font)
         painter.setPen(look.colours(option)[0])
-        painter.drawText(x, look.middle(cell.y(), cell.height()), shown)
+        painter.drawText(
+            _start(x, width, look.metrics, shown, at_right),
+            look.middle(cell.y(), cell.height()),
+            shown,
+        )
         painter.restore()
 
 
@@ -309,5 +319,4 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.textVisible = True
         bar.direction = option.direction
         bar.state = option.state | look.horizontal
-        style = option.widget.style() if option.widget is not None else QApplication.style()
-        style.drawControl(look.progress_bar, bar, painter)
+        _style(option).drawControl(look.progress_bar, bar, painter)
