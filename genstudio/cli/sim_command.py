@@ -9,9 +9,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from genstudio.cli.errors import CliError, ExitCode
-from genstudio.sim import Fault, Simulator, SimulatorConfig
+
+if TYPE_CHECKING:  # the simulator (http.server and the task book) loads for `sim` only
+    from genstudio.sim import SimulatorConfig
 
 
 def _amount(limit: float, what: str) -> Callable[[str], float]:
@@ -130,6 +133,8 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def config_from(args: argparse.Namespace) -> SimulatorConfig:
+    from genstudio.sim import Fault, SimulatorConfig
+
     if args.output_rate is not None and args.output_rate <= 0:
         raise CliError(
             "--output-rate must be a number of kilobytes per second above 0.", ExitCode.USAGE
@@ -171,6 +176,8 @@ def config_from(args: argparse.Namespace) -> SimulatorConfig:
 
 
 def run_sim(args: argparse.Namespace) -> int:
+    from genstudio.sim import Simulator
+
     if args.state is not None and args.state.exists() and not args.state.is_dir():
         raise CliError(
             f"--state {args.state} is a file, not a folder: pick a folder for the task book.",

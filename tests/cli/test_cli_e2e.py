@@ -417,3 +417,26 @@ def test_a_broken_models_file_is_one_warning_and_the_shipped_list_still_works(
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("line 2") == 1  # said once, naming the line
     assert '"duration": "10"' in result.stdout
+
+
+def test_a_command_other_than_sim_does_not_load_the_simulator(cli_sim: Simulator) -> None:
+    """Every command builds the parser, `sim`'s options included: the simulator itself
+    (http.server, the task book) loads only for `sim` (13 ms of each command's start)."""
+    code = (
+        "import sys\n"
+        "from genstudio.cli.main import main\n"
+        "code = main(['submit', 'images', '--model', 'my-image-model', '--prompt', 'a kite'])\n"
+        "print(code, 'genstudio.sim' in sys.modules, 'http.server' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GENSTUDIO_")}
+    env.update(
+        {
+            "GENSTUDIO_BASE_URL": cli_sim.base_url,
+            "GENSTUDIO_API_KEY": DEMO_KEY,
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stdout.split()[-3:] == ["0", "False", "False"], result.stdout + result.stderr
