@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # made before the window paints, which is before asyncio loads
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +21,8 @@ class BackgroundTasks:
         self._closed = False
 
     def start(self, coro: Coroutine[Any, Any, Any], name: str = "") -> asyncio.Task[Any]:
+        import asyncio
+
         task = asyncio.ensure_future(coro)
         if name:
             task.set_name(name)
@@ -48,4 +52,6 @@ class BackgroundTasks:
             tasks = list(self._tasks)
             for task in tasks:
                 task.cancel()
+            import asyncio
+
             await asyncio.gather(*tasks, return_exceptions=True)

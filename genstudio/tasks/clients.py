@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from genstudio.api.errors import ApiError, AuthenticationError
-from genstudio.api.network_thread import NetworkThread
 from genstudio.i18n import translate
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Profile
 
 if TYPE_CHECKING:
     from genstudio.api.client import GenerationClient
+    from genstudio.api.network_thread import NetworkThread
 
 
 class ProfileMissingError(ApiError):
@@ -41,14 +40,25 @@ class ClientPool:
         # None: GenerationClient, imported with httpx when the first client is made.
         self._factory = factory
         # The clients' requests run on a thread of their own: the window's thread only
-        # hands them over (api/network_thread.py).
-        self.network = network or NetworkThread()
+        # hands them over (api/network_thread.py). Made with the first client: the pool
+        # is made before the window paints, and that thread's module loads asyncio.
+        self._network = network
         self._clients: dict[str, GenerationClient] = {}
         self._retired: list[GenerationClient] = []
+
+    @property
+    def network(self) -> NetworkThread:
+        if self._network is None:
+            from genstudio.api.network_thread import NetworkThread
+
+            self._network = NetworkThread()
+        return self._network
 
     async def load(self) -> None:
         """Import the client (httpx and its kin, 40-80 ms) on a worker thread, so the
         first ``get`` does not stall the window's thread."""
+        import asyncio
+
         if self._factory is None:
             await asyncio.to_thread(importlib.import_module, "genstudio.api.client")
 
@@ -108,4 +118,4 @@ class ClientPool:
             await client.aclose()
         self._clients.clear()
         self._retired.clear()
-        self.network.stop()
+        self.network.stop()  # made now if it never was: a late call finds it stopped

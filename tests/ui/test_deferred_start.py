@@ -292,3 +292,68 @@ def test_the_window_works_on_the_app_s_background_tasks(
             assert window.background is background
 
     qloop.run(body())
+
+
+def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_service() -> None:
+    """The app paints the window before asyncio (25-30 ms with ssl) and the task layer's
+    workings (the history, sending, saving, polling) load: importing the window and what
+    it is built with leaves them unloaded."""
+    probe = (
+        "import sys, genstudio.ui.window.main_window, genstudio.tasks.account,"
+        " genstudio.tasks.clients, genstudio.tasks.background, genstudio.api.catalog,"
+        " genstudio.demo, genstudio.single_instance, genstudio.settings.preferences;"
+        "late = ('asyncio', 'qasync', 'ssl', 'genstudio.tasks.service', 'genstudio.tasks.store',"
+        " 'genstudio.tasks.saver', 'genstudio.tasks.sending', 'genstudio.tasks.scheduler',"
+        " 'genstudio.api.network_thread', 'genstudio.history_start');"
+        "print(sorted(m for m in sys.modules if m in late))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
+
+
+def test_a_window_painted_before_its_service_shows_the_history_once_attached(
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path
+) -> None:
+    """Built with no service, the window paints an empty list; attached, it shows the
+    history's rows and follows the service's events."""
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences
+    from genstudio.tasks.account import AccountInfo
+    from genstudio.tasks.clients import ClientPool
+    from genstudio.tasks.service import TaskService
+    from genstudio.tasks.store import HistoryStore
+    from tests.ui.test_task_table import record
+
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.restore([record(1, TaskState.DONE)])
+    prefs, vault = Preferences(), KeyVault()
+    clients = ClientPool(prefs.profile, vault)
+    window = MainWindow(
+        None, prefs, vault, lambda: None, account=AccountInfo(clients, prefs.profile)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: painted(window.startup), timeout=5000)
+    assert window.model.rowCount() == 0
+    with pytest.raises(RuntimeError):
+        window.service  # noqa: B018 (nothing may reach for it before attach)
+
+    async def body() -> None:
+        service = TaskService(store, clients)
+        try:
+            window.attach(service)
+            window.show_history(service.load())
+            assert window.model.rowCount() == 1
+            imported, _new = service.import_task("p", Scope.IMAGES, "task-7", "m")
+            await until(lambda: window.model.rowCount() == 2)
+            shown = [window.model.record_at(row) for row in range(2)]
+            assert imported.id in {r.id for r in shown if r is not None}
+        finally:
+            window.close()
+            await service.aclose()
+            await clients.aclose()
+            store.close()
+
+    qloop.run(body())

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY
 from genstudio.tasks.record import TaskState
-from genstudio.ui.dialogs.key_prompt import KeyDialog
+from genstudio.ui.dialogs.key_dialog import KeyDialog
 from tests.conftest import MemoryKeyring, until
 from tests.ui.conftest import QLoop
 from tests.ui.test_window_e2e import MakeApp, fill_and_submit, states

@@ -7,101 +7,19 @@ refused by the provider. Either way nothing turns red and no job is lost: jobs w
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-from qasync import asyncSlot
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from genstudio.settings.key_store import KeyStoreError, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.events import KeyProblem
-from genstudio.tasks.service import TaskService
 from genstudio.ui.banner import Banner
-from genstudio.ui.inline_error import show_outcome, show_pending
 
-
-class KeyDialog(QDialog):
-    """The key field, where it will be kept, and a Test button; nothing else."""
-
-    models_learned = Signal(str, str, object)  # provider, address, the models the key may use
-
-    def __init__(
-        self, profile: Profile, message: str, where: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.profile = profile
-        self.setWindowTitle(self.tr("API key for %1").replace("%1", profile.name))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        text = QLabel(message)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        address = QLabel(self.tr("Provider: %1").replace("%1", profile.base_url))
-        address.setEnabled(False)
-        layout.addWidget(address)
-        self.key = QLineEdit()
-        self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText(self.tr("Paste the API key"))
-        self.key.setAccessibleName(self.tr("API key"))
-        layout.addWidget(self.key)
-        self.where = QLabel(where)
-        self.where.setWordWrap(True)
-        self.where.setEnabled(False)
-        layout.addWidget(self.where)
-        test_row = QHBoxLayout()
-        self.test_button = QPushButton(self.tr("Test"))
-        self.test_button.setAccessibleName(self.tr("Test the key"))
-        self.test_result = QLabel()
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_result, 1)
-        layout.addLayout(test_row)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save key"))
-        self.save_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.key.textChanged.connect(self._edited)
-        self.test_button.clicked.connect(self._test)
-        self.key.setFocus()
-
-    def _edited(self, text: str) -> None:
-        self.save_button.setEnabled(bool(text.strip()))
-        self.test_result.clear()
-
-    @asyncSlot()
-    async def _test(self) -> None:
-        self.test_button.setEnabled(False)
-        show_pending(self.test_result, self.tr("Testing…"))
-        from genstudio.tasks.connection_check import check_connection  # loads httpx
-
-        try:
-            result = await check_connection(
-                self.profile.base_url,
-                self.key.text().strip(),
-                allow_insecure=self.profile.allow_insecure,
-            )
-        finally:
-            self.test_button.setEnabled(True)
-        show_outcome(self.test_result, result.ok, result.message, result.details)
-        if result.models:
-            self.models_learned.emit(self.profile.name, self.profile.base_url, result.models)
+if TYPE_CHECKING:
+    from genstudio.tasks.service import TaskService
 
 
 class KeyPrompt(QObject):
@@ -112,7 +30,7 @@ class KeyPrompt(QObject):
 
     def __init__(
         self,
-        service: TaskService,
+        service: Callable[[], TaskService],
         prefs: Preferences,
         vault: KeyVault,
         banner: Banner,
@@ -133,7 +51,6 @@ class KeyPrompt(QObject):
         self._window = parent
         self.banner_profile: str | None = None  # the profile the banner speaks of
         self._asking = False
-        service.on_key_problem(self._on_problem)
 
     # -- the banner ------------------------------------------------------------------------
 
@@ -150,6 +67,8 @@ class KeyPrompt(QObject):
         """The same check with the keyring read on a worker thread: at start the first
         read finds the keyring's backend, which can take a while (D-Bus, a locked
         keyring), and the window must not freeze meanwhile."""
+        import asyncio  # not with the window: it paints before asyncio loads
+
         self.held = False
         profile = self._profile_to_check(name)
         if profile is None:
@@ -166,14 +85,14 @@ class KeyPrompt(QObject):
         return profile
 
     def _show_key_state(self, profile: Profile, has_key: bool) -> None:
-        if self._service.profile_blocked(profile.name):
+        if self._service().profile_blocked(profile.name):
             return  # the banner already says so
         if has_key:
             self._hide_banner()
             return
         self._offer(profile.name, self._missing_words(profile.name), "info")
 
-    def _on_problem(self, problem: KeyProblem) -> None:
+    def key_problem(self, problem: KeyProblem) -> None:
         if problem.missing:
             self._offer(problem.profile, self._missing_words(problem.profile), "info")
         else:
@@ -220,7 +139,7 @@ class KeyPrompt(QObject):
         profile = self._prefs.profile(name)
         if profile is None or profile.demo:
             return profile is not None
-        if not self._service.profile_blocked(name) and self._vault.get(name):
+        if not self._service().profile_blocked(name) and self._vault.get(name):
             return True
         return self.ask(name)
 
@@ -229,7 +148,7 @@ class KeyPrompt(QObject):
         profile = self._prefs.profile(name)
         if profile is None or self._asking:
             return False
-        if self._service.profile_blocked(name) and self._vault.get(name):
+        if self._service().profile_blocked(name) and self._vault.get(name):
             message = self.tr(
                 "The provider refused the saved key for “%1”. Paste a working key; jobs "
                 "that are waiting continue by themselves."
@@ -241,6 +160,8 @@ class KeyPrompt(QObject):
             ).replace("%1", name)
         self._asking = True
         try:
+            from genstudio.ui.dialogs.key_dialog import KeyDialog
+
             dialog = KeyDialog(profile, message, self._vault.where(), self._window)
             dialog.models_learned.connect(self.models_learned)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -253,7 +174,7 @@ class KeyPrompt(QObject):
                 return False
         finally:
             self._asking = False
-        self._service.key_updated(name)
+        self._service().key_updated(name)
         self.key_saved.emit(name)
         self._hide_banner()
         self._say(self.tr("Key saved for %1.").replace("%1", name))

@@ -15,7 +15,7 @@ from array import array
 from concurrent.futures import Future
 from dataclasses import replace
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,7 +31,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListView
 
 from genstudio.api.snapshot import Scope
-from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.history_query import HistoryQuery, TaskHistory
 from genstudio.tasks.record import FileState, TaskRecord, TaskState
@@ -41,6 +40,9 @@ from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce
 from genstudio.ui.tasklist.status_text import saving_words
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
+
+if TYPE_CHECKING:
+    from genstudio.tasks.background import BackgroundTasks
 
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -127,6 +129,11 @@ class GalleryModel(QAbstractListModel):
             self.refresh()
             return
         self._show(ids, counts)
+
+    def set_history(self, history: TaskHistory) -> None:
+        """The history, for a model made before it was open (the window paints first);
+        read with the next ``refresh``."""
+        self.window.history = history
 
     def refresh(self, only_if_changed: bool = False) -> None:
         history = self.window.history

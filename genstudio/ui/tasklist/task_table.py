@@ -123,6 +123,11 @@ class TaskTableModel(QAbstractTableModel):
     def query(self) -> HistoryQuery:
         return self._query
 
+    def set_history(self, history: TaskHistory) -> None:
+        """The history, for a model made before it was open (the window paints first);
+        read with the next ``refresh``."""
+        self.window.history = history
+
     def refresh(self, ids: array[int] | None = None) -> None:
         """Read the rows again from the history (at start, and after a new filter)."""
         self.beginResetModel()

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
 from genstudio.api.snapshot import Scope
-from genstudio.tasks.background import BackgroundTasks
 from genstudio.ui.tasklist.thumbnails import ICON_SIZE, ThumbnailMaker
+
+if TYPE_CHECKING:
+    from genstudio.tasks.background import BackgroundTasks
 
 ICONS_KEPT = 240  # six screens of a full-screen gallery, about 19 MB at 140 px
 WAITING_KEPT = 120  # requests not started yet; older ones are forgotten (asked again if seen)
@@ -36,7 +39,11 @@ class ThumbnailIcons(QObject):
     ) -> None:
         super().__init__(parent)
         self._maker = maker
-        self._background = background if background is not None else BackgroundTasks()
+        if background is None:
+            from genstudio.tasks.background import BackgroundTasks
+
+            background = BackgroundTasks()
+        self._background = background
         # The icons used last, a few hundred: scrolling through 100,000 jobs must not
         # keep a picture of each (an icon dropped is read again from the disk cache).
         self._icons: OrderedDict[str, QIcon] = OrderedDict()

@@ -8,7 +8,6 @@ the file tells it (WAV).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import wave
 from concurrent.futures import ThreadPoolExecutor
@@ -205,12 +204,16 @@ class ThumbnailMaker:
 
     async def make(self, path: Path, scope: Scope, size: int = SIZE) -> QImage:
         """The thumbnail, scaled to fit ``size`` when that is smaller than ``SIZE``."""
+        import asyncio
+
         image = await self._make(path, scope)
         if size >= SIZE:
             return image
         return await asyncio.get_running_loop().run_in_executor(self._pool, _fit, image, size)
 
     async def _make(self, path: Path, scope: Scope) -> QImage:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         frame = None
         if scope is Scope.VIDEOS:

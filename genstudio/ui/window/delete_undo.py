@@ -8,15 +8,19 @@ the status bar's button) brings back the tasks, and the files from the trash.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
 
 from genstudio.tasks.actions import saved_paths
 from genstudio.tasks.record import TaskRecord
-from genstudio.tasks.service import TaskService
+
+if TYPE_CHECKING:
+    from genstudio.tasks.service import TaskService
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ class Deletion:
 class DeleteUndo(QObject):
     changed = Signal()  # whether there is something to undo may have changed
 
-    def __init__(self, service: TaskService, parent: QObject | None = None) -> None:
+    def __init__(self, service: Callable[[], TaskService], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._done: list[Deletion] = []
@@ -41,7 +45,7 @@ class DeleteUndo(QObject):
         return bool(self._done)
 
     def delete(self, records: list[TaskRecord], to_trash: bool = False) -> Deletion | None:
-        removed = self._service.delete(r.id for r in records)
+        removed = self._service().delete(r.id for r in records)
         if not removed:
             return None
         deletion = Deletion(removed)
@@ -64,7 +68,7 @@ class DeleteUndo(QObject):
         deletion = self._done.pop()
         for original, in_trash in deletion.trashed:
             _from_trash(original, in_trash)
-        self._service.restore(deletion.records)
+        self._service().restore(deletion.records)
         self.changed.emit()
         return deletion
 

@@ -1,5 +1,8 @@
 """The main window assembles the workspace and wires it to the task service.
 
+It can be built and painted before the service exists (``attach`` gives it the service):
+the app paints it before asyncio, the history and the task layer load.
+
 It decides nothing: which action applies when is ``tasks.actions``; the layout is
 ``workspace``; the task actions ``task_actions``; the toolbar, menus and Help
 ``menus``; saved files ``file_actions``; providers and settings ``provider_flow``;
@@ -10,7 +13,6 @@ arrives as a service event and flows one way into the models and panes.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,12 +32,9 @@ from genstudio.api.snapshot import Scope
 from genstudio.printable import printable
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.tasks.account import AccountInfo
 from genstudio.tasks.actions import Action
-from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.events import Notice, TaskEvent
 from genstudio.tasks.record import TaskRecord
-from genstudio.tasks.service import TaskService
 from genstudio.ui.banner import Banner
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
 from genstudio.ui.empty_state import EmptyState
@@ -63,6 +62,9 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from genstudio.tasks.account import AccountInfo
+    from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.service import TaskService
     from genstudio.ui.preview.media_preview import MediaPreview
 
 QUIT_WAIT_SECONDS = 5  # how long quitting waits for the answer to a job being sent
@@ -72,7 +74,7 @@ UNDO_SHOWN_MS = 15000  # the status bar's Undo button, after a delete
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        service: TaskService,
+        service: TaskService | None,
         prefs: Preferences,
         vault: KeyVault,
         save_prefs: Callable[[], None],
@@ -84,12 +86,16 @@ class MainWindow(QMainWindow):
         catalog: CatalogLoad | None = None,
     ) -> None:
         super().__init__()
-        self.service = service
+        self._service: TaskService | None = None  # attach(); None while the window paints
         self.prefs = prefs
         self.vault = vault
         self._save_prefs = save_prefs
         # Not "or": an empty BackgroundTasks is falsy (it has a length).
-        self.background = background if background is not None else BackgroundTasks()
+        if background is None:
+            from genstudio.tasks.background import BackgroundTasks
+
+            background = BackgroundTasks()
+        self.background = background
         # The keyring and the provider are asked only once the window is on the screen.
         self.startup = AfterFirstPaint(self)
         self.thumbnails = ThumbnailMaker(thumbnail_cache) if thumbnail_cache else None
@@ -101,20 +107,18 @@ class MainWindow(QMainWindow):
         # Models and the form, then the actions over them, then the layout.
         icons = ThumbnailIcons(self.thumbnails, self.background, self)
         # Searches and filters are read off the GUI thread: typing never waits for them.
-        self.model = TaskTableModel(service.history, self, icons, background=True)
-        self.gallery_model = GalleryModel(
-            service.history, parent=self, icons=icons, read_later=True
-        )
+        self.model = TaskTableModel(None, self, icons, background=True)
+        self.gallery_model = GalleryModel(None, parent=self, icons=icons, read_later=True)
         self.form = GenerationForm(lambda: int(self.prefs.max_image_mb * 1024 * 1024))
         self.form.set_recent_models(self.prefs.recent_models)
         self.form.restore(self.prefs.last_form)
         self.form.submit_requested.connect(self.submit)
         self.form.submit_refused.connect(self.say)
-        self.undo = DeleteUndo(service, self)
+        self.undo = DeleteUndo(lambda: self.service, self)
         self.files = FileActions(self, self.form, self.say, self._warn, library)
         self.actions_ = TaskActions(
             self,
-            service,
+            lambda: self.service,
             self.background,
             lambda: self.selected_records(),
             self.form,
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
             self.form, self.model, self.gallery_model, self.actions_.toolbar()
         )
         self._expose_parts()
-        self.selection = TaskSelection(self.workspace, service.record, self)
+        self.selection = TaskSelection(self.workspace, lambda i: self.service.record(i), self)
         self.selection.changed.connect(self._selection_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -150,8 +154,6 @@ class MainWindow(QMainWindow):
         self._banner_details = ""
         # Saving paused for room has a banner of its own: it goes when saving resumes.
         self.save_banner = Banner(closable=False)
-        if service.saver is not None:
-            SavePauseBanner(service.saver, self.save_banner, self)
         outer.addWidget(self.demo_banner)
         outer.addWidget(self.save_banner)
         outer.addWidget(self.banner)
@@ -164,10 +166,12 @@ class MainWindow(QMainWindow):
         self.central = central
         self._build_status_bar()
 
-        self.keys = KeyPrompt(service, prefs, vault, self.banner, self.say, self, held=True)
+        self.keys = KeyPrompt(
+            lambda: self.service, prefs, vault, self.banner, self.say, self, held=True
+        )
         self.providers = ProviderFlow(
             self,
-            service,
+            lambda: self._service,
             prefs,
             vault,
             save_prefs,
@@ -180,9 +184,11 @@ class MainWindow(QMainWindow):
         self.empty.add_provider.connect(self.providers.add_provider)
         self.empty.try_demo.connect(self.providers.try_demo)
         catalog = catalog or load_catalog()
-        self.money = MoneyFlow(
-            self, account or AccountInfo(service.clients, prefs.profile), catalog.catalog
-        )
+        if account is None:
+            from genstudio.tasks.account import AccountInfo
+
+            account = AccountInfo(self._require(service).clients, prefs.profile)
+        self.money = MoneyFlow(self, account, catalog.catalog)
         self.providers.shown.connect(self.money.profile_changed)
         self.providers.edited.connect(self.money.provider_edited)
         self.providers.models_learned.connect(self.money.account.note_models)
@@ -193,7 +199,6 @@ class MainWindow(QMainWindow):
         if catalog.problems:
             self.show_banner(catalog.problems[0], "warning")
 
-        service.subscribe(self._on_event)
         self.notifier = TaskNotifier(
             app_icon(),
             lambda: self.prefs.notify_when_done,
@@ -201,8 +206,6 @@ class MainWindow(QMainWindow):
             self.bring_task_into_view,
             self,
         )
-        service.subscribe(self.notifier.apply)
-        service.on_notice(self._on_notice)
         self._closing = False
         restore_layout(self)
         self.refresh_profiles()
@@ -211,12 +214,42 @@ class MainWindow(QMainWindow):
         self.startup.later(self.workspace.build_preview)  # before a first click asks for it
         self.startup.later(self._after_first_paint)
         self.startup.later(lambda: warm_up(self.workspace.table))
+        if service is not None:
+            self.attach(service)
+
+    @property
+    def service(self) -> TaskService:
+        return self._require(self._service)
+
+    @staticmethod
+    def _require(service: TaskService | None) -> TaskService:
+        if service is None:  # nothing reaches for it before: see attach
+            raise RuntimeError("the window has no task service yet")
+        return service
+
+    def attach(self, service: TaskService) -> None:
+        """The task service, once the history is open. The app paints the window first
+        and attaches before the window takes any input; a window built with its service
+        is attached as it is built."""
+        self._service = service
+        self.model.set_history(service.history)
+        self.gallery_model.set_history(service.history)
+        if service.saver is not None:
+            SavePauseBanner(service.saver, self.save_banner, self)
+        service.on_key_problem(self.keys.key_problem)
+        service.subscribe(self.money.task_event)
+        service.subscribe(self._on_event)
+        service.subscribe(self.notifier.apply)
+        service.on_notice(self._on_notice)
+        self.refresh_profiles()  # a history and no provider: the list, not the welcome
 
     def _after_first_paint(self) -> None:
         """The current provider's key from the keyring (its banner when missing), then
         what the provider says of it: models, prices, balance."""
         if not self.isVisible():  # closed before this turn came: the app is stopping
             return
+        import asyncio
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # a window built outside the app's loop: at once, here
@@ -426,7 +459,7 @@ class MainWindow(QMainWindow):
             self.save_banner.restyle()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.service.sending and not self._closing:
+        if self._service is not None and self._service.sending and not self._closing:
             # Closing now would leave the job "Submission unknown" (and maybe paid for):
             # give the provider a few seconds to answer, then close.
             event.ignore()

@@ -6,7 +6,6 @@ budget, Check balance). The rules live below: ``tasks.pricing``, ``tasks.budget`
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import time
 from collections.abc import Sequence
@@ -20,7 +19,6 @@ from genstudio.api.catalog import Catalog
 from genstudio.api.request import GenerationRequest
 from genstudio.api.snapshot import Scope
 from genstudio.settings.money import MoneySettings, format_usd
-from genstudio.tasks.account import AccountInfo
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.pricing import Quote, quote
 from genstudio.tasks.record import TaskRecord
@@ -28,6 +26,7 @@ from genstudio.tasks.record import TaskRecord
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
+    from genstudio.tasks.account import AccountInfo
     from genstudio.ui.window.main_window import MainWindow
 
 BALANCE_AFTER_JOB_MS = 1500  # one balance check for a burst of jobs ending together
@@ -62,7 +61,6 @@ class MoneyFlow(QObject):
         window.form.set_catalog(catalog)
         window.form.quote_needed.connect(self.update_quote)
         account.subscribe(self._facts_changed)
-        window.service.subscribe(self._on_event)
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.spending, self.prices, self.check])
@@ -99,6 +97,8 @@ class MoneyFlow(QObject):
         self._balance_timer.stop()
 
     def _refresh(self, *, learn: bool, force: bool = False) -> None:
+        import asyncio
+
         profile = self._profile()
         if self._stopped or self.held:
             return
@@ -226,7 +226,7 @@ class MoneyFlow(QObject):
                 return False
         return True
 
-    def _on_event(self, event: TaskEvent) -> None:
+    def task_event(self, event: TaskEvent) -> None:
         # Gateways charge when a job is accepted and refund a failed one: both move it.
         if event.kind == "added" or (
             event.kind == "changed" and any(r.state.is_final for r in event.records)

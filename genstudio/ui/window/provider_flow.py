@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QStackedWidget
 
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.tasks.background import BackgroundTasks
-from genstudio.tasks.service import TaskService
 from genstudio.ui.banner import Banner
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
 from genstudio.ui.form.generation_form import GenerationForm
+
+if TYPE_CHECKING:
+    from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.service import TaskService
 
 if TYPE_CHECKING:  # the dialogs and their rules load when first opened, not with the window
     from genstudio.tasks.settings_changes import Applied
@@ -36,7 +38,7 @@ class ProviderFlow(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        service: TaskService,
+        service: Callable[[], TaskService | None],
         prefs: Preferences,
         vault: KeyVault,
         save_prefs: Callable[[], None],
@@ -61,6 +63,12 @@ class ProviderFlow(QObject):
         self.combo.currentIndexChanged.connect(self._chosen)
         self.demo_banner.action_clicked.connect(self.add_provider)
 
+    def _attached(self) -> TaskService:
+        service = self._service()
+        if service is None:  # its menus wait for it: Settings is not offered before
+            raise RuntimeError("the window has no task service yet")
+        return service
+
     def refresh(self) -> None:
         prefs = self._prefs
         self.combo.blockSignals(True)
@@ -74,7 +82,10 @@ class ProviderFlow(QObject):
             prefs.current_profile = prefs.profiles[0].name
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
-        has_work = bool(prefs.profiles) or self._service.has_history()
+        # Before the window has its service (its first paint) the history is not read:
+        # refreshed again once it is.
+        service = self._service()
+        has_work = bool(prefs.profiles) or (service is not None and service.has_history())
         self._stack.setCurrentIndex(1 if has_work else 0)
         current = prefs.profile(prefs.current_profile)
         if current is not None and current.demo:
@@ -123,7 +134,7 @@ class ProviderFlow(QObject):
         from genstudio.tasks.settings_changes import apply_settings
         from genstudio.ui.dialogs.settings_dialog import SettingsDialog
 
-        prefs, vault, service = self._prefs, self._vault, self._service
+        prefs, vault, service = self._prefs, self._vault, self._attached()
         dialog = SettingsDialog(prefs, vault, self._window, self.model_names)
         dialog.models_learned.connect(self.models_learned)
         applied = self._until_applied(
@@ -136,7 +147,7 @@ class ProviderFlow(QObject):
         from genstudio.tasks.settings_changes import add_provider
         from genstudio.ui.dialogs.add_provider import AddProviderDialog
 
-        prefs, vault, service = self._prefs, self._vault, self._service
+        prefs, vault, service = self._prefs, self._vault, self._attached()
         dialog = AddProviderDialog(vault, [p.name for p in prefs.profiles], self._window)
         applied = self._until_applied(
             dialog, lambda: add_provider(dialog.draft(), prefs, vault, service)

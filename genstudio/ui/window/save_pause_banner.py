@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 
 from genstudio.tasks.save_pause import SavePause
-from genstudio.tasks.saver import OutputSaver
 from genstudio.ui.banner import Banner
+
+if TYPE_CHECKING:
+    from genstudio.tasks.saver import OutputSaver
 
 
 class SavePauseBanner(QObject):

@@ -7,6 +7,7 @@ for whatever is selected in the list or the gallery; with nothing selected, noth
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,12 +15,14 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
 
 from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import Action, applicable, enabled
-from genstudio.tasks.background import BackgroundTasks
 from genstudio.tasks.record import TaskRecord
-from genstudio.tasks.service import TaskService
 from genstudio.ui.form.generation_form import GenerationForm
 from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
+
+if TYPE_CHECKING:
+    from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.service import TaskService
 
 
 class TaskActions(QObject):
@@ -28,7 +31,7 @@ class TaskActions(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        service: TaskService,
+        service: Callable[[], TaskService],
         background: BackgroundTasks,
         selected: Callable[[], list[TaskRecord]],
         form: GenerationForm,
@@ -239,22 +242,22 @@ class TaskActions(QObject):
                 self._form.prompt.setFocus()
                 self._say(self.tr("Settings loaded into the form."))
             case Action.RETRY:
-                self._background.start(self._service.retry(ids), "retry")
+                self._background.start(self._service().retry(ids), "retry")
                 self._say(self.tr("Sending %n job(s) again.", "", len(ids)))
             case Action.CHECK:
-                self._service.check_now(ids)
+                self._service().check_now(ids)
             case Action.STOP:
-                self._service.stop_watching(ids)
+                self._service().stop_watching(ids)
             case Action.RESUBMIT:
                 for local_id in ids:
-                    self._background.start(self._service.resubmit(local_id), "resubmit")
+                    self._background.start(self._service().resubmit(local_id), "resubmit")
                 self._say(self.tr("Sending %n job(s) again.", "", len(ids)))
             case Action.ATTACH_ID:
                 self.attach_id(targets[0])
             case Action.DISMISS:
-                self._service.dismiss(ids)
+                self._service().dismiss(ids)
             case Action.SAVE_AGAIN:
-                self._service.save_again(ids)
+                self._service().save_again(ids)
             case Action.DELETE:
                 self.delete_records(targets, to_trash=False)
             case Action.SAVE_AS:
@@ -287,7 +290,7 @@ class TaskActions(QObject):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._service.attach_id(record.id, dialog.chosen()[2])
+        self._service().attach_id(record.id, dialog.chosen()[2])
         self._say(self.tr("Following the job by its ID."))
 
     def import_task(self) -> None:
@@ -311,7 +314,7 @@ class TaskActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         profile, scope, task_id, model = dialog.chosen()
-        record, new = self._service.import_task(profile, scope, task_id, model)
+        record, new = self._service().import_task(profile, scope, task_id, model)
         self._say(
             self.tr("Imported: checking the job now.")
             if new
