@@ -3,8 +3,9 @@
 ``child_launch.py`` starts it over a prepared home (history_home.py). It starts
 GenStudio exactly as a user would, except that the first ``MainWindow.show`` also
 schedules the scenario, ``module:function``, a coroutine given the window and the
-parameters (and calls the module's ``on_show(window, params)`` first, if it has one, for
-what must watch the window from its first paint); what it returns is printed as one
+parameters, for just after the window's first paint once the app's loop runs (and calls
+the module's ``on_show(window, params)`` first, if it has one, for what must watch the
+window from its first paint); what it returns is printed as one
 ``RESULT {json}`` line, then the window closes the usual way. Keys come from
 :mod:`benchmarks.memory_keyring`, never the machine's keyring. It imports only what the
 child needs: a module loaded here and not by a user's launch is charged to GenStudio's
@@ -13,7 +14,6 @@ start (tests/test_benchmark_child.py checks).
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 import sys
@@ -34,11 +34,13 @@ def _child(scenario: str, params: dict[str, Any]) -> int:
 
     from genstudio import app
 
-    # The hook goes on Qt's class once the app has loaded Qt, so that every module loads
-    # when and as it does for a user (the window's after the QApplication, with Python's
-    # collector paused): importing MainWindow here first timed a start no user has.
-    original_run = app.run
-    running: list[asyncio.Task[None]] = []
+    # The hook goes on Qt's class once the app has made its QApplication (setup_logging
+    # is its first step after that, before any window), so that every module loads when
+    # and as it does for a user: importing MainWindow here first timed a start no user
+    # has. asyncio is not imported here either: the app paints before it loads it.
+    original_setup_logging = app.setup_logging
+    shown: list[Any] = []
+    running: list[Any] = []
 
     async def scenario_run(window: Any) -> None:
         try:
@@ -48,23 +50,31 @@ def _child(scenario: str, params: dict[str, Any]) -> int:
         print(RESULT + json.dumps(result), flush=True)
         window.close()
 
-    async def run(*args: Any, **kwargs: Any) -> int:
+    def start_scenario(window: Any) -> None:
+        import asyncio
+
+        running.append(asyncio.ensure_future(scenario_run(window)))
+
+    def setup_logging(vault: Any) -> str:
         from PySide6.QtWidgets import QMainWindow
 
         original_show = QMainWindow.show
 
         def show(self: QMainWindow) -> None:
-            first = not running and type(self).__name__ == "MainWindow"
-            if first and on_show is not None:
-                on_show(self, params)
+            first = not shown and type(self).__name__ == "MainWindow"
+            if first:
+                shown.append(self)
+                if on_show is not None:
+                    on_show(self, params)
             original_show(self)
             if first:  # a later show is the window brought forward
-                running.append(asyncio.ensure_future(scenario_run(self)))
+                # Once the app's loop runs: the window's after-first-paint jobs do.
+                self.startup.later(lambda: start_scenario(self))  # type: ignore[attr-defined]
 
         QMainWindow.show = show  # type: ignore[method-assign,assignment]
-        return await original_run(*args, **kwargs)
+        return original_setup_logging(vault)
 
-    app.run = run
+    app.setup_logging = setup_logging
     return app.main([])
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import logging
 import logging.handlers
@@ -12,8 +11,6 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,9 +19,12 @@ from genstudio.settings import paths
 from genstudio.settings.key_store import KeyVault
 
 if TYPE_CHECKING:
-    from genstudio.settings.preferences import Preferences
-    from genstudio.single_instance import InstanceGuard
+    import asyncio
+
+    from genstudio.tasks.service import TaskService
     from genstudio.tasks.store import HistoryError, HistoryStore
+    from genstudio.ui.window.main_window import MainWindow
+    from genstudio.window_start import Opened, Start, WindowParts
 
 log = logging.getLogger("genstudio")
 
@@ -161,15 +161,35 @@ def _main(argv: Sequence[str] | None) -> int:
 
     app.setWindowIcon(app_icon())
     apply_color_scheme(app)
-    # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
-    with asyncio.Runner(loop_factory=lambda: event_loop(app)) as runner:
-        return runner.run(run(app, demo=args.demo))
+    from genstudio.window_start import WindowParts, open_first, paint_first, prepare
+
+    start = prepare(app, setup_logging, args.demo)
+    if isinstance(start, int):
+        return start
+    try:
+        # The window is painted before asyncio, the history and the task layer load;
+        # with --demo the Demo provider is chosen first (app.run), then the window.
+        parts = None if args.demo else WindowParts.make(start)
+        shell = None if parts is None else paint_first(app, start, parts)
+        # Then the history, and the window's service before the loop gives it any input.
+        opened = None if shell is None or parts is None else open_first(start, parts, shell)
+        import asyncio
+
+        # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
+        with asyncio.Runner(loop_factory=lambda: event_loop(app)) as runner:
+            return runner.run(
+                run(app, demo=args.demo, start=start, parts=parts, shell=shell, opened=opened)
+            )
+    finally:
+        start.close()
 
 
 def event_loop(app: object) -> asyncio.AbstractEventLoop:
     """qasync's loop over ``app``, whose ``asyncio.to_thread`` threads start one at a
     time as work comes: qasync's own default started all ten at the first one (the
     start's sweep of the library, before the first paint)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import qasync
 
     loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
@@ -177,82 +197,64 @@ def event_loop(app: object) -> asyncio.AbstractEventLoop:
     return loop
 
 
-async def run(app: object, *, demo: bool = False) -> int:
+async def run(
+    app: object,
+    *,
+    demo: bool = False,
+    start: Start | None = None,
+    parts: WindowParts | None = None,
+    shell: MainWindow | None = None,
+    opened: Opened | HistoryError | None = None,
+) -> int:
+    """The app on its event loop, until its window closes. ``main`` has ``prepare``-d
+    the start, painted the window (``shell``, built with ``parts``) and ``opened`` the
+    history for it already; called alone (tests), this does all of it, the window once
+    the history is open."""
     from PySide6.QtWidgets import QApplication
 
-    from genstudio.api.snapshot import Scope
     from genstudio.history_start import open_history
-    from genstudio.i18n import translate
-    from genstudio.settings.preferences import load_preferences
-    from genstudio.single_instance import InstanceGuard
-    from genstudio.ui.gc_guard import GarbageCollector
-    from genstudio.ui.language import install_translations
+    from genstudio.window_start import Opened, prepare
 
     assert isinstance(app, QApplication)
-    # Qt must never stop the loop by itself when a window closes: this coroutine decides
-    # when the app ends. A dialog before the window (a damaged history, its repair)
-    # would otherwise be the "last window" and stop the loop under the next step.
-    app.setQuitOnLastWindowClosed(False)
-    collector = GarbageCollector(app)
-    vault = KeyVault()
-    log_path = setup_logging(vault)
-    prefs = load_preferences(paths.settings_path())
-    install_translations(app, prefs.language)  # before any widget
+    if start is None:
+        prepared = prepare(app, setup_logging, demo)
+        if isinstance(prepared, int):
+            return prepared
+        start = prepared
+        owned = True
+    else:
+        owned = False
 
-    def library_folders() -> list[Path]:
-        """Where a repair looks for sidecars: the folders chosen now, and the default
-        ones (outputs saved before a folder was chosen are there)."""
-        chosen = [paths.library_folder(prefs.library_dirs, scope.value) for scope in Scope]
-        return chosen + [paths.library_folder({}, scope.value) for scope in Scope]
-
-    guard = InstanceGuard(paths.history_path())
-    if not guard.acquire():
-        collector.stop()
-        # Another window runs on this history: it takes our arguments and comes forward.
-        if guard.hand_over(["--demo"] if demo else []):
-            log.info("handed over to the running GenStudio")
-            return 0
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(
-            None,
-            "GenStudio",
-            translate(
-                "Messages",
-                "GenStudio is already running with this task history but does not answer. "
-                "Close it (or end it in your task manager), then start GenStudio again.",
-            ),
-        )
-        return 1
-
-    def bring_dialog_forward(_args: list[str]) -> None:
-        """A later launch while a dialog waits (before the window, or over it): the
-        dialog comes forward, as the window does (launched_again)."""
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None:
-            dialog.raise_()
-            dialog.activateWindow()
-
-    guard.arrived.connect(bring_dialog_forward)
+    def before_asking() -> None:
+        """A dialog before the window: a later launch must reach this one meanwhile
+        (else it listens once the window is painted); a window painted already waits
+        without its service, and takes no input meanwhile."""
+        start.guard.listen()
+        if shell is not None:
+            shell.setEnabled(False)
 
     # A repair asked for while the window runs, or a history unreadable at start,
     # closes the window and comes back here.
-    pending: HistoryError | None = None
+    pending = opened if not isinstance(opened, Opened) else None
     repair_now = False
     try:
         while True:
-            store = await open_history(
-                paths.history_path(),
-                library_folders,
-                pending=pending,
-                repair_now=repair_now,
-                # A dialog before the window: a later launch must reach this one
-                # meanwhile (else it listens once the window is painted).
-                before_asking=guard.listen,
-            )
-            if store is None:
-                return 1
-            outcome = await _run_window(app, store, prefs, vault, log_path, guard, demo=demo)
+            service: TaskService | None = None
+            if isinstance(opened, Opened):
+                store, service = opened.store, opened.service
+            else:
+                found = await open_history(
+                    paths.history_path(),
+                    start.library_folders,
+                    pending=pending,
+                    repair_now=repair_now,
+                    before_asking=before_asking,
+                )
+                if found is None:
+                    return 1
+                store = found
+            outcome = await _run_window(app, store, start, parts, shell, service, demo=demo)
+            parts = shell = opened = None  # a window after a repair has its service at once
             if isinstance(outcome, int):
                 return outcome
             # A problem met while loading is asked about; None: the user chose a repair.
@@ -261,60 +263,44 @@ async def run(app: object, *, demo: bool = False) -> int:
             if repair_now:  # the window ran: its demo jobs bring the demo back by themselves
                 demo = False
     finally:
-        guard.release()
-        collector.stop()
+        if shell is not None:  # never run: the user quit at a history problem
+            shell.close()
+        if owned:
+            start.close()
 
 
 async def _run_window(
     app: object,
     store: HistoryStore,
-    prefs: Preferences,
-    vault: KeyVault,
-    log_path: str,
-    guard: InstanceGuard,
+    start: Start,
+    parts: WindowParts | None,
+    shell: MainWindow | None,
+    service: TaskService | None,
     *,
     demo: bool,
 ) -> int | HistoryError | None:
     """The window over ``store`` until it closes: the exit code, else a problem of the
-    history to ask about (met while loading it) or None when the user chose to repair."""
+    history to ask about (met while loading it) or None when the user chose to repair.
+    ``shell``: the window, painted already (given ``service`` already, when there is
+    one)."""
+    import asyncio
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from genstudio.api.catalog import load_catalog
-    from genstudio.api.snapshot import Scope
-    from genstudio.demo import Demo, has_unfinished_jobs
+    from genstudio.demo import has_unfinished_jobs
     from genstudio.history_start import HistoryWatch
-    from genstudio.settings.preferences import save_preferences
-    from genstudio.tasks.account import AccountInfo
-    from genstudio.tasks.background import BackgroundTasks
-    from genstudio.tasks.clients import ClientPool
-    from genstudio.tasks.policy import PollPolicy
-    from genstudio.tasks.service import TaskService
     from genstudio.tasks.shared_history import SharedHistory
     from genstudio.tasks.store import HistoryError
     from genstudio.ui.gc_guard import settle as settle_garbage
-    from genstudio.ui.window.main_window import MainWindow
+    from genstudio.window_start import WindowParts, task_service
 
     assert isinstance(app, QApplication)
-    prefs_path = paths.settings_path()
-
-    def save() -> None:
-        try:
-            save_preferences(prefs, prefs_path)
-        except OSError as exc:
-            log.warning("settings not saved: %s", exc)
-
-    def library(scope: Scope) -> Path:
-        return paths.library_folder(prefs.library_dirs, scope.value)
-
-    clients = ClientPool(prefs.profile, vault)
-    service = TaskService(
-        store,
-        clients,
-        PollPolicy().with_deadline_minutes(prefs.deadline_minutes),
-        library=library,
-        max_output_bytes=lambda: int(prefs.max_output_mb * 1e6),
-    )
+    vault, guard = start.vault, start.guard
+    parts = parts or WindowParts.make(start)
+    clients, background, demo_ctl = parts.clients, parts.background, parts.demo
+    made_here = service is None  # else main gave the painted window this one already
+    service = service or task_service(store, clients, start)
     try:
         # genstudio-cli may write the history meanwhile: its tasks show up here.
         shared = SharedHistory(service)
@@ -323,24 +309,19 @@ async def _run_window(
         await service.aclose()
         await clients.aclose()
         store.close()
+        if shell is not None:  # its parts are closed: the next window is built anew
+            shell.close()
         return exc
-    background = BackgroundTasks()
-    demo_ctl = Demo(prefs, vault)
-    account = AccountInfo(clients, prefs.profile, paths.cache_dir() / "provider-facts.json")
-    window = MainWindow(
-        service,
-        prefs,
-        vault,
-        save,
-        start_demo=demo_ctl.start,
-        background=background,
-        library=library,
-        thumbnail_cache=paths.cache_dir() / "thumbnails",
-        account=account,
-        catalog=load_catalog(paths.config_dir() / "models.json"),
-    )
+    if shell is None:
+        window = parts.window(start, service)
+    else:
+        window = shell
+        if made_here:
+            window.attach(service)
+        window.setEnabled(True)  # taken while a history problem was asked about
     watch = HistoryWatch(window)
     store.on_problem = watch.report
+    log_path = start.log_path
 
     showing_crash = False
 
@@ -389,6 +370,7 @@ async def _run_window(
     window.show()
     window.startup.later(guard.listen)  # a later launch meanwhile waits for it
     window.startup.later(settle_garbage)
+    window.startup.release()
     log.info("GenStudio %s started", __version__)
 
     # The loop is not stopped by Qt (see run): the coroutine ends after an orderly
@@ -413,7 +395,7 @@ async def _run_window(
     shared.close()
     store.close()
     demo_ctl.stop()
-    save()
+    start.save_prefs()
     sys.excepthook = sys.__excepthook__
     return None if watch.repair_requested else 0
 

@@ -357,3 +357,22 @@ def test_a_window_painted_before_its_service_shows_the_history_once_attached(
             store.close()
 
     qloop.run(body())
+
+
+def test_the_app_paints_its_window_before_asyncio_and_the_history_then_gives_it_its_service(
+    tmp_path: Path,
+) -> None:
+    """The real start (genstudio.app.main, offscreen, in a process of its own): at the
+    window's first paint neither asyncio nor the task layer's workings are loaded and the
+    window has no service; by the time its after-first-paint jobs run it has one."""
+    from benchmarks.child_launch import launch
+    from benchmarks.history_home import launch_home, make_home
+
+    home = launch_home(make_home(tmp_path / "template", 0), tmp_path / "run")
+    result = launch("tests.ui.start_probe:scenario", {}, home, timeout=60)
+    assert result == {
+        "loaded": [],
+        "attached": False,
+        "attached_then": True,
+        "enabled": True,
+    }, result

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,8 @@ from genstudio.settings import paths
 from genstudio.tasks.store import HistoryError
 from genstudio.ui.dialogs.crash_dialog import CrashDialog
 from genstudio.ui.dialogs.history_problem import HistoryProblemDialog
+from genstudio.ui.window.main_window import MainWindow
+from genstudio.window_start import Start, WindowParts, open_first, paint_first, prepare
 from tests.conftest import until
 from tests.tasks.history_files import filled_history, overwrite_pages, saved_output
 from tests.ui.conftest import QLoop
@@ -166,3 +169,72 @@ def test_damage_met_while_running_offers_a_repair_not_the_crash_dialog(
         assert await running == 0
 
     qloop.run(body(), timeout=90)
+
+
+def painted_without_history(qapp: QApplication) -> tuple[Start, WindowParts, MainWindow]:
+    """What main() does before the event loop: the start, and the window painted."""
+    start = prepare(qapp, genstudio_app.setup_logging, False)
+    assert isinstance(start, Start)
+    parts = WindowParts.make(start)
+    return start, parts, paint_first(qapp, start, parts)
+
+
+def test_damage_found_after_the_window_is_painted_is_repaired_and_a_window_comes_back(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
+) -> None:
+    """main() paints the window, then opens the history and gives the window its
+    service; damage met while loading closes that window, the dialog asks, and once
+    repaired a window shows the rows."""
+    path = filled_history(paths.history_path())
+    overwrite_pages(path, 30, 34)  # the file opens; loading its rows fails
+    start, parts, window = painted_without_history(qapp)
+    opened = open_first(start, parts, window)
+    assert not isinstance(opened, HistoryError) and window.isEnabled()
+
+    async def body() -> None:
+        running = asyncio.ensure_future(
+            genstudio_app.run(qapp, start=start, parts=parts, shell=window, opened=opened)
+        )
+        dialog = await shown(HistoryProblemDialog)
+        assert "is damaged" in dialog.message.text()
+        assert not window.isVisible()
+        click(qtbot, dialog, "repair")
+        told = await shown(QMessageBox, "history_repaired")
+        told.accept()
+        again = await started_window()
+        await until(lambda: again.model.rowCount() > 200)
+        assert no_crash_dialog()
+        again.close()
+        assert await running == 0
+
+    try:
+        qloop.run(body(), timeout=90)
+    finally:
+        start.close()
+
+
+def test_quitting_at_a_history_problem_after_the_window_is_painted_closes_it(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path
+) -> None:
+    """A history that cannot even be opened: the painted window waits, disabled and
+    without its service, while the dialog asks; Quit closes it."""
+    empty_history()
+    start, parts, window = painted_without_history(qapp)
+    opened = open_first(start, parts, window)
+    assert isinstance(opened, HistoryError)
+    assert window.isVisible() and not window.isEnabled()
+    with pytest.raises(RuntimeError):
+        window.service  # noqa: B018
+
+    async def body() -> None:
+        running = asyncio.ensure_future(
+            genstudio_app.run(qapp, start=start, parts=parts, shell=window, opened=opened)
+        )
+        click(qtbot, await shown(HistoryProblemDialog), "quit")
+        assert await running == 1
+        assert not window.isVisible()
+
+    try:
+        qloop.run(body(), timeout=60)
+    finally:
+        start.close()

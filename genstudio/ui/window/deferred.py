@@ -6,7 +6,9 @@ longer than building the window itself. They wait for the window's first paint, 
 run from the event loop's next turn, in the order they were asked for; one that fails is
 reported like any slot's error and the others still run. A window that is
 never painted (started minimized, or hidden) runs them when it is shown and the loop is
-idle for ``FALLBACK_MS``; one hidden or closed before either runs none of them.
+idle for ``FALLBACK_MS``; one hidden or closed before either runs none of them. A
+window painted before the app's event loop runs (app.py paints first) is ``hold``-ed:
+its jobs wait for ``release``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class AfterFirstPaint(QObject):
         super().__init__(window)
         self._jobs: list[Callable[[], object]] = []
         self.painted = False
+        self._held = False
+        self._due = False  # painted while held: the jobs run at release
         self._window = window
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
@@ -34,10 +38,21 @@ class AfterFirstPaint(QObject):
 
     def later(self, job: Callable[[], object]) -> None:
         """Run ``job`` after the first paint; at the loop's next turn once painted."""
-        if self.painted:
+        if self.painted and not self._held and not self._jobs:
             QTimer.singleShot(0, self, job)
         else:
             self._jobs.append(job)
+
+    def hold(self) -> None:
+        """Keep the jobs until ``release``, painted or not."""
+        self._held = True
+
+    def release(self) -> None:
+        """The jobs run (at the loop's next turn) if the paint came while held."""
+        self._held = False
+        if self._due:
+            self._due = False
+            QTimer.singleShot(0, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and not self.painted:
@@ -55,6 +70,12 @@ class AfterFirstPaint(QObject):
         return False
 
     def _run(self) -> None:
+        if self._held:
+            self._due = True
+            if not self.painted and self._window.isVisible():  # the fallback, while held
+                self._window.removeEventFilter(self)
+                self.painted = True
+            return
         if not self.painted:  # the fallback: shown, never painted
             if not self._window.isVisible():
                 return  # closed meanwhile: the jobs wait for a next show

@@ -97,11 +97,11 @@ class MoneyFlow(QObject):
         self._balance_timer.stop()
 
     def _refresh(self, *, learn: bool, force: bool = False) -> None:
-        import asyncio
-
         profile = self._profile()
         if self._stopped or self.held:
             return
+        import asyncio  # not before: held until the window's first paint, which comes first
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:
