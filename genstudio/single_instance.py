@@ -12,8 +12,8 @@ no longer runs: ``QLockFile`` takes it over, and the server's leftover socket is
 
 from __future__ import annotations
 
+import functools
 import getpass
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +36,8 @@ def server_name(history: Path) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a container)
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    import hashlib  # when first listening or handing over: it loads OpenSSL
+
     digest = hashlib.sha256(str(history.resolve()).encode("utf-8")).hexdigest()[:16]
     safe_user = "".join(c if c.isalnum() else "_" for c in user)[:32]
     return f"GenStudio-{safe_user}-{digest}"
@@ -49,12 +51,18 @@ class InstanceGuard(QObject):
 
     def __init__(self, history: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name(history)
+        self._history = history
         history.parent.mkdir(parents=True, exist_ok=True)
         self._lock = QLockFile(str(history.with_name(history.name + ".lock")))
         # 0: stale only when its process is gone, never by age (a window runs for days).
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The local server's name: asked for once the window is painted, or by a later
+        launch handing over."""
+        return server_name(self._history)
 
     def acquire(self) -> bool:
         """True when this process is the one GenStudio on the history (or the lock cannot

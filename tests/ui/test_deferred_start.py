@@ -297,12 +297,13 @@ def test_the_window_works_on_the_app_s_background_tasks(
 def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_service() -> None:
     """The app paints the window before asyncio (25-30 ms with ssl) and the task layer's
     workings (the history, sending, saving, polling) load: importing the window and what
-    it is built with leaves them unloaded."""
+    it is built with leaves them unloaded, and OpenSSL (_hashlib: 3 MB of libcrypto)."""
     probe = (
         "import sys, genstudio.ui.window.main_window, genstudio.tasks.account,"
         " genstudio.tasks.clients, genstudio.tasks.background, genstudio.api.catalog,"
         " genstudio.demo, genstudio.single_instance, genstudio.settings.preferences;"
-        "late = ('asyncio', 'qasync', 'ssl', 'genstudio.tasks.service', 'genstudio.tasks.store',"
+        "late = ('asyncio', 'qasync', 'ssl', '_hashlib', 'genstudio.tasks.service',"
+        " 'genstudio.tasks.store',"
         " 'genstudio.tasks.saver', 'genstudio.tasks.sending', 'genstudio.tasks.scheduler',"
         " 'genstudio.api.network_thread', 'genstudio.history_start');"
         "print(sorted(m for m in sys.modules if m in late))"

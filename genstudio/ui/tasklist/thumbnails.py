@@ -8,7 +8,6 @@ the file tells it (WAV).
 
 from __future__ import annotations
 
-import hashlib
 import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -122,6 +121,8 @@ def _wav_seconds(path: Path) -> float | None:
 
 
 def _cache_file(path: Path, scope: Scope, cache: Path) -> Path:
+    import hashlib  # with the first thumbnail: it loads OpenSSL, not needed to paint
+
     key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns}:{scope.value}".encode()).hexdigest()
     return cache / f"{key}.png"
 
