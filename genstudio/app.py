@@ -176,10 +176,10 @@ def _main(argv: Sequence[str] | None) -> int:
         import asyncio
 
         # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.
+        running = run(app, demo=args.demo, start=start, parts=parts, shell=shell, opened=opened)
+        del parts, shell, opened  # run owns them: a window it closes can go
         with asyncio.Runner(loop_factory=lambda: event_loop(app)) as runner:
-            return runner.run(
-                run(app, demo=args.demo, start=start, parts=parts, shell=shell, opened=opened)
-            )
+            return runner.run(running)
     finally:
         start.close()
 
@@ -249,6 +249,7 @@ async def run(
                     pending=pending,
                     repair_now=repair_now,
                     before_asking=before_asking,
+                    parent=shell,  # it blocks the painted window: no close, no menus
                 )
                 if found is None:
                     return 1
@@ -305,12 +306,16 @@ async def _run_window(
         # genstudio-cli may write the history meanwhile: its tasks show up here.
         shared = SharedHistory(service)
         records = service.load()
+        # The providers' view asks it below (a history but no provider: the list); a
+        # page only this question reads is damaged: asked about here, not a crash there.
+        service.has_history()
     except HistoryError as exc:
         await service.aclose()
         await clients.aclose()
         store.close()
         if shell is not None:  # its parts are closed: the next window is built anew
             shell.close()
+            shell.deleteLater()  # and its tray icon with it
         return exc
     if shell is None:
         window = parts.window(start, service)

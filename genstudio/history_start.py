@@ -32,12 +32,14 @@ async def open_history(
     pending: HistoryError | None = None,
     repair_now: bool = False,
     before_asking: Callable[[], object] = lambda: None,
+    parent: QWidget | None = None,
 ) -> HistoryStore | None:
     """The opened history, or None when the user chose to quit.
 
     ``pending``: a problem met already (reading the history at start), asked about
     first. ``repair_now``: the user already chose a repair (while the window ran).
     ``before_asking`` runs before a dialog or a repair keeps the window waiting.
+    ``parent``: a window painted already, which the dialogs block while they ask.
     """
     while True:
         if not repair_now:
@@ -51,7 +53,7 @@ async def open_history(
 
             before_asking()
 
-            choice = await ask_about_history(pending)
+            choice = await ask_about_history(pending, parent=parent)
             pending = None
             if choice is Choice.RETRY:
                 continue
@@ -68,7 +70,7 @@ async def open_history(
             log.warning("history not repaired: %s", exc)
             pending = _repair_failed(path, exc)
             continue
-        await tell_repaired(result)
+        await tell_repaired(result, parent)
 
 
 def _repair_failed(path: Path, exc: Exception) -> HistoryError:

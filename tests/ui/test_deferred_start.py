@@ -340,6 +340,9 @@ def test_a_window_painted_before_its_service_shows_the_history_once_attached(
     assert window.model.rowCount() == 0
     with pytest.raises(RuntimeError):
         window.service  # noqa: B018 (nothing may reach for it before attach)
+    # What it leaves for after its first paint needs the service: held till released.
+    QApplication.processEvents()  # the turn at which they would run, were they not held
+    assert not window.workspace.preview_built
 
     async def body() -> None:
         service = TaskService(store, clients)
@@ -347,6 +350,8 @@ def test_a_window_painted_before_its_service_shows_the_history_once_attached(
             window.attach(service)
             window.show_history(service.load())
             assert window.model.rowCount() == 1
+            window.startup.release()
+            await until(lambda: window.workspace.preview_built)
             imported, _new = service.import_task("p", Scope.IMAGES, "task-7", "m")
             await until(lambda: window.model.rowCount() == 2)
             shown = [window.model.record_at(row) for row in range(2)]

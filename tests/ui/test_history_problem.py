@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from genstudio import app as genstudio_app
 from genstudio.settings import paths
@@ -197,7 +198,7 @@ def test_damage_found_after_the_window_is_painted_is_repaired_and_a_window_comes
         )
         dialog = await shown(HistoryProblemDialog)
         assert "is damaged" in dialog.message.text()
-        assert not window.isVisible()
+        await until(lambda: not isValid(window))  # closed and deleted, its tray icon too
         click(qtbot, dialog, "repair")
         told = await shown(QMessageBox, "history_repaired")
         told.accept()
@@ -230,9 +231,39 @@ def test_quitting_at_a_history_problem_after_the_window_is_painted_closes_it(
         running = asyncio.ensure_future(
             genstudio_app.run(qapp, start=start, parts=parts, shell=window, opened=opened)
         )
-        click(qtbot, await shown(HistoryProblemDialog), "quit")
+        dialog = await shown(HistoryProblemDialog)
+        assert dialog.parentWidget() is window  # window-modal on it: no close, no menus
+        click(qtbot, dialog, "quit")
         assert await running == 1
         assert not window.isVisible()
+
+    try:
+        qloop.run(body(), timeout=60)
+    finally:
+        start.close()
+
+
+@pytest.mark.parametrize("pages", [(12, 14), (12, 12)])
+def test_damage_only_the_providers_view_reads_is_asked_about_not_a_crash(
+    qtbot: QtBot, qloop: QLoop, qapp: QApplication, app_dirs: Path, pages: tuple[int, int]
+) -> None:
+    """No provider yet and a history: the window asks whether the history has tasks
+    (to show the list rather than the welcome). Pages only that question or the load
+    read, damaged: the dialog, never a traceback (it was one, from the window, when the
+    painted window was given its service; for page 12 alone, before too)."""
+    overwrite_pages(filled_history(paths.history_path()), *pages)
+    start, parts, window = painted_without_history(qapp)
+    opened = open_first(start, parts, window)
+
+    async def body() -> None:
+        running = asyncio.ensure_future(
+            genstudio_app.run(qapp, start=start, parts=parts, shell=window, opened=opened)
+        )
+        dialog = await shown(HistoryProblemDialog)
+        assert "is damaged" in dialog.message.text()
+        assert no_crash_dialog()
+        click(qtbot, dialog, "quit")
+        assert await running == 1
 
     try:
         qloop.run(body(), timeout=60)

@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         catalog: CatalogLoad | None = None,
     ) -> None:
         super().__init__()
-        self._service: TaskService | None = None  # attach(); None while the window paints
+        # attach(); None while the window paints, its after-paint jobs held till then.
+        self._service: TaskService | None = service
         self.prefs = prefs
         self.vault = vault
         self._save_prefs = save_prefs
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.background = background
         # The keyring and the provider are asked only once the window is on the screen.
         self.startup = AfterFirstPaint(self)
+        if service is None:  # they need the service: the app releases them with its loop
+            self.startup.hold()
         self.thumbnails = ThumbnailMaker(thumbnail_cache) if thumbnail_cache else None
         self.setAcceptDrops(True)  # a sidecar dropped on the window loads its settings
         self.setWindowTitle("GenStudio")
@@ -223,14 +226,16 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _require(service: TaskService | None) -> TaskService:
-        if service is None:  # nothing reaches for it before: see attach
+        if service is None:  # only a caller that broke attach's order gets here
             raise RuntimeError("the window has no task service yet")
         return service
 
     def attach(self, service: TaskService) -> None:
-        """The task service, once the history is open. The app paints the window first
-        and attaches before the window takes any input; a window built with its service
-        is attached as it is built."""
+        """The task service, once the history is open: the app paints the window first
+        (built with no service, and given its account) and attaches before the window
+        takes any input; a window built with its service is attached as it is built.
+        Nothing here reads the history (it is not loaded yet): the app refreshes the
+        providers' view and the list once it is (``show_history``)."""
         self._service = service
         self.model.set_history(service.history)
         self.gallery_model.set_history(service.history)
@@ -241,7 +246,6 @@ class MainWindow(QMainWindow):
         service.subscribe(self._on_event)
         service.subscribe(self.notifier.apply)
         service.on_notice(self._on_notice)
-        self.refresh_profiles()  # a history and no provider: the list, not the welcome
 
     def _after_first_paint(self) -> None:
         """The current provider's key from the keyring (its banner when missing), then

@@ -65,7 +65,7 @@ class ProviderFlow(QObject):
 
     def _attached(self) -> TaskService:
         service = self._service()
-        if service is None:  # its menus wait for it: Settings is not offered before
+        if service is None:  # the window takes no input before it has one (app.py)
             raise RuntimeError("the window has no task service yet")
         return service
 
