@@ -167,12 +167,16 @@ def _main(argv: Sequence[str] | None) -> int:
     if isinstance(start, int):
         return start
     try:
-        # The window is painted before asyncio, the history and the task layer load;
-        # with --demo the Demo provider is chosen first (app.run), then the window.
-        parts = None if args.demo else WindowParts.make(start)
-        shell = None if parts is None else paint_first(app, start, parts)
-        # Then the history, and the window's service before the loop gives it any input.
-        opened = None if shell is None or parts is None else open_first(start, parts, shell)
+        parts: WindowParts | None = None
+        shell: MainWindow | None = None
+        opened: Opened | HistoryError | None = None
+        # The window is painted before asyncio, the history and the task layer load,
+        # then given the history and its service before the loop gives it any input.
+        # With --demo the Demo provider is chosen first (app.run), then the window.
+        if not args.demo:
+            parts = WindowParts.make(start)
+            shell = paint_first(app, start, parts)
+            opened = open_first(start, parts, shell)
         import asyncio
 
         # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.

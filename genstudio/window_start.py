@@ -58,8 +58,8 @@ class Start:
     def library_folders(self) -> list[Path]:
         """Where a repair looks for sidecars: the folders chosen now, and the default
         ones (outputs saved before a folder was chosen are there)."""
-        chosen = [paths.library_folder(self.prefs.library_dirs, s.value) for s in Scope]
-        return chosen + [paths.library_folder({}, scope.value) for scope in Scope]
+        chosen = self.prefs.library_dirs
+        return [paths.library_folder(dirs, s.value) for dirs in (chosen, {}) for s in Scope]
 
     def save_prefs(self) -> None:
         try:

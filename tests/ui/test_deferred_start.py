@@ -72,18 +72,22 @@ async def unshown_window(qtbot: QtBot, folder: Path, **options: Any) -> AsyncIte
         service.store.close()
 
 
+def fresh_interpreter(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter started in the project's folder."""
+    found = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return found.stdout.strip()
+
+
 def after_importing_the_window(check: str) -> str:
     """What ``check`` prints in a fresh interpreter that has imported the window and what
     starts it (all the first paint needs), and nothing else."""
-    probe = (
+    return fresh_interpreter(
         "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.history_start;"
         "import genstudio.single_instance, genstudio.tasks.shared_history, genstudio.api.catalog;"
         + check
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return found.stdout.strip()
 
 
 def test_the_window_module_loads_no_network_keyring_or_multimedia_library() -> None:
@@ -308,10 +312,7 @@ def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_servic
         " 'genstudio.api.network_thread', 'genstudio.history_start');"
         "print(sorted(m for m in sys.modules if m in late))"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert found.stdout.strip() == "[]"
+    assert fresh_interpreter(probe) == "[]"
 
 
 def test_a_window_painted_before_its_service_shows_the_history_once_attached(

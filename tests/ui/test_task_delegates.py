@@ -4,8 +4,6 @@ rows."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -27,9 +25,9 @@ from genstudio.ui.tasklist.task_delegates import PAD, _elided, _Look, warm_up
 from genstudio.ui.tasklist.task_table import TaskTableModel
 from genstudio.ui.tasklist.task_view import TaskView
 from tests.ui.history_models import history_of
+from tests.ui.test_deferred_start import fresh_interpreter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def record(i: int, prompt: str = "a cat", state: TaskState = TaskState.DONE) -> TaskRecord:
@@ -318,10 +316,8 @@ def test_warm_up_makes_the_qt_types_the_first_paint_would() -> None:
         "print([n in vars(QtWidgets) for n in names]); warm_up(view);"
         "print([n in vars(QtWidgets) for n in names]); store.close()"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert found.stdout.split() == ["[False,", "False,", "False]", "[True,", "True,", "True]"]
+    found = fresh_interpreter(probe)
+    assert found.split() == ["[False,", "False,", "False]", "[True,", "True,", "True]"]
 
 
 def test_created_words_today_alone_and_other_days_with_the_date() -> None:
