@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import logging
-import logging.handlers
 import os
 import signal
 import sys
@@ -15,6 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn
 
 from genstudio import __version__
+from genstudio.log_file import RotatingLog
 from genstudio.settings import paths
 from genstudio.settings.key_store import KeyVault
 
@@ -31,13 +30,25 @@ log = logging.getLogger("genstudio")
 WORKER_THREADS = 8  # asyncio.to_thread's: the keyring, the library's sweep, copies of files
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"genstudio: {message}. Run 'genstudio --help' for the options.\n")
+class Options:
+    """What the command line asked for."""
+
+    def __init__(self, demo: bool = False) -> None:
+        self.demo = demo
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = _Parser(
+def parse_args(argv: Sequence[str] | None) -> Options:
+    """The options; a plain launch (no arguments, the desktop's way) skips argparse,
+    which with gettext and locale is 4 ms of the start."""
+    if not (sys.argv[1:] if argv is None else argv):
+        return Options()
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"genstudio: {message}. Run 'genstudio --help' for the options.\n")
+
+    parser = Parser(
         prog="genstudio",
         description="GenStudio: make images, videos and audio with AI generation providers.",
     )
@@ -47,7 +58,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="start the built-in provider simulator and use it (no account needed)",
     )
     parser.add_argument("--version", action="version", version=f"GenStudio {__version__}")
-    return parser.parse_args(argv)
+    return Options(demo=parser.parse_args(argv).demo)
 
 
 class KeyRedactor(logging.Filter):
@@ -71,9 +82,7 @@ def setup_logging(vault: KeyVault) -> str:
     folder = paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "genstudio.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = RotatingLog(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(KeyRedactor(vault))
     root = logging.getLogger()
@@ -104,8 +113,9 @@ def fewer_malloc_arenas(platform: str = sys.platform) -> None:
     """glibc gives each thread that allocates (FFmpeg's decoders, the network, reading
     and thumbnail threads) an arena of its own, which keeps freed memory: two are
     enough here. Peak memory with 100,000 jobs and a gallery of videos: 180 -> 165 MiB
-    (measured). Before any thread starts; a no-op where malloc is not glibc's, and
-    when the environment sets MALLOC_ARENA_MAX itself."""
+    (measured). Before the app's own threads start (Qt's two at the first paint allocate
+    little); a no-op where malloc is not glibc's, and when the environment sets
+    MALLOC_ARENA_MAX itself."""
     if not platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
         return
     import contextlib
@@ -129,7 +139,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
-    fewer_malloc_arenas()
     # Before anything loads Qt: a missing display or library is a sentence, not an abort.
     from genstudio.preflight import problem
 
@@ -177,6 +186,7 @@ def _main(argv: Sequence[str] | None) -> int:
             parts = WindowParts.make(start)
             shell = paint_first(app, start, parts)
             opened = open_first(start, parts, shell)
+        fewer_malloc_arenas()  # ctypes: 2.6 ms, after the first paint
         import asyncio
 
         # asyncio.run(loop_factory=...) needs 3.12; a Runner works on 3.11 too.

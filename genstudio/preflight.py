@@ -12,12 +12,12 @@ The lists were found by starting the window on a bare Debian with only these pac
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import socket
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 # soname -> the Debian/Ubuntu package that ships it.
 GUI_LIBRARIES = {
@@ -63,11 +63,45 @@ Loader = Callable[[str], bool]
 
 def loadable(soname: str) -> bool:
     """Whether the dynamic loader finds ``soname`` (as Qt's plugin will ask it)."""
+    if soname_listed(soname, _loader_cache(), _own_library_folders()):
+        return True
+    import ctypes  # what the cache does not list, the loader itself is asked for
+
     try:
         ctypes.CDLL(soname)
     except OSError:
         return False
     return True
+
+
+def soname_listed(soname: str, loader_cache: bytes, folders: tuple[bytes, ...]) -> bool:
+    """Whether ``/etc/ld.so.cache`` (its bytes) lists ``soname`` in one of ``folders``, the
+    ones that hold this machine's own libraries (a 32-bit copy elsewhere doesn't count).
+    The dynamic loader looks there first; reading it spares loading ctypes and a library
+    the start has no use for yet (ctypes alone is 2.6 ms before the first paint)."""
+    needle = b"/" + soname.encode() + b"\0"
+    at = loader_cache.find(needle)
+    while at != -1:
+        begins = loader_cache.rfind(b"\0", 0, at) + 1
+        if folders and loader_cache[begins:at].endswith(folders):
+            return True
+        at = loader_cache.find(needle, at + 1)
+    return False
+
+
+@cache
+def _loader_cache() -> bytes:
+    try:
+        return Path("/etc/ld.so.cache").read_bytes()
+    except OSError:
+        return b""
+
+
+def _own_library_folders() -> tuple[bytes, ...]:
+    """Debian's and Ubuntu's (``/usr/lib/x86_64-linux-gnu``), Fedora's (``/usr/lib64``)."""
+    multiarch = getattr(sys.implementation, "_multiarch", "")
+    folders = (f"/{multiarch}".encode(),) if multiarch else ()
+    return (*folders, b"/lib64") if sys.maxsize > 2**32 else folders
 
 
 def missing_packages(libraries: Mapping[str, str], load: Loader = loadable) -> list[str]:
@@ -111,6 +145,8 @@ def _x11_socket_reachable(display: str) -> bool | None:
     number = rest.split(".")[0]
     if not number.isdigit():
         return None
+    import socket  # only here: X11 alone needs it
+
     path = f"/tmp/.X11-unix/X{number}"
     for address in (path, "\0" + path):  # the file, or Linux's abstract socket
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:

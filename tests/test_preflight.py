@@ -93,3 +93,38 @@ def test_missing_packages_for_the_install_script() -> None:
     assert result.returncode == 0
     # This machine runs the tests, so its Qt libraries are present.
     assert not set(result.stdout.split()) & set(GUI_LIBRARIES.values())
+
+
+def test_the_loader_s_cache_answers_for_this_machine_s_own_libraries() -> None:
+    folders = (b"/x86_64-linux-gnu", b"/lib64")
+    cache = (
+        b"glibc-ld.so.cache1.1\0libX11.so.6\0/usr/lib/i386-linux-gnu/libX11.so.6\0"
+        b"libEGL.so.1\0/lib/x86_64-linux-gnu/libEGL.so.1\0/usr/lib64/libGL.so.1\0"
+        b"/opt/lib/x86_64-linux-gnu/libdbus-1.so.3.32\0"
+    )
+    assert preflight.soname_listed("libEGL.so.1", cache, folders)
+    assert preflight.soname_listed("libGL.so.1", cache, folders)  # Fedora's folder
+    assert not preflight.soname_listed("libX11.so.6", cache, folders)  # a 32-bit copy only
+    assert not preflight.soname_listed("libdbus-1.so.3", cache, folders)  # another name
+    assert not preflight.soname_listed("libEGL.so.1", cache, ())  # no folder known: ask
+    assert not preflight.soname_listed("libEGL.so.1", b"", folders)  # no cache
+
+
+def test_what_the_cache_does_not_list_is_asked_of_the_loader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(preflight, "_loader_cache", lambda: b"")
+    assert preflight.loadable("libc.so.6")  # found by dlopen: this process has it
+    assert not preflight.loadable("libgenstudio-no-such-library.so.7")
+
+
+def test_a_plain_start_s_check_loads_neither_ctypes_nor_socket() -> None:
+    code = (
+        "import sys; from genstudio.preflight import problem;"
+        "assert problem({'QT_QPA_PLATFORM': 'offscreen'}) is None;"
+        "print('ctypes' in sys.modules, 'socket' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["False", "False"], result.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import mimetypes
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -295,6 +294,8 @@ def image_file_to_data_url(path: Path, max_bytes: int = DEFAULT_MAX_IMAGE_BYTES)
                 "reference images: make it smaller or give a link to it instead.",
             ).format(name=path.name, size=size / 1e6, limit=max_bytes / 1e6)
         )
+    import mimetypes  # reads the system's type tables: for a file given, not at the start
+
     mime, _ = mimetypes.guess_type(path.name)
     if not mime or not mime.startswith("image/"):
         raise InvalidRequestError(

@@ -144,3 +144,13 @@ def test_saving_progress_is_its_own_phase_after_the_time_taken(qtbot: QtBot) -> 
     details.show_records([record])
     text = details.browser.toPlainText()
     assert "Saving 42%" in text and "Time taken\n14 s" in text
+
+
+def test_the_details_escape_as_the_html_module_does() -> None:
+    import html
+
+    from genstudio.ui.tasklist.task_details import escape
+
+    for text in ("a & b", "<b>x</b>", "say \"hi\" & 'bye'", "plain", "&amp;"):
+        assert escape(text) == html.escape(text)
+        assert escape(text, quote=False) == html.escape(text, quote=False)

@@ -9,7 +9,6 @@ collapsed "Technical details". Which buttons show is asked of ``tasks.actions``
 
 from __future__ import annotations
 
-import html
 import time
 from pathlib import Path
 
@@ -50,8 +49,15 @@ def _when(seconds: float | None) -> str:
     return QDateTime.fromSecsSinceEpoch(int(seconds)).toString("yyyy-MM-dd HH:mm:ss")
 
 
+def escape(text: str, quote: bool = True) -> str:
+    """``html.escape``, the same five replacements: the html module loads its entity
+    tables with it, 1.7 ms of the start for a pane that escapes a few words then."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
+
+
 def _table(rows: list[tuple[str, str]]) -> str:
-    e = html.escape
+    e = escape
     cells = "".join(
         f"<tr><td style='color:gray; padding-right:10px'>{e(k)}</td><td>{e(v)}</td></tr>"
         for k, v in rows
@@ -158,14 +164,12 @@ class TaskDetails(QWidget):
         if not records:
             self.browser.setHtml(
                 "<p style='color: gray'>"
-                + html.escape(
-                    self.tr("Select a task to see its details. Finished results appear here.")
-                )
+                + escape(self.tr("Select a task to see its details. Finished results appear here."))
                 + "</p>"
             )
         elif record is None:
             self.browser.setHtml(
-                "<p>" + html.escape(self.tr("%n task(s) selected.", "", len(records))) + "</p>"
+                "<p>" + escape(self.tr("%n task(s) selected.", "", len(records))) + "</p>"
             )
         else:
             self.browser.setHtml(self._html(record))
@@ -178,7 +182,7 @@ class TaskDetails(QWidget):
     # -- what a creator reads ----------------------------------------------------------------
 
     def _html(self, r: TaskRecord) -> str:
-        e = html.escape
+        e = escape
         colour = state_colour(r.state).name()
         progress = f" · {r.progress:.0f}%" if r.progress is not None and r.state.is_polled else ""
         parts = [f"<h3 style='color:{colour}'>{e(state_words(r.state))}{progress}</h3>"]
@@ -214,7 +218,7 @@ class TaskDetails(QWidget):
         return "".join(parts)
 
     def _files_html(self, r: TaskRecord) -> str:
-        e = html.escape
+        e = escape
         items = []
         open_word, folder_word = self.tr("Open"), self.tr("Show in folder")
         for file in r.files:
@@ -244,7 +248,7 @@ class TaskDetails(QWidget):
     # -- for support -------------------------------------------------------------------------
 
     def _technical_html(self, r: TaskRecord) -> str:
-        e = html.escape
+        e = escape
         rows = [
             (self.tr("Task ID"), printable(r.task_id or "—")),
             (self.tr("Provider's status"), r.provider_status or "—"),

@@ -104,7 +104,7 @@ class TaskView(QTableView):
 
     def fit_columns(self) -> None:
         """Show the chosen columns that fit beside a readable prompt; hide the rest."""
-        room = self.viewport().width() - PROMPT_MIN - sum(WIDTHS[c] for c in ALWAYS[1:])
+        room = self.viewport_width() - PROMPT_MIN - sum(WIDTHS[c] for c in ALWAYS[1:])
         wanted = [c for c in reversed(GIVE_WAY) if c in self.chosen]
         fitting: set[Column] = set()
         for column in wanted:  # most useful first
@@ -116,6 +116,15 @@ class TaskView(QTableView):
             hidden = column not in fitting
             if header.isSectionHidden(column) != hidden:
                 header.setSectionHidden(column, hidden)
+
+    def viewport_width(self) -> int:
+        """``viewport().width()``, without asking for the viewport: PySide names the plain
+        QWidget it returns by loading every QtWidgets type first, 10 ms of the start."""
+        width = self.maximumViewportSize().width()  # the frame and the header's margins
+        bar = self.verticalScrollBar()
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
+            return width  # already taken off
+        return width - bar.width() if bar.isVisibleTo(self) else width
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         proxy = self.model()

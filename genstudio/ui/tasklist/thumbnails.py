@@ -8,7 +8,6 @@ the file tells it (WAV).
 
 from __future__ import annotations
 
-import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +110,8 @@ def status_tile(icon: QIcon, text: str) -> QImage:
 
 
 def _wav_seconds(path: Path) -> float | None:
+    import wave  # with the first audio thumbnail, not the start
+
     try:
         with wave.open(str(path)) as audio:
             frames: int = audio.getnframes()
