@@ -34,8 +34,8 @@ from benchmarks.figures import (
 from benchmarks.sim_process import simulator_process
 from genstudio.api.client import GenerationClient
 from genstudio.api.download import OutputDownloader
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.api.waiting import wait_for_task
 from genstudio.sim import DEMO_KEY
 

@@ -70,8 +70,8 @@ async def _polling(sim_pid: int, base_url: str, seconds: float) -> dict[str, Any
 async def _burst(window: Any, tasks: int) -> tuple[Any, float]:
     """``tasks`` submits through the window's service, 16 in flight: the lag, seconds."""
     from benchmarks.lag_probe import LagProbe
+    from genstudio.api.kinds import Scope
     from genstudio.api.request import GenerationRequest
-    from genstudio.api.snapshot import Scope
 
     service = window.service
     gate = asyncio.Semaphore(0)
@@ -130,8 +130,8 @@ async def resumed_scenario(window: Any, params: dict[str, Any]) -> dict[str, Any
 async def _presubmit(base_url: str, tasks: int) -> list[tuple[str, float]]:
     """Tasks taken by the provider before this launch: (task id, when sent)."""
     from genstudio.api.client import GenerationClient
+    from genstudio.api.kinds import Scope
     from genstudio.api.request import GenerationRequest
-    from genstudio.api.snapshot import Scope
     from genstudio.sim import DEMO_KEY
 
     gate = asyncio.Semaphore(32)
@@ -147,9 +147,10 @@ async def _presubmit(base_url: str, tasks: int) -> list[tuple[str, float]]:
 
 
 def _running_home(root: Path, base_url: str, tasks: int) -> None:
+    from genstudio.api.kinds import Scope
     from genstudio.api.request import GenerationRequest
-    from genstudio.api.snapshot import Scope
-    from genstudio.tasks.record import TaskRecord, TaskState
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.states import TaskState
     from genstudio.tasks.store import HistoryStore
 
     taken = asyncio.run(_presubmit(base_url, tasks))

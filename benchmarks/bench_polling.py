@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from benchmarks.figures import Figure, run_main
 from benchmarks.sim_process import simulator_process
 from genstudio.api.client import GenerationClient
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
 
 

@@ -26,11 +26,11 @@ from benchmarks.sim_process import sim_service, simulator_process
 
 
 async def measure(runs: int, base_url: str, tmp: Path) -> tuple[list[float], list[float]]:
+    from genstudio.api.kinds import Scope
     from genstudio.api.request import GenerationRequest
-    from genstudio.api.snapshot import Scope
     from genstudio.tasks.events import TaskEvent
     from genstudio.tasks.policy import PollPolicy
-    from genstudio.tasks.record import TaskState
+    from genstudio.tasks.states import TaskState
     from genstudio.ui.window.main_window import MainWindow
 
     prefs, vault, service = sim_service(

@@ -24,10 +24,10 @@ import httpx
 
 from benchmarks.figures import Figure, percentile, run_main
 from benchmarks.sim_process import sim_service, simulator_process
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 
 
 def finish_times(journal: Path) -> dict[str, float]:

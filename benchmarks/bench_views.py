@@ -195,7 +195,8 @@ async def scenario(window: Any, params: dict[str, Any]) -> dict[str, Any]:
 def _sqlite_anchor(history: Path, words: list[str]) -> tuple[float, dict[str, float]]:
     """Median seconds for SQLite alone: the search (LIKE), and per column the sort the
     app asks (every id in its ORDER BY: the list holds the whole order)."""
-    from genstudio.tasks.history_query import HistoryQuery, order_clause
+    from genstudio.tasks.history_query import order_clause
+    from genstudio.tasks.query import HistoryQuery
     from genstudio.ui.tasklist.task_columns import SORT_KEYS
 
     with sqlite3.connect(history) as db:

@@ -33,12 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.sim_process import sim_service, simulator_process
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.policy import PollPolicy
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.service import TaskService
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import HistoryStore
 
 PHASES = ("submit", "check", "save")

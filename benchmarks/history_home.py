@@ -159,9 +159,10 @@ def make_home(root: Path, rows: int) -> Path:
 
 def _fill(root: Path, rows: int) -> None:
     from genstudio.api.download import DownloadedFile
+    from genstudio.api.kinds import Scope
     from genstudio.api.request import GenerationRequest
-    from genstudio.api.snapshot import Scope
-    from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+    from genstudio.tasks.record import SavedFile, TaskRecord
+    from genstudio.tasks.states import FileState, TaskState
     from genstudio.tasks.store import HistoryStore
 
     sources = _sources(root / "sources")

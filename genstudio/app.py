@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, NoReturn
 from genstudio import __version__
 from genstudio.log_file import RotatingLog
 from genstudio.settings import paths
-from genstudio.settings.key_store import KeyVault
 
 if TYPE_CHECKING:
     import asyncio
 
+    from genstudio.settings.key_store import KeyVault
     from genstudio.tasks.service import TaskService
     from genstudio.tasks.store import HistoryError, HistoryStore
     from genstudio.ui.window.main_window import MainWindow

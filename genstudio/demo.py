@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from genstudio.settings import paths
-from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.tasks.record import TaskRecord
 
 if TYPE_CHECKING:
+    from genstudio.settings.key_store import KeyVault
     from genstudio.sim import Simulator
+    from genstudio.tasks.record import TaskRecord
 
 log = logging.getLogger(__name__)
 

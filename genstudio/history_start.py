@@ -14,11 +14,13 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
 from genstudio.tasks.history_problem import HistoryError, HistoryProblem, advice
 from genstudio.tasks.store import HistoryStore
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 # The repair and its dialogs are loaded when a problem is met: not with every start.
 

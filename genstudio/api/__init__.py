@@ -25,8 +25,9 @@ if TYPE_CHECKING:
         SubmissionUnknownError,
         TaskNotFoundError,
     )
+    from genstudio.api.kinds import Scope, TaskStatus
     from genstudio.api.request import GenerationRequest, InvalidRequestError
-    from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus, parse_snapshot
+    from genstudio.api.snapshot import TaskSnapshot, parse_snapshot
 
 _HOMES = {
     "normalize_base_url": "base_url",
@@ -43,9 +44,9 @@ _HOMES = {
     "TaskNotFoundError": "errors",
     "GenerationRequest": "request",
     "InvalidRequestError": "request",
-    "Scope": "snapshot",
+    "Scope": "kinds",
     "TaskSnapshot": "snapshot",
-    "TaskStatus": "snapshot",
+    "TaskStatus": "kinds",
     "parse_snapshot": "snapshot",
 }
 

@@ -3,6 +3,8 @@ user's words, with the API key hidden from every detail (the server may echo it)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from genstudio.api.answers import (
     Redactor,
     TooDeepError,
@@ -19,8 +21,10 @@ from genstudio.api.errors import (
     ServerError,
     TaskNotFoundError,
 )
-from genstudio.api.keepalive import Reply
 from genstudio.i18n import translate
+
+if TYPE_CHECKING:
+    from genstudio.api.keepalive import Reply
 
 
 def answer_json(response: Reply, redactor: Redactor) -> object:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest, InvalidRequestError, WireField
-from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
 
 log = logging.getLogger(__name__)

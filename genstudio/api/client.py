@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -36,10 +36,13 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
 )
 from genstudio.api.keepalive import KeepAlive, Reply
-from genstudio.api.network_thread import NetworkThread
-from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot, parse_snapshot
+from genstudio.api.snapshot import TaskSnapshot, parse_snapshot
 from genstudio.i18n import translate
+
+if TYPE_CHECKING:
+    from genstudio.api.kinds import Scope
+    from genstudio.api.network_thread import NetworkThread
+    from genstudio.api.request import GenerationRequest
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")

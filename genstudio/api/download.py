@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genstudio.api import leftovers
 from genstudio.api.client_identity import USER_AGENT
@@ -41,8 +42,10 @@ from genstudio.api.fetch import (
 from genstudio.api.filenames import extension_for, safe_filename_part
 from genstudio.api.folder_errors import folder_write_error
 from genstudio.api.link_check import LinkPolicy, Resolver, system_resolver
-from genstudio.api.snapshot import Scope
 from genstudio.i18n import translate
+
+if TYPE_CHECKING:
+    from genstudio.api.kinds import Scope
 
 log = logging.getLogger(__name__)
 

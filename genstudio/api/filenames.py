@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 
 _WINDOWS_RESERVED = {
     "CON",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 
 MODELS: dict[Scope, tuple[str, ...]] = {
     Scope.IMAGES: ("gpt-image-1", "flux-pro", "flux-dev", "flux-schnell", "seedream-3"),

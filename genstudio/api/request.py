@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.i18n import translate
 
 DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024

@@ -11,9 +11,9 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from genstudio.api.backoff import BackoffPolicy
-from genstudio.api.client import GenerationClient
 from genstudio.api.errors import (
     ApiError,
     BadResponseError,
@@ -21,7 +21,11 @@ from genstudio.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from genstudio.api.snapshot import Scope, TaskSnapshot
+
+if TYPE_CHECKING:
+    from genstudio.api.client import GenerationClient
+    from genstudio.api.kinds import Scope
+    from genstudio.api.snapshot import TaskSnapshot
 
 DEFAULT_POLICY = BackoffPolicy(first=2.0, factor=2.0, cap=15.0, jitter=0.15)
 

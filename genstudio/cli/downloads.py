@@ -16,6 +16,7 @@ import datetime as dt
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genstudio.api.download import DownloadedFile, OutputDownloader
 from genstudio.api.errors import (
@@ -26,10 +27,13 @@ from genstudio.api.errors import (
     PermanentDownloadError,
 )
 from genstudio.api.filenames import output_stem
-from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.cli.errors import CliError, ExitCode
-from genstudio.cli.terminal import ProgressLine
+
+if TYPE_CHECKING:
+    from genstudio.api.kinds import Scope
+    from genstudio.api.request import GenerationRequest
+    from genstudio.api.snapshot import TaskSnapshot
+    from genstudio.cli.terminal import ProgressLine
 
 ATTEMPTS = 3
 STOP_SIGNALS = tuple(

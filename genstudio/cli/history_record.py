@@ -14,18 +14,23 @@ import contextlib
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+from genstudio.api.kinds import TaskStatus
 from genstudio.printable import printable
 from genstudio.settings import paths
 from genstudio.tasks import sentences
 from genstudio.tasks.history_problem import HistoryError, cli_advice
 from genstudio.tasks.leases import LEASE_SECONDS, RENEW_EVERY, Leases, new_owner
 from genstudio.tasks.policy import PollPolicy
-from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import state_of_status
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
+
+if TYPE_CHECKING:
+    from genstudio.api.request import GenerationRequest
+    from genstudio.api.snapshot import TaskSnapshot
+    from genstudio.tasks.record import TaskRecord
 
 
 class CliHistory:

@@ -18,8 +18,8 @@ from genstudio.cli.task_commands import cli_error_from, make_client
 from genstudio.settings import paths
 from genstudio.settings.preferences import load_preferences
 from genstudio.tasks.history_problem import cli_advice
-from genstudio.tasks.record import TaskState
 from genstudio.tasks.state_words import status_word
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryError, HistoryStore
 
 

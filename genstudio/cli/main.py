@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from genstudio import __version__
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.cli.errors import CliError, ExitCode
 from genstudio.printable import printable
 from genstudio.settings.key_store import DEFAULT_PROFILE

@@ -8,12 +8,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genstudio.api.base_url import normalize_base_url
 from genstudio.api.catalog import Catalog, conform, load_catalog
 from genstudio.api.client import GenerationClient
-from genstudio.api.download import DownloadedFile
 from genstudio.api.errors import (
     ApiError,
     AuthenticationError,
@@ -22,6 +21,7 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
     TaskNotFoundError,
 )
+from genstudio.api.kinds import Scope, TaskStatus
 from genstudio.api.request import (
     GenerationRequest,
     InvalidRequestError,
@@ -29,7 +29,6 @@ from genstudio.api.request import (
     is_http_url,
     parse_extra_value,
 )
-from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from genstudio.cli.downloads import download_all
 from genstudio.cli.errors import CliError, ExitCode
@@ -38,6 +37,10 @@ from genstudio.cli.terminal import ProgressLine, describe
 from genstudio.printable import printable, printable_json
 from genstudio.settings import paths
 from genstudio.settings.key_store import KeyStore, KeyStoreError
+
+if TYPE_CHECKING:
+    from genstudio.api.download import DownloadedFile
+    from genstudio.api.snapshot import TaskSnapshot
 
 DEFAULT_TIMEOUTS = {Scope.IMAGES: 30 * 60.0, Scope.AUDIO: 30 * 60.0, Scope.VIDEOS: 60 * 60.0}
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from genstudio.api.errors import ApiError
-from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+from genstudio.api.kinds import TaskStatus
 from genstudio.printable import printable
-from genstudio.tasks.record import TaskState
 from genstudio.tasks.state_words import state_word, status_word
+from genstudio.tasks.states import TaskState
+
+if TYPE_CHECKING:
+    from genstudio.api.errors import ApiError
+    from genstudio.api.snapshot import TaskSnapshot
 
 
 def describe(snapshot: TaskSnapshot) -> str:

@@ -16,20 +16,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genstudio.api.errors import ApiError
-from genstudio.api.gateway import (
-    Balance,
-    PriceList,
-    fetch_balance,
-    fetch_models,
-    fetch_prices,
-    parse_price_list,
-)
 from genstudio.atomic_json import write_json_atomically
-from genstudio.settings.preferences import Profile
-from genstudio.tasks.clients import ClientPool
+
+if TYPE_CHECKING:
+    from genstudio.api.gateway import Balance, PriceList
+    from genstudio.settings.preferences import Profile
+    from genstudio.tasks.clients import ClientPool
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +88,10 @@ class AccountInfo:
         now = self._clock()
         stale = facts.learned_at is None or now - facts.learned_at >= DAY
         learning = learn and (force or stale)
+        # The gateway's calls and types load with the first question, after the first
+        # paint (or with a cache to read): the window is built without them.
+        from genstudio.api.gateway import fetch_balance, fetch_models, fetch_prices
+
         if learning:
             models = await fetch_models(client)
             prices = await fetch_prices(client)
@@ -160,6 +159,8 @@ class AccountInfo:
             return
         if not isinstance(data, dict):
             return
+        from genstudio.api.gateway import parse_price_list
+
         for name, item in data.items():
             try:
                 models = item.get("models")

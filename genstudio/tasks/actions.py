@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.api.kinds import Scope
+from genstudio.tasks.states import FileState, TaskState
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import SavedFile, TaskRecord
 
 
 class Action(enum.Enum):

@@ -5,10 +5,16 @@ what follows (save, download, next check)."""
 
 from __future__ import annotations
 
-from genstudio.api.snapshot import TaskSnapshot, TaskStatus
+from typing import TYPE_CHECKING
+
+from genstudio.api.kinds import TaskStatus
 from genstudio.tasks import sentences
-from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import state_of_status
+from genstudio.tasks.states import TaskState
+
+if TYPE_CHECKING:
+    from genstudio.api.snapshot import TaskSnapshot
+    from genstudio.tasks.record import TaskRecord
 
 
 def merge_answer(

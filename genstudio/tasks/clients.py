@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from genstudio.api.errors import ApiError, AuthenticationError
 from genstudio.i18n import translate
-from genstudio.settings.key_store import KeyVault
-from genstudio.settings.preferences import Profile
 
 if TYPE_CHECKING:
     from genstudio.api.client import GenerationClient
     from genstudio.api.network_thread import NetworkThread
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Profile
 
 
 class ProfileMissingError(ApiError):

@@ -17,7 +17,7 @@ from genstudio.api.errors import (
     TaskNotFoundError,
 )
 from genstudio.api.gateway import ask_models
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.i18n import translate
 
 if TYPE_CHECKING:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from genstudio.tasks.record import TaskRecord
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
 
 
 @dataclass(frozen=True)

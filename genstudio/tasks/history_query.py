@@ -12,60 +12,24 @@ triggers (``store_schema``): any part of a word matches, as the list's search al
 from __future__ import annotations
 
 import contextlib
-import enum
 import json
 import logging
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import SavedFile, TaskRecord, TaskState
+from genstudio.tasks.query import HistoryQuery, SortKey
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import TaskState
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
-
-
-class SortKey(enum.Enum):
-    """What the rows are ordered by; each an indexed column (``store_schema``)."""
-
-    CREATED = "created_at"
-    SCOPE = "scope"
-    MODEL = "model COLLATE NOCASE"
-    PROMPT = "prompt COLLATE NOCASE"
-    STATE = "state"
-    PROGRESS = "progress"
-    ELAPSED = "(finished_at - created_at)"  # unfinished (NULL) first when ascending
-    TASK_ID = "task_id"
-    PRICE = "price_usd"
-
-
-@dataclass(frozen=True)
-class HistoryQuery:
-    """Which rows, in which order. ``done_only`` and ``scope``: the gallery's."""
-
-    search: str = ""
-    states: frozenset[TaskState] | None = None
-    scope: str | None = None
-    done_only: bool = False
-    sort: SortKey = SortKey.CREATED
-    descending: bool = True
-
-    @property
-    def follows_changes(self) -> bool:
-        """Whether a status change can move a row or take it out: then a change to a
-        task means asking again; else only its own row is repainted."""
-        return bool(
-            self.search
-            or self.states is not None
-            or self.done_only
-            or self.sort not in (SortKey.CREATED, SortKey.SCOPE, SortKey.MODEL, SortKey.PROMPT)
-        )
 
 
 # What a row of the list shows, in summary_from_row's order. No request JSON.

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from genstudio.api.request import GenerationRequest
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import HistoryStore, record_from_row
 from genstudio.tasks.store_rows import ROW_COLUMNS
 

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from genstudio.api.errors import ApiError
 from genstudio.i18n import translate
 from genstudio.tasks import sentences
 from genstudio.tasks.clients import ClientPool, MissingKeyError
 from genstudio.tasks.events import KeyProblem, Listeners, Notice
-from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.scheduler import PollScheduler
+from genstudio.tasks.states import TaskState
+
+if TYPE_CHECKING:
+    from genstudio.api.errors import ApiError
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.scheduler import PollScheduler
 
 
 class KeyPauses:

@@ -12,8 +12,10 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from genstudio.tasks.store import HistoryStore
+if TYPE_CHECKING:
+    from genstudio.tasks.store import HistoryStore
 
 LEASE_SECONDS = 30.0  # a dead process's tasks wait at most this long for another one
 RENEW_EVERY = 10.0

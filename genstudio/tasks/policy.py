@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 
 
 @dataclass(frozen=True)

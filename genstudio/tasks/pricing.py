@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from genstudio.api.catalog import ModelSpec
-from genstudio.api.request import GenerationRequest
 from genstudio.i18n import translate
 from genstudio.settings.money import UserPrice, format_usd, is_amount
 
 if TYPE_CHECKING:
+    from genstudio.api.catalog import ModelSpec
     from genstudio.api.gateway import PriceList
+    from genstudio.api.request import GenerationRequest
 
 
 @dataclass(frozen=True)

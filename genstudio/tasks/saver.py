@@ -32,13 +32,14 @@ from genstudio.api.errors import (
 )
 from genstudio.api.filenames import output_stem
 from genstudio.api.folder_errors import write_cause
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.i18n import translate
 from genstudio.tasks.actions import save_again_helps
 from genstudio.tasks.earlier_copy import keep_earlier_copy
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
 from genstudio.tasks.save_pause import ROOM_CHECK_EVERY, Cause, Disk, SavePause
 from genstudio.tasks.sidecar import write_sidecar
+from genstudio.tasks.states import FileState, TaskState
 
 if TYPE_CHECKING:
     from genstudio.api.download import DownloadedFile, OutputDownloader

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import random
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from genstudio.api.answers import guarded
 from genstudio.api.errors import (
@@ -29,11 +29,14 @@ from genstudio.tasks import sentences
 from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.events import Listeners, Notice
 from genstudio.tasks.history_problem import HistoryError
-from genstudio.tasks.key_pause import KeyPauses
-from genstudio.tasks.policy import PollPolicy
-from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.scheduler import PollScheduler
-from genstudio.tasks.store import HistoryStore
+from genstudio.tasks.states import TaskState
+
+if TYPE_CHECKING:
+    from genstudio.tasks.key_pause import KeyPauses
+    from genstudio.tasks.policy import PollPolicy
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.scheduler import PollScheduler
+    from genstudio.tasks.store import HistoryStore
 
 
 class Save(Protocol):

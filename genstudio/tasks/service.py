@@ -13,17 +13,11 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genstudio.api.answers import guarded
-from genstudio.api.backoff import BackoffPolicy
-from genstudio.api.errors import (
-    ApiError,
-    AuthenticationError,
-    RateLimitedError,
-    TaskNotFoundError,
-)
+from genstudio.api.errors import ApiError, AuthenticationError, RateLimitedError, TaskNotFoundError
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot
 from genstudio.api.task_ids import check_task_id
 from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, never_sent
@@ -32,12 +26,18 @@ from genstudio.tasks.clients import ClientPool, ProfileMissingError
 from genstudio.tasks.events import KeyProblem, Listeners, Notice, TaskEvent
 from genstudio.tasks.key_pause import KeyPauses
 from genstudio.tasks.policy import FinishWatch, PollPolicy
-from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.saver import RETRY as SAVE_RETRY
 from genstudio.tasks.saver import OutputSaver
 from genstudio.tasks.scheduler import PollScheduler
 from genstudio.tasks.sending import Sender, mark_interrupted, set_error
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryError, HistoryStore
+
+if TYPE_CHECKING:
+    from genstudio.api.backoff import BackoffPolicy
+    from genstudio.api.kinds import Scope
+    from genstudio.api.snapshot import TaskSnapshot
+    from genstudio.tasks.record import TaskRecord
 
 log = logging.getLogger(__name__)
 

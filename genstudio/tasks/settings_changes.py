@@ -13,14 +13,17 @@ import contextlib
 import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from genstudio.api.base_url import normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
 from genstudio.i18n import translate
 from genstudio.settings.key_store import KeyStoreError, KeyVault
-from genstudio.settings.money import MoneySettings
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.tasks.service import TaskService
+
+if TYPE_CHECKING:
+    from genstudio.settings.money import MoneySettings
+    from genstudio.tasks.service import TaskService
 
 
 @dataclass(frozen=True)

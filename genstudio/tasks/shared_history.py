@@ -14,12 +14,16 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from genstudio.tasks.history_problem import HistoryError
 from genstudio.tasks.leases import RENEW_EVERY, Leases, new_owner
-from genstudio.tasks.record import TaskRecord, TaskState
-from genstudio.tasks.service import TaskService
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store_rows import MUTABLE
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.service import TaskService
 
 log = logging.getLogger(__name__)
 

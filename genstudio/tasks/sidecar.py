@@ -10,10 +10,10 @@ from genstudio import __version__
 from genstudio.api.request import GenerationRequest
 from genstudio.atomic_json import write_json_atomically
 from genstudio.i18n import translate
-from genstudio.tasks.record import TaskRecord
 
 if TYPE_CHECKING:  # the downloads (http.client, certifi) load when one starts
     from genstudio.api.download import DownloadedFile
+    from genstudio.tasks.record import TaskRecord
 
 
 class SidecarError(ValueError):

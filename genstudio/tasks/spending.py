@@ -14,9 +14,12 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from genstudio.tasks.record import TaskState
-from genstudio.tasks.store import PricedJob
+from genstudio.tasks.states import TaskState
+
+if TYPE_CHECKING:
+    from genstudio.tasks.store import PricedJob
 
 
 def counts_as_spent(job: PricedJob) -> bool:

@@ -7,9 +7,14 @@ installed its translator.
 
 from __future__ import annotations
 
-from genstudio.api.snapshot import TaskStatus
+from typing import TYPE_CHECKING
+
+from genstudio.api.kinds import TaskStatus
 from genstudio.i18n import translate
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.states import TaskState
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
 
 
 def state_word(state: TaskState) -> str:

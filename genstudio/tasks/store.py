@@ -15,9 +15,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from genstudio.api.request import GenerationRequest
 from genstudio.i18n import translate
 from genstudio.tasks.checkpoints import BACKSTOP_PAGES, WAL_KEPT_BYTES, Checkpoints
 from genstudio.tasks.history_problem import (
@@ -28,7 +27,8 @@ from genstudio.tasks.history_problem import (
     history_error,
 )
 from genstudio.tasks.history_query import TaskHistory, record_from_row
-from genstudio.tasks.record import PricedJob, TaskRecord, TaskState
+from genstudio.tasks.record import PricedJob, TaskRecord
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store_rows import (
     INSERT,
     ROW_COLUMNS,
@@ -39,6 +39,9 @@ from genstudio.tasks.store_rows import (
 )
 from genstudio.tasks.store_schema import LEASES_TABLE, MIGRATIONS, SCHEMA_VERSION
 from genstudio.tasks.write_behind import PendingWrites, Schedule, soon
+
+if TYPE_CHECKING:
+    from genstudio.api.request import GenerationRequest
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from genstudio.api.request import GenerationRequest
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
+
+if TYPE_CHECKING:
+    from genstudio.api.request import GenerationRequest
+    from genstudio.tasks.states import TaskState
 
 MUTABLE = (
     "state",

@@ -15,10 +15,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from genstudio.tasks.history_problem import HistoryError
-from genstudio.tasks.record import TaskRecord
-from genstudio.tasks.store_rows import NewTask
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.store_rows import NewTask
 
 log = logging.getLogger(__name__)
 

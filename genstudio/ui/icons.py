@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.resources import resource_path
 
 _SCOPE_COLOURS = {Scope.IMAGES: "#3b82c4", Scope.VIDEOS: "#c4553b", Scope.AUDIO: "#2e9d4f"}

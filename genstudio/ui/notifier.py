@@ -7,16 +7,21 @@ into view. Nothing is shown while the window is active, or when the user turned 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from genstudio.printable import printable
-from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.record import TaskRecord, TaskState
 from genstudio.tasks.state_words import state_word
+from genstudio.tasks.states import TaskState
 from genstudio.ui.tasklist.status_text import scope_words
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from genstudio.tasks.events import TaskEvent
+    from genstudio.tasks.record import TaskRecord
 
 _ENDINGS = (TaskState.DONE, TaskState.FAILED, TaskState.NO_OUTPUT)
 

@@ -9,8 +9,8 @@ import pytest
 
 from genstudio.api import presets
 from genstudio.api.catalog import CatalogLoad, conform, load_catalog
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest, InvalidRequestError
-from genstudio.api.snapshot import Scope
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
     TaskNotFoundError,
 )
+from genstudio.api.kinds import Scope, TaskStatus
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskStatus
 from genstudio.sim import DEMO_KEY, Fault, Simulator
 from tests.conftest import FAST_BACKOFF
 

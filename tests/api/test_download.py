@@ -18,8 +18,9 @@ import pytest
 from genstudio.api.client import GenerationClient
 from genstudio.api.download import OutputDownloader
 from genstudio.api.errors import DownloadError, FolderWriteError, LinkExpiredError
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot
+from genstudio.api.snapshot import TaskSnapshot
 from genstudio.api.waiting import wait_for_task
 from genstudio.sim import Fault, Simulator
 from tests.conftest import FAST_BACKOFF

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from genstudio.api.filenames import extension_for, output_stem, safe_filename_part
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 
 HOSTILE = [
     "../../etc/passwd",

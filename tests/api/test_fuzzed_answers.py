@@ -15,8 +15,9 @@ import httpx
 from genstudio.api.client import GenerationClient
 from genstudio.api.errors import ApiError
 from genstudio.api.gateway import ask_balance, ask_models, ask_prices
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot
+from genstudio.api.snapshot import TaskSnapshot
 
 KEY = "sk-fuzz-0123456789"
 NAMES = (

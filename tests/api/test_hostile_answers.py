@@ -11,7 +11,8 @@ import pytest
 
 from genstudio.api.client import GenerationClient
 from genstudio.api.errors import BadResponseError
-from genstudio.api.snapshot import Scope, parse_snapshot, parse_time
+from genstudio.api.kinds import Scope
+from genstudio.api.snapshot import parse_snapshot, parse_time
 from genstudio.cli.main import main
 from genstudio.printable import printable
 

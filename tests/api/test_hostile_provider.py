@@ -21,8 +21,8 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
 )
 from genstudio.api.gateway import ask_models
+from genstudio.api.kinds import Scope, TaskStatus
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskStatus
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from tests.hostile_provider import KEY, Answer, HostileProvider, huge_numbers
 

@@ -27,8 +27,9 @@ from genstudio.api.errors import (
     SubmissionUnknownError,
 )
 from genstudio.api.keepalive import KeepAlive
+from genstudio.api.kinds import Scope, TaskStatus
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.api.snapshot import TaskSnapshot
 from genstudio.sim import DEMO_KEY, Simulator
 
 KEY = "sk-raw-0123456789abcdef"

@@ -11,9 +11,9 @@ import pytest
 
 from genstudio.api.client import GenerationClient
 from genstudio.api.errors import AuthenticationError
+from genstudio.api.kinds import Scope, TaskStatus
 from genstudio.api.network_thread import NetworkThread
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskStatus
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Profile
 from genstudio.sim import DEMO_KEY, Simulator

@@ -19,7 +19,7 @@ import pytest
 
 from genstudio.api.download import OutputDownloader
 from genstudio.api.errors import OutputTooLargeError, UnusableLinkError
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from tests.api.test_download import Reply, ScriptedHost
 
 LOOPBACK_PROVIDER = "http://127.0.0.1:1"

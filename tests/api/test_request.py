@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import (
     GenerationRequest,
     InvalidRequestError,
     check_image_reference,
     image_file_to_data_url,
 )
-from genstudio.api.snapshot import Scope
 
 
 def test_minimal_body_leaves_out_unset_fields() -> None:

@@ -8,13 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from genstudio.api.errors import BadResponseError
-from genstudio.api.snapshot import (
-    Scope,
-    TaskStatus,
-    parse_progress,
-    parse_snapshot,
-    parse_time,
-)
+from genstudio.api.kinds import Scope, TaskStatus
+from genstudio.api.snapshot import parse_progress, parse_snapshot, parse_time
 
 
 def test_documented_answer() -> None:

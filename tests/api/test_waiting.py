@@ -9,8 +9,9 @@ import pytest
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.client import GenerationClient
 from genstudio.api.errors import ApiError, AuthenticationError, NetworkError, ServerError
+from genstudio.api.kinds import Scope, TaskStatus
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot, TaskStatus
+from genstudio.api.snapshot import TaskSnapshot
 from genstudio.api.waiting import WaitTimedOutError, wait_for_task
 from genstudio.sim import Fault, Simulator
 from tests.conftest import FAST_BACKOFF

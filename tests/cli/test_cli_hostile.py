@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.settings import paths
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 from tests.hostile_provider import KEY, Answer, HostileProvider, deep, huge_numbers
 

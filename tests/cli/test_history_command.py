@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.cli import history_command
 from genstudio.cli.main import main
 from genstudio.settings import paths
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 from tests.tasks.history_files import filled_history, overwrite_pages
 

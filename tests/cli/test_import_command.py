@@ -10,7 +10,7 @@ from genstudio.cli.main import main
 from genstudio.settings import paths
 from genstudio.settings.preferences import Preferences, Profile, save_preferences
 from genstudio.sim import DEMO_KEY, Simulator
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 from tests.tasks.test_import import started_elsewhere
 

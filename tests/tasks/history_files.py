@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from genstudio.api.download import DownloadedFile
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.sidecar import write_sidecar
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 
 PAGE = 4096

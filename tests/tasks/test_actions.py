@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks import actions
 from genstudio.tasks.actions import Action, applies, enabled
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
 from genstudio.tasks.service import TaskService
+from genstudio.tasks.states import FileState, TaskState
 from tests.tasks.conftest import Harness
 
 # The variants a state can come in: sent or not, files saved or not.

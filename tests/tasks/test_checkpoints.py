@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks import checkpoints
 from genstudio.tasks.checkpoints import BACKSTOP_PAGES, Checkpoints
 from genstudio.tasks.store import HistoryStore

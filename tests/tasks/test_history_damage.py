@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.history_repair import repair_history
-from genstudio.tasks.record import FileState, TaskState
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import HistoryError, HistoryProblem, HistoryStore
 from tests.tasks.history_files import filled_history, overwrite_pages, saved_output, truncate
 

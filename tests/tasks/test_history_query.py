@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.history_query import HistoryQuery, SortKey
-from genstudio.tasks.record import FileState, SavedFile, TaskState
+from genstudio.tasks.query import HistoryQuery, SortKey
+from genstudio.tasks.record import SavedFile
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import HistoryStore
 
 PROMPTS = ["Zebra at dawn", "a lighthouse in fog", "Mountain lake", "neon city", "a"]

@@ -14,13 +14,15 @@ from typing import Any
 import pytest
 
 from genstudio.api.client import GenerationClient
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, TaskSnapshot
+from genstudio.api.snapshot import TaskSnapshot
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.clients import ClientPool
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.service import TaskService
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import HistoryStore
 from tests.conftest import until
 from tests.hostile_provider import KEY, Answer, HostileProvider, deep, huge_numbers

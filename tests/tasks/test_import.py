@@ -6,13 +6,14 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest, InvalidRequestError
-from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.sim.faults import Fault
 from genstudio.tasks.actions import Action, applies, suggested
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.state_words import prompt_words
+from genstudio.tasks.states import FileState, TaskState
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY
 from genstudio.tasks.events import KeyProblem, Notice
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 

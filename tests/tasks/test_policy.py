@@ -9,10 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, parse_snapshot
+from genstudio.api.snapshot import parse_snapshot
 from genstudio.tasks.policy import FinishWatch, PollPolicy, finish_in
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from tests.tasks.conftest import Harness
 
 Progress = Callable[[float, float], tuple[bool, float | None]]

@@ -6,8 +6,8 @@ import pytest
 
 from genstudio.api.catalog import load_catalog
 from genstudio.api.gateway import ModelPrice, PriceList
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.settings.money import UserPrice, format_usd
 from genstudio.tasks.pricing import quote
 

@@ -13,11 +13,12 @@ import httpx
 import pytest
 
 from genstudio.api.download import DownloadedFile
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.earlier_copy import keep_earlier_copy
-from genstudio.tasks.record import FileState, SavedFile, TaskState
+from genstudio.tasks.record import SavedFile
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore
 from genstudio.tasks.store_schema import _v1
 from tests.conftest import until

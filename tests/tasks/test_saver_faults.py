@@ -20,12 +20,13 @@ import pytest
 
 from genstudio.api.download import DownloadedFile, OutputDownloader
 from genstudio.api.folder_errors import folder_write_error
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import Action, applies
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.save_pause import ROOM_CHECK_EVERY, Cause, Disk, SavePause
 from genstudio.tasks.saver import OutputSaver
+from genstudio.tasks.states import FileState, TaskState
 from tests.api.test_download import Reply, ScriptedHost
 from tests.conftest import until
 

@@ -10,15 +10,15 @@ import logging
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.settings.preferences import Profile
 from genstudio.sim import DEMO_KEY
 from genstudio.sim.faults import Fault
 from genstudio.tasks.actions import Action, applies
 from genstudio.tasks.events import KeyProblem
-from genstudio.tasks.record import TaskState
 from genstudio.tasks.settings_changes import ProviderDraft, SettingsChanges, apply_settings
+from genstudio.tasks.states import TaskState
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.events import KeyProblem, Notice, TaskEvent
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
+from genstudio.tasks.states import TaskState
 from tests.conftest import until
 from tests.tasks.conftest import Harness
 

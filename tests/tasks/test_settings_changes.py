@@ -6,7 +6,7 @@ from __future__ import annotations
 import keyring.errors
 import pytest
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.settings_changes import (

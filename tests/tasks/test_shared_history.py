@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 from genstudio.api.client import GenerationClient
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.cli.history_record import CliHistory
 from genstudio.sim import DEMO_KEY
 from genstudio.tasks.clients import ClientPool
 from genstudio.tasks.leases import LEASE_SECONDS, Leases
-from genstudio.tasks.record import FileState, TaskState
 from genstudio.tasks.service import TaskService
 from genstudio.tasks.shared_history import SharedHistory
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import SCHEMA_VERSION, HistoryStore
 from tests.conftest import until
 from tests.tasks.conftest import FAST_POLICY, FAST_SAVE_RETRY, Harness

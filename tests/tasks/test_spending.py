@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from genstudio.tasks.record import TaskState
 from genstudio.tasks.spending import (
     counts_as_spent,
     day_start,
@@ -23,6 +22,7 @@ from genstudio.tasks.spending import (
     to_csv,
     write_csv,
 )
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import PricedJob
 
 UTC = dt.UTC

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.history_query import HistoryQuery
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.query import HistoryQuery
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import SCHEMA_VERSION, HistoryError, HistoryProblem, HistoryStore
 from genstudio.tasks.store_schema import MIGRATIONS
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.history_problem import HistoryError
-from genstudio.tasks.history_query import HistoryQuery
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.query import HistoryQuery
 from genstudio.tasks.shared_history import SharedHistory
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 from tests.conftest import until
 from tests.tasks.conftest import Harness

@@ -22,10 +22,11 @@ from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.preview.empty_preview import EmptyPreview
 from genstudio.ui.preview.media_preview import MediaPreview
 from genstudio.ui.tasklist.task_details import TaskDetails
@@ -301,15 +302,22 @@ def test_the_window_works_on_the_app_s_background_tasks(
 def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_service() -> None:
     """The app paints the window before asyncio (25-30 ms with ssl) and the task layer's
     workings (the history, sending, saving, polling) load: importing the window and what
-    it is built with leaves them unloaded, and OpenSSL (_hashlib: 3 MB of libcrypto)."""
+    it is built with leaves them unloaded, and OpenSSL (_hashlib: 3 MB of libcrypto).
+    Nor SQLite, the reading thread's futures, the snapshot's parsing, the task records
+    and events, the gateway's calls, the log's rotation module or ctypes: 10-20 ms of
+    module code and dataclasses, charged to the first paint when a window module names
+    one of them outside a type annotation."""
     probe = (
-        "import sys, genstudio.ui.window.main_window, genstudio.tasks.account,"
+        "import sys, genstudio.app, genstudio.ui.window.main_window, genstudio.tasks.account,"
         " genstudio.tasks.clients, genstudio.tasks.background, genstudio.api.catalog,"
         " genstudio.demo, genstudio.single_instance, genstudio.settings.preferences;"
         "late = ('asyncio', 'qasync', 'ssl', '_hashlib', 'genstudio.tasks.service',"
         " 'genstudio.tasks.store',"
         " 'genstudio.tasks.saver', 'genstudio.tasks.sending', 'genstudio.tasks.scheduler',"
-        " 'genstudio.api.network_thread', 'genstudio.history_start');"
+        " 'genstudio.api.network_thread', 'genstudio.history_start', 'sqlite3',"
+        " 'concurrent.futures', 'genstudio.api.snapshot', 'genstudio.tasks.record',"
+        " 'genstudio.tasks.events', 'genstudio.api.gateway', 'genstudio.tasks.history_query',"
+        " 'logging.handlers', 'ctypes', 'html');"
         "print(sorted(m for m in sys.modules if m in late))"
     )
     assert fresh_interpreter(probe) == "[]"

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from genstudio import app as genstudio_app
 from genstudio.demo import DEMO_PROFILE, Demo
-from genstudio.tasks.record import FileState, TaskState
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.window.main_window import MainWindow
 from tests.conftest import until
 from tests.ui.conftest import QLoop

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from genstudio import __version__
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
+from genstudio.tasks.states import TaskState
 from genstudio.ui.appearance import apply_color_scheme
 from genstudio.ui.banner import Banner
 from genstudio.ui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog

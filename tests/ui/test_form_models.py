@@ -8,7 +8,7 @@ from PySide6.QtGui import QStandardItemModel
 from pytestqt.qtbot import QtBot
 
 from genstudio.api.catalog import load_catalog
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.ui.form.generation_form import GenerationForm
 from tests.ui.test_form_kinds import sent
 

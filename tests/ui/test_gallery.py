@@ -12,12 +12,13 @@ from PySide6.QtGui import QDesktopServices, QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.tasklist import thumbnail_icons
 from genstudio.ui.tasklist.gallery import ID_ROLE, RECORD_ROLE, GalleryFilter, GalleryModel
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons

@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskState
 from genstudio.tasks.shared_history import SharedHistory
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 from genstudio.ui.tasklist.task_columns import Column
 from tests.conftest import until

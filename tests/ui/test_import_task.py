@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.sim.faults import Fault
 from genstudio.tasks.actions import Action
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.ui.dialogs.import_task import TaskIdDialog
 from tests.conftest import until
 from tests.tasks.test_import import started_elsewhere

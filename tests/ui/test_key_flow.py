@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.sim import DEMO_KEY
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.ui.dialogs.key_dialog import KeyDialog
 from tests.conftest import MemoryKeyring, until
 from tests.ui.conftest import QLoop

@@ -15,12 +15,14 @@ from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope, parse_snapshot
+from genstudio.api.snapshot import parse_snapshot
 from genstudio.resources import resource_path
 from genstudio.sim import DEMO_KEY, Simulator
 from genstudio.sim.media import render_png, render_wav
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.preview.media_preview import MediaPreview
 
 

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.settings.money import Budget, UserPrice
 from genstudio.tasks.actions import Action
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.resources import resource_path
 from genstudio.sim.media import render_png, render_wav
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.ui.preview import multimedia
 from genstudio.ui.preview.media_preview import MediaPreview
 from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail

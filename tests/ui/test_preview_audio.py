@@ -11,11 +11,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.resources import resource_path
 from genstudio.sim import Simulator
 from genstudio.sim.media import render_png
-from genstudio.tasks.record import SavedFile, TaskState
+from genstudio.tasks.record import SavedFile
+from genstudio.tasks.states import TaskState
 from genstudio.ui.preview.media_preview import MediaPreview
 from tests.ui.test_media_preview import done, finished_outputs, player
 from tests.ui.test_waveform import assert_loud_then_silent, loud_then_silent

@@ -8,10 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.save_pause import Cause, Disk
+from genstudio.tasks.states import FileState, TaskState
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 

@@ -12,7 +12,7 @@ import keyring.errors
 import pytest
 from pytestqt.qtbot import QtBot
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.settings.key_store import KeyStore, KeyVault
 from genstudio.settings.money import Budget, MoneySettings, UserPrice
 from genstudio.settings.preferences import Preferences, Profile

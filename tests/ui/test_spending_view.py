@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from genstudio.tasks.record import TaskState
 from genstudio.tasks.spending import load_since, to_csv
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import PricedJob
 from genstudio.ui.spending.spending_view import SpendingDialog
 

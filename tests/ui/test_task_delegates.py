@@ -14,9 +14,10 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.record import TaskRecord
+from genstudio.tasks.states import TaskState
 from genstudio.tasks.store import HistoryStore
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist import task_delegates

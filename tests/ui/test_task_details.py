@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import Action, applies, enabled, suggested
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.tasklist.task_details import TaskDetails
 from tests.tasks.test_actions import CASES, VARIANTS
 from tests.ui.conftest import App, QLoop

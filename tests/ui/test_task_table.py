@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.history_query import HistoryQuery, TaskHistory
-from genstudio.tasks.record import FileState, SavedFile, TaskRecord, TaskState
+from genstudio.tasks.history_query import TaskHistory
+from genstudio.tasks.query import HistoryQuery
+from genstudio.tasks.record import SavedFile, TaskRecord
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.tasks.store import HistoryStore
 from genstudio.ui.tasklist.task_columns import (
     BAR_ROLE,

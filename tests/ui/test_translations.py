@@ -31,10 +31,10 @@ from pytestqt.qtbot import QtBot
 from genstudio import i18n
 from genstudio.api.catalog import load_catalog
 from genstudio.api.errors import DownloadError
+from genstudio.api.kinds import Scope
 from genstudio.api.request import InvalidRequestError, image_file_to_data_url
-from genstudio.api.snapshot import Scope
 from genstudio.resources import resource_path
-from genstudio.tasks.record import TaskState
+from genstudio.tasks.states import TaskState
 from genstudio.ui.form.extra_params import describe_value
 from genstudio.ui.language import install_translations, remove_translations
 from tests.conftest import until
@@ -324,7 +324,7 @@ def test_settings_in_chinese(qtbot: QtBot, chinese: None) -> None:
 
 
 def test_previewer_player_in_chinese(qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
-    from genstudio.api.snapshot import Scope
+    from genstudio.api.kinds import Scope
     from genstudio.sim.media import render_wav
     from genstudio.ui.preview.media_preview import MediaPreview
     from tests.ui.test_media_preview import done

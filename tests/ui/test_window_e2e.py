@@ -16,12 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.app import setup_logging
 from genstudio.sim import DEMO_KEY, Fault
 from genstudio.tasks.actions import Action
-from genstudio.tasks.record import FileState, TaskState
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.tasklist.task_columns import Column
 from genstudio.ui.window.layout_memory import fit_screen
 from tests.conftest import until

@@ -12,8 +12,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskState
+from genstudio.api.kinds import Scope
+from genstudio.tasks.states import TaskState
 from genstudio.ui.tasklist.task_columns import Column
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop

@@ -9,6 +9,7 @@ dialog again with :meth:`show_problem`, so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
@@ -28,10 +29,12 @@ from qasync import asyncSlot
 
 from genstudio.api.base_url import is_loopback_host, normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
-from genstudio.settings.key_store import KeyVault
 from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.settings_changes import ProviderDraft, problem_with
 from genstudio.ui.inline_error import error_label, show_outcome, show_pending
+
+if TYPE_CHECKING:
+    from genstudio.settings.key_store import KeyVault
 
 
 class AddProviderDialog(QDialog):

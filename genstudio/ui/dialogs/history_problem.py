@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.tasks.history_problem import HistoryError
-from genstudio.tasks.history_repair import RepairResult
+if TYPE_CHECKING:
+    from genstudio.tasks.history_problem import HistoryError
+    from genstudio.tasks.history_repair import RepairResult
 
 
 class Choice(enum.Enum):

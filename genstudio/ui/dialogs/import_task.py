@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from genstudio.api.kinds import Scope
 from genstudio.api.request import InvalidRequestError
-from genstudio.api.snapshot import Scope
 from genstudio.api.task_ids import check_task_id
 from genstudio.ui.inline_error import error_label, show_error
 from genstudio.ui.tasklist.status_text import scope_words

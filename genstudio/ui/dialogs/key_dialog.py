@@ -6,6 +6,8 @@ Test button is a coroutine slot (qasync), and the window paints before asyncio l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from genstudio.settings.preferences import Profile
 from genstudio.ui.inline_error import show_outcome, show_pending
+
+if TYPE_CHECKING:
+    from genstudio.settings.preferences import Profile
 
 
 class KeyDialog(QDialog):

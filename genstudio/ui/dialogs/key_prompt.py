@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from genstudio.settings.key_store import KeyStoreError, KeyVault
-from genstudio.settings.preferences import Preferences, Profile
-from genstudio.tasks.events import KeyProblem
-from genstudio.ui.banner import Banner
 
 if TYPE_CHECKING:
+    from genstudio.settings.preferences import Preferences, Profile
+    from genstudio.tasks.events import KeyProblem
     from genstudio.tasks.service import TaskService
+    from genstudio.ui.banner import Banner
 
 
 class KeyPrompt(QObject):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -35,10 +36,8 @@ from qasync import asyncSlot
 
 from genstudio.api.base_url import is_loopback_host, normalize_base_url
 from genstudio.api.errors import InvalidBaseUrlError
-from genstudio.settings.key_store import KeyVault
 from genstudio.settings.money import QUOTA_PER_USD, Budget, MoneySettings, format_usd
 from genstudio.settings.paths import default_library_folder
-from genstudio.settings.preferences import Preferences
 from genstudio.tasks.connection_check import check_connection
 from genstudio.tasks.settings_changes import (
     GeneralSettings,
@@ -49,6 +48,10 @@ from genstudio.tasks.settings_changes import (
 from genstudio.ui.dialogs.money_dialog import MoneyDialog
 from genstudio.ui.inline_error import error_label, show_error, show_outcome, show_pending
 from genstudio.ui.language import LANGUAGES
+
+if TYPE_CHECKING:
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences
 
 
 @dataclass

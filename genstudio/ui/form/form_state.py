@@ -10,7 +10,7 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 
 
 def _opt_str(value: object) -> str | None:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from genstudio.api import presets
 from genstudio.api.catalog import Catalog, ModelSpec, conform
+from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest, InvalidRequestError
-from genstudio.api.snapshot import Scope
 from genstudio.ui.form.extra_params import ExtraParamsEditor
 from genstudio.ui.form.form_state import FormState, KindValues
 from genstudio.ui.form.kind_buttons import KindButtons

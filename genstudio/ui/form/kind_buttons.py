@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.ui.icons import scope_icon
 
 

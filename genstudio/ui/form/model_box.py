@@ -4,12 +4,14 @@ under it that says what the chosen model is (or that GenStudio does not know it)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from genstudio.api.catalog import ModelSpec
+if TYPE_CHECKING:
+    from genstudio.api.catalog import ModelSpec
 
 NOT_OFFERED_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox
 
 from genstudio.api import presets
-from genstudio.api.snapshot import Scope
+
+if TYPE_CHECKING:
+    from genstudio.api.kinds import Scope
 
 
 def generic_choices(scope: Scope, field: str) -> tuple[str, ...]:

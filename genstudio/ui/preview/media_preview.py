@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.printable import printable
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.elided_label import ElidedLabel
 from genstudio.ui.preview import multimedia
 from genstudio.ui.preview.empty_preview import nothing_selected
 from genstudio.ui.preview.image_view import STRIP_ICON, DecodedImages, ImageDecodeJob, ImageView
-from genstudio.ui.preview.peaks import Waveform
 from genstudio.ui.preview.player_control import queue_call, url_arg
 from genstudio.ui.preview.player_controls import PlayerControls
 from genstudio.ui.preview.waveform_loader import WaveformLoader
@@ -44,6 +43,9 @@ from genstudio.ui.tasklist.status_text import state_words
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.ui.preview.peaks import Waveform
 
 
 def sources_of(record: TaskRecord) -> list[tuple[QUrl, str]]:

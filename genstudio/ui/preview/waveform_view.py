@@ -6,6 +6,8 @@ seconds. Colours come from the palette, so light and dark themes both read well.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -18,7 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from genstudio.ui.preview.peaks import Waveform
+if TYPE_CHECKING:
+    from genstudio.ui.preview.peaks import Waveform
 
 STEP_MS = 5000
 

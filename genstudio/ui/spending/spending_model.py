@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from genstudio.settings.money import format_usd
-from genstudio.tasks.spending import DayModel, SpendingSummary
+
+if TYPE_CHECKING:
+    from genstudio.tasks.spending import DayModel, SpendingSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 

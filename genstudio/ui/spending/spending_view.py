@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarSet,
@@ -35,9 +36,11 @@ from PySide6.QtWidgets import (
 
 from genstudio.settings.money import format_usd
 from genstudio.tasks.spending import SpendingSummary, load_since, summarize, write_csv
-from genstudio.tasks.store import PricedJob
 from genstudio.ui.inline_error import error_label, show_error
 from genstudio.ui.spending.spending_model import SORT_ROLE, Column, SpendingModel
+
+if TYPE_CHECKING:
+    from genstudio.tasks.store import PricedJob
 
 DAYS = 30
 TOP_MODELS = 6  # the rest of the chart is "Other"

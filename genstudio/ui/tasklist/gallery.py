@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-import sqlite3
 from array import array
-from concurrent.futures import Future
 from dataclasses import replace
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -30,11 +28,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListView
 
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.history_query import HistoryQuery, TaskHistory
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.tasks.query import HistoryQuery
 from genstudio.tasks.state_words import prompt_words
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce
 from genstudio.ui.tasklist.status_text import saving_words
@@ -42,7 +38,13 @@ from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from genstudio.api.kinds import Scope
     from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.events import TaskEvent
+    from genstudio.tasks.history_query import TaskHistory
+    from genstudio.tasks.record import TaskRecord
 
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -122,6 +124,8 @@ class GalleryModel(QAbstractListModel):
     def _arrived(self, generation: int, future: Future[tuple[array[int], array[int]]]) -> None:
         if generation != self._generation or not self._active:
             return
+        import sqlite3  # loaded with the history; the window paints without it
+
         try:
             ids, counts = future.result()
         except sqlite3.Error as exc:

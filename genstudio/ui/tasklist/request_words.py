@@ -6,12 +6,13 @@ The raw JSON body is for the details pane's Technical details only.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
-from genstudio.api.request import GenerationRequest
+if TYPE_CHECKING:
+    from genstudio.api.request import GenerationRequest
 
 
 def _link_words(url: str) -> str:

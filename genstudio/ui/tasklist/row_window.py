@@ -12,11 +12,13 @@ from __future__ import annotations
 import contextlib
 from array import array
 from collections.abc import Iterable
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from genstudio.tasks.history_query import TaskHistory
-from genstudio.tasks.record import TaskRecord
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from genstudio.tasks.history_query import TaskHistory
+    from genstudio.tasks.record import TaskRecord
 
 PAGE = 100  # rows read at once: a screenful or two
 KEPT = 4000  # summaries kept before the cache starts again (a few hundred kB)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
+from genstudio.api.kinds import Scope
 from genstudio.tasks.state_words import state_word
+from genstudio.tasks.states import FileState, TaskState
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
 
 
 def state_words(state: TaskState) -> str:

@@ -4,13 +4,11 @@ task while its row is in view), the icon or thumbnail, colour, tooltip and align
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
 
 from genstudio.tasks.actions import saved_paths
-from genstudio.tasks.record import TaskRecord
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.row_window import KEPT
 from genstudio.ui.tasklist.status_text import elapsed_words, state_colour
@@ -26,7 +24,12 @@ from genstudio.ui.tasklist.task_columns import (
     column_text,
     column_tooltip,
 )
-from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import enum
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from genstudio.printable import printable
 from genstudio.settings.money import format_usd
-from genstudio.tasks.history_query import SortKey
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.query import SortKey
 from genstudio.tasks.state_words import prompt_words
+from genstudio.tasks.states import TaskState
 from genstudio.ui.tasklist.status_text import elapsed_words, saving_words, scope_words, state_words
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
 
 __all__ = [
     "BAR_ROLE",

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyle, QStyleOptionProgressBar, QStyleOptionViewItem
 
-from genstudio.api.snapshot import Scope
-from genstudio.tasks.record import TaskState
+from genstudio.api.kinds import Scope
+from genstudio.tasks.states import TaskState
 from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.status_text import state_colour
 from genstudio.ui.tasklist.task_columns import BAR_ROLE, CELL_ROLE

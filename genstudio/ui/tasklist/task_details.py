@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -28,8 +29,8 @@ from genstudio.printable import printable
 from genstudio.settings.money import format_usd
 from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, suggested
-from genstudio.tasks.record import FileState, TaskRecord, TaskState
 from genstudio.tasks.state_words import prompt_words
+from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.tasklist.request_words import raw_request, settings_rows
 from genstudio.ui.tasklist.status_text import (
     elapsed_words,
@@ -38,6 +39,9 @@ from genstudio.ui.tasklist.status_text import (
     state_colour,
     state_words,
 )
+
+if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
 
 # Year 9999: past it QDateTime cannot show a time (and a hostile server may send 1e300).
 _LAST_SECOND = 253402300799

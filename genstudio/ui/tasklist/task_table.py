@@ -10,12 +10,10 @@ rows (``layoutChanged``, so the selection follows); a new search or filter reset
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from array import array
-from concurrent.futures import Future
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,9 +26,7 @@ from PySide6.QtCore import (
 )
 
 from genstudio.tasks.actions import ACTIVE
-from genstudio.tasks.events import TaskEvent
-from genstudio.tasks.history_query import HistoryQuery, SortKey, TaskHistory
-from genstudio.tasks.record import TaskRecord, TaskState
+from genstudio.tasks.query import HistoryQuery, SortKey
 from genstudio.ui.tasklist.row_window import RowWindow, announce, positions, ranges
 from genstudio.ui.tasklist.task_cells import ROLES, TaskCells
 from genstudio.ui.tasklist.task_columns import (
@@ -41,7 +37,15 @@ from genstudio.ui.tasklist.task_columns import (
     SORT_KEYS,
     Column,
 )
-from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from genstudio.tasks.events import TaskEvent
+    from genstudio.tasks.history_query import TaskHistory
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.tasks.states import TaskState
+    from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
 
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -198,6 +202,8 @@ class TaskTableModel(QAbstractTableModel):
             if self._reading:
                 self._ask(self._wanted)
             return
+        import sqlite3  # loaded with the history; the window paints without it
+
         try:
             ids = future.result()
         except sqlite3.Error as exc:

@@ -8,8 +8,9 @@ step aside again, least useful first, when the window gets too narrow for them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from genstudio.ui.tasklist.task_columns import TEXT_COLUMNS, Column
@@ -20,6 +21,9 @@ from genstudio.ui.tasklist.task_delegates import (
     StatusDelegate,
     TextDelegate,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
 
 ALWAYS = (Column.PROMPT, Column.STATUS, Column.ELAPSED)
 # Optional columns in the order they give way when there is no room.

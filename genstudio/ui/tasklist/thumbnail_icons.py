@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
-from genstudio.api.snapshot import Scope
 from genstudio.ui.tasklist.thumbnails import ICON_SIZE, ThumbnailMaker
 
 if TYPE_CHECKING:
+    from genstudio.api.kinds import Scope
     from genstudio.tasks.background import BackgroundTasks
 
 ICONS_KEPT = 240  # six screens of a full-screen gallery, about 19 MB at 140 px

@@ -8,17 +8,18 @@ the file tells it (WAV).
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.ui.preview import multimedia
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from PySide6.QtMultimedia import QVideoFrame
 
     from genstudio.ui.preview.video_frames import VideoFrameGrabber
@@ -188,7 +189,7 @@ class ThumbnailMaker:
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
+        self._pool: ThreadPoolExecutor | None = None  # made with the first thumbnail
         # Without QtMultimedia, videos get the placeholder, not cached: a frame can be
         # had once the missing library is installed. QtMultimedia loads with the first
         # video tile, not with the window.
@@ -204,6 +205,13 @@ class ThumbnailMaker:
                 self._frames = VideoFrameGrabber()
         return self._frames
 
+    def _workers(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
+        return self._pool
+
     async def make(self, path: Path, scope: Scope, size: int = SIZE) -> QImage:
         """The thumbnail, scaled to fit ``size`` when that is smaller than ``SIZE``."""
         import asyncio
@@ -211,7 +219,7 @@ class ThumbnailMaker:
         image = await self._make(path, scope)
         if size >= SIZE:
             return image
-        return await asyncio.get_running_loop().run_in_executor(self._pool, _fit, image, size)
+        return await asyncio.get_running_loop().run_in_executor(self._workers(), _fit, image, size)
 
     async def _make(self, path: Path, scope: Scope) -> QImage:
         import asyncio
@@ -220,21 +228,22 @@ class ThumbnailMaker:
         frame = None
         if scope is Scope.VIDEOS:
             cached = await loop.run_in_executor(
-                self._pool, cached_thumbnail, path, scope, self.cache
+                self._workers(), cached_thumbnail, path, scope, self.cache
             )
             if cached is not None:
                 return cached
             frames = self._grabber()
             if frames is None:
                 return await loop.run_in_executor(
-                    self._pool, make_thumbnail, path, scope, self.cache, None, False
+                    self._workers(), make_thumbnail, path, scope, self.cache, None, False
                 )
             frame = await frames.grab(path)
         return await loop.run_in_executor(
-            self._pool, make_thumbnail, path, scope, self.cache, frame
+            self._workers(), make_thumbnail, path, scope, self.cache, frame
         )
 
     def shutdown(self) -> None:
         if self._frames is not None:
             self._frames.close()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

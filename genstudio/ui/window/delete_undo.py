@@ -17,9 +17,9 @@ from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
 
 from genstudio.tasks.actions import saved_paths
-from genstudio.tasks.record import TaskRecord
 
 if TYPE_CHECKING:
+    from genstudio.tasks.record import TaskRecord
     from genstudio.tasks.service import TaskService
 
 log = logging.getLogger(__name__)

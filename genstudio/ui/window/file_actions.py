@@ -6,18 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 
-from genstudio.api.snapshot import Scope
 from genstudio.tasks.actions import saved_paths
 from genstudio.tasks.file_copies import CopyError, copy_file, copy_files
-from genstudio.tasks.record import TaskRecord
 from genstudio.tasks.sidecar import SidecarError, read_sidecar
-from genstudio.ui.form.generation_form import GenerationForm
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from genstudio.api.kinds import Scope
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.ui.form.generation_form import GenerationForm
 
 Say = Callable[[str], None]
 

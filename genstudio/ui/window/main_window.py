@@ -27,14 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.api.catalog import CatalogLoad, load_catalog
-from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
 from genstudio.printable import printable
-from genstudio.settings.key_store import KeyVault
-from genstudio.settings.preferences import Preferences, Profile
 from genstudio.tasks.actions import Action
-from genstudio.tasks.events import Notice, TaskEvent
-from genstudio.tasks.record import TaskRecord
 from genstudio.ui.banner import Banner
 from genstudio.ui.dialogs.key_prompt import KeyPrompt
 from genstudio.ui.empty_state import EmptyState
@@ -62,8 +56,14 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from genstudio.api.kinds import Scope
+    from genstudio.api.request import GenerationRequest
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences, Profile
     from genstudio.tasks.account import AccountInfo
     from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.events import Notice, TaskEvent
+    from genstudio.tasks.record import TaskRecord
     from genstudio.tasks.service import TaskService
     from genstudio.ui.preview.media_preview import MediaPreview
 

@@ -15,18 +15,18 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton
 
-from genstudio.api.catalog import Catalog
-from genstudio.api.request import GenerationRequest
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.settings.money import MoneySettings, format_usd
-from genstudio.tasks.events import TaskEvent
 from genstudio.tasks.pricing import Quote, quote
-from genstudio.tasks.record import TaskRecord
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
+    from genstudio.api.catalog import Catalog
+    from genstudio.api.request import GenerationRequest
     from genstudio.tasks.account import AccountInfo
+    from genstudio.tasks.events import TaskEvent
+    from genstudio.tasks.record import TaskRecord
     from genstudio.ui.window.main_window import MainWindow
 
 BALANCE_AFTER_JOB_MS = 1500  # one balance check for a burst of jobs ending together

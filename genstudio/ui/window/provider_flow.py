@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QStackedWidget
 
-from genstudio.settings.key_store import KeyVault
-from genstudio.settings.preferences import Preferences, Profile
-from genstudio.ui.banner import Banner
-from genstudio.ui.dialogs.key_prompt import KeyPrompt
-from genstudio.ui.form.generation_form import GenerationForm
-
 if TYPE_CHECKING:
+    from genstudio.settings.key_store import KeyVault
+    from genstudio.settings.preferences import Preferences, Profile
     from genstudio.tasks.background import BackgroundTasks
     from genstudio.tasks.service import TaskService
+    from genstudio.ui.banner import Banner
+    from genstudio.ui.dialogs.key_prompt import KeyPrompt
+    from genstudio.ui.form.generation_form import GenerationForm
 
 if TYPE_CHECKING:  # the dialogs and their rules load when first opened, not with the window
     from genstudio.tasks.settings_changes import Applied

@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from genstudio.tasks.save_pause import SavePause
-from genstudio.ui.banner import Banner
-
 if TYPE_CHECKING:
+    from genstudio.tasks.save_pause import SavePause
     from genstudio.tasks.saver import OutputSaver
+    from genstudio.ui.banner import Banner
 
 
 class SavePauseBanner(QObject):

@@ -7,16 +7,20 @@ selects and previews; a double click opens full size.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QObject, Signal
-from PySide6.QtWidgets import QAbstractItemView
 
-from genstudio.tasks.record import TaskRecord
 from genstudio.ui.tasklist.gallery import ID_ROLE as GALLERY_ID_ROLE
 from genstudio.ui.tasklist.gallery import GalleryModel
 from genstudio.ui.tasklist.task_columns import ID_ROLE
 from genstudio.ui.tasklist.task_table import TaskTableModel
-from genstudio.ui.window.workspace import Workspace
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from genstudio.tasks.record import TaskRecord
+    from genstudio.ui.window.workspace import Workspace
 
 _KEPT = 1000  # selected tasks kept through a new search or filter (a select-all is not)
 

@@ -13,16 +13,16 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
 
-from genstudio.api.snapshot import Scope
+from genstudio.api.kinds import Scope
 from genstudio.tasks.actions import Action, applicable, enabled
-from genstudio.tasks.record import TaskRecord
-from genstudio.ui.form.generation_form import GenerationForm
-from genstudio.ui.window.delete_undo import DeleteUndo
-from genstudio.ui.window.file_actions import FileActions
 
 if TYPE_CHECKING:
     from genstudio.tasks.background import BackgroundTasks
+    from genstudio.tasks.record import TaskRecord
     from genstudio.tasks.service import TaskService
+    from genstudio.ui.form.generation_form import GenerationForm
+    from genstudio.ui.window.delete_undo import DeleteUndo
+    from genstudio.ui.window.file_actions import FileActions
 
 
 class TaskActions(QObject):

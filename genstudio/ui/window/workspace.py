@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from genstudio.tasks import actions
-from genstudio.tasks.record import TaskState
-from genstudio.ui.form.generation_form import GenerationForm
 from genstudio.ui.preview.empty_preview import EmptyPreview
 from genstudio.ui.tasklist.gallery import GalleryFilter, GalleryModel, GalleryView
 from genstudio.ui.tasklist.task_details import TaskDetails
@@ -37,6 +35,8 @@ from genstudio.ui.tasklist.task_table import TaskFilterProxy, TaskTableModel
 from genstudio.ui.tasklist.task_view import TaskView
 
 if TYPE_CHECKING:
+    from genstudio.tasks.states import TaskState
+    from genstudio.ui.form.generation_form import GenerationForm
     from genstudio.ui.preview.media_preview import MediaPreview
 
 FORM_WIDTH = 320
