@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -398,6 +397,8 @@ async def _run_window(
     app.lastWindowClosed.connect(closed.set)
     # Ctrl+C in a terminal, or a session logout: close the window the usual way, so
     # settings are saved. (The GC timer gives Python a moment to run these handlers.)
+    import signal  # here, after the first paint
+
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: window.close())
     await closed.wait()

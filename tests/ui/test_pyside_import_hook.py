@@ -28,9 +28,9 @@ def test_it_is_installed_once_the_widgets_package_loads() -> None:
     "name",
     [
         "genstudio.ui.window.main_window",  # Qt code
-        "genstudio.tasks.service",  # no Qt
-        "genstudio.ui",  # a package: its __init__.py
+        "email",  # a package: its __init__.py
         "json",  # the standard library
+        "email.mime.text",  # no Qt, not loaded before the hook
         "qasync",  # a third party that uses PySide6
         "sys",  # built in: no file
         "_sqlite3",  # an extension module
@@ -45,6 +45,21 @@ def test_the_answer_is_pyside_s_own(name: str) -> None:
     except (TypeError, OSError):
         expected = False
     assert feature._mod_uses_pyside(module) is expected
+
+
+def test_genstudio_s_own_modules_are_qt_names_as_they_are_without_a_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """None of ours uses __feature__: 0 (plain Qt names) is right for each, even one
+    with no Qt in it (PySide would say -1, never asked again: the same names)."""
+    import genstudio.tasks.service
+
+    def no_reading(*_args: object) -> bytes:
+        raise AssertionError("read a genstudio file")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    assert feature._mod_uses_pyside(genstudio.tasks.service) is True
+    assert feature._mod_uses_pyside(sys.modules["genstudio.ui.window.main_window"]) is True
 
 
 def test_a_file_gone_is_left_to_pyside(tmp_path: Path) -> None:
