@@ -13,7 +13,6 @@ no longer runs: ``QLockFile`` takes it over, and the server's leftover socket is
 from __future__ import annotations
 
 import functools
-import getpass
 import json
 import logging
 import os
@@ -32,6 +31,8 @@ _ACK = b"ok\n"
 
 def server_name(history: Path) -> str:
     """Per user and per history: two users, or two histories, never meet."""
+    import getpass  # with termios: when first listening or handing over, after the paint
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a container)

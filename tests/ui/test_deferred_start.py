@@ -304,7 +304,7 @@ def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_servic
     workings (the history, sending, saving, polling) load: importing the window and what
     it is built with leaves them unloaded, and OpenSSL (_hashlib: 3 MB of libcrypto).
     Nor SQLite, the reading thread's futures, the snapshot's parsing, the task records
-    and events, the gateway's calls, the log's rotation module or ctypes: 10-20 ms of
+    and events, the gateway's calls, the log's rotation module, ctypes or getpass: 10-20 ms of
     module code and dataclasses, charged to the first paint when a window module names
     one of them outside a type annotation."""
     probe = (
@@ -317,7 +317,7 @@ def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_servic
         " 'genstudio.api.network_thread', 'genstudio.history_start', 'sqlite3',"
         " 'concurrent.futures', 'genstudio.api.snapshot', 'genstudio.tasks.record',"
         " 'genstudio.tasks.events', 'genstudio.api.gateway', 'genstudio.tasks.history_query',"
-        " 'logging.handlers', 'ctypes', 'html');"
+        " 'logging.handlers', 'ctypes', 'html', 'getpass');"
         "print(sorted(m for m in sys.modules if m in late))"
     )
     assert fresh_interpreter(probe) == "[]"
