@@ -317,7 +317,8 @@ def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_servic
         " 'genstudio.api.network_thread', 'genstudio.history_start', 'sqlite3',"
         " 'concurrent.futures', 'genstudio.api.snapshot', 'genstudio.tasks.record',"
         " 'genstudio.tasks.events', 'genstudio.api.gateway', 'genstudio.tasks.history_query',"
-        " 'logging.handlers', 'ctypes', 'html', 'getpass');"
+        " 'logging.handlers', 'ctypes', 'html', 'getpass', 'genstudio.tasks.file_copies',"
+        " 'genstudio.tasks.sidecar', 'genstudio.tasks.save_pause', 'genstudio.tasks.sentences');"
         "print(sorted(m for m in sys.modules if m in late))"
     )
     assert fresh_interpreter(probe) == "[]"

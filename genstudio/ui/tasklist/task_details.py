@@ -27,11 +27,9 @@ from PySide6.QtWidgets import (
 
 from genstudio.printable import printable
 from genstudio.settings.money import format_usd
-from genstudio.tasks import sentences
 from genstudio.tasks.actions import Action, applies, suggested
 from genstudio.tasks.state_words import prompt_words
 from genstudio.tasks.states import FileState, TaskState
-from genstudio.ui.tasklist.request_words import raw_request, settings_rows
 from genstudio.ui.tasklist.status_text import (
     elapsed_words,
     saving_words,
@@ -186,6 +184,10 @@ class TaskDetails(QWidget):
     # -- what a creator reads ----------------------------------------------------------------
 
     def _html(self, r: TaskRecord) -> str:
+        # With the first task shown: the window is painted without them.
+        from genstudio.tasks import sentences
+        from genstudio.ui.tasklist.request_words import settings_rows
+
         e = escape
         colour = state_colour(r.state).name()
         progress = f" · {r.progress:.0f}%" if r.progress is not None and r.state.is_polled else ""
@@ -252,6 +254,8 @@ class TaskDetails(QWidget):
     # -- for support -------------------------------------------------------------------------
 
     def _technical_html(self, r: TaskRecord) -> str:
+        from genstudio.ui.tasklist.request_words import raw_request
+
         e = escape
         rows = [
             (self.tr("Task ID"), printable(r.task_id or "—")),

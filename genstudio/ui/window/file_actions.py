@@ -13,8 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
 from genstudio.tasks.actions import saved_paths
-from genstudio.tasks.file_copies import CopyError, copy_file, copy_files
-from genstudio.tasks.sidecar import SidecarError, read_sidecar
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -71,6 +69,8 @@ class FileActions(QObject):
             self._window, self.tr("Save as"), str(Path.home() / source.name)
         )
         if target:
+            from genstudio.tasks.file_copies import CopyError, copy_file  # with the click
+
             try:
                 where = copy_file(source, Path(target))
             except CopyError as exc:
@@ -86,6 +86,8 @@ class FileActions(QObject):
             self._window, self.tr("Save all to folder"), str(Path.home())
         )
         if folder:
+            from genstudio.tasks.file_copies import CopyError, copy_files  # with the click
+
             try:
                 copy_files(sources, Path(folder))
             except CopyError as exc:
@@ -139,6 +141,8 @@ class FileActions(QObject):
             if not chosen:
                 return
             path = Path(chosen)
+        from genstudio.tasks.sidecar import SidecarError, read_sidecar  # with the click
+
         try:
             request = read_sidecar(path)
         except SidecarError as exc:

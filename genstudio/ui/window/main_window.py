@@ -47,7 +47,6 @@ from genstudio.ui.window.layout_memory import fit_screen, remember_layout, resto
 from genstudio.ui.window.menus import WindowMenus
 from genstudio.ui.window.money_flow import MoneyFlow
 from genstudio.ui.window.provider_flow import ProviderFlow
-from genstudio.ui.window.save_pause_banner import SavePauseBanner
 from genstudio.ui.window.selection import TaskSelection
 from genstudio.ui.window.task_actions import TaskActions
 from genstudio.ui.window.workspace import Workspace
@@ -240,6 +239,8 @@ class MainWindow(QMainWindow):
         self.model.set_history(service.history)
         self.gallery_model.set_history(service.history)
         if service.saver is not None:
+            from genstudio.ui.window.save_pause_banner import SavePauseBanner  # with the service
+
             SavePauseBanner(service.saver, self.save_banner, self)
         service.on_key_problem(self.keys.key_problem)
         service.subscribe(self.money.task_event)
