@@ -5,11 +5,6 @@ zero-timer posted when the pass begins runs once that pass is over. The watch no
 process's age then, for the first pass in which the table has rows (when it should have
 any). Work a window leaves for after its first paint is not in the figure, as it is not
 in the user's wait; work before the paint is, whoever does it.
-
-The table's viewport is watched only when rows are wanted (the window's own paint says
-when an empty table is on the screen): asking PySide for the viewport, a plain QWidget,
-makes it load every QtWidgets type first, about 10 ms charged to both sides that no
-user's start has.
 """
 
 from __future__ import annotations
@@ -41,8 +36,8 @@ def watch_first_paint(window: Any, table: Any, rows_wanted: bool) -> FirstPaint:
     def passed() -> None:
         if seen.painted is None:
             seen.painted = since_launch()
-            for watched in watching:
-                watched.removeEventFilter(watch)
+            window.removeEventFilter(watch)
+            table.viewport().removeEventFilter(watch)
             QTimer.singleShot(0, ready)  # behind what was queued during the paint
 
     class Watch(QObject):
@@ -53,7 +48,6 @@ def watch_first_paint(window: Any, table: Any, rows_wanted: bool) -> FirstPaint:
             return False
 
     watch = Watch(window)  # the window owns it: it lives as long as the window
-    watching = [window, table.viewport()] if rows_wanted else [window]
-    for watched in watching:
-        watched.installEventFilter(watch)
+    window.installEventFilter(watch)
+    table.viewport().installEventFilter(watch)
     return seen

@@ -17,10 +17,11 @@ BACKUPS = 3
 class RotatingLog(logging.FileHandler):
     """Appends to ``path``; a line that would take it past ``max_bytes`` first moves it to
     ``path.1`` (``.1`` to ``.2``, and so on; the oldest beyond ``backups`` goes). A line
-    longer than that on its own starts a file of its own."""
+    longer than that on its own starts a file of its own. The file is opened with the
+    first line (a second launch that only hands over holds nothing open)."""
 
     def __init__(self, path: Path, max_bytes: int = LOG_BYTES, backups: int = BACKUPS) -> None:
-        super().__init__(path, encoding="utf-8")
+        super().__init__(path, encoding="utf-8", delay=True)
         self.path = path
         self.max_bytes = max_bytes
         self.backups = backups
@@ -29,14 +30,16 @@ class RotatingLog(logging.FileHandler):
         try:
             if self._full(record):
                 self._rotate()
-        except Exception:  # as logging does: a log that can't rotate must not stop the app
-            self.handleError(record)  # said once; the line still goes to the file it has
+        except RecursionError:  # as logging's handlers do
+            raise
+        except Exception:  # a log that can't rotate must not stop the app: said (each time
+            self.handleError(record)  # it fails), and the line still goes to the file it has
         super().emit(record)
 
     def _full(self, record: logging.LogRecord) -> bool:
         if self.stream is None:  # closed, or not opened yet: FileHandler opens it on emit
             self.stream = self._open()
-        written = self.stream.tell()
+        written = self.stream.seek(0, 2)  # the end, whoever else wrote to it
         line = self.format(record) + self.terminator
         return written > 0 and written + len(line.encode("utf-8")) > self.max_bytes
 

@@ -79,3 +79,26 @@ def test_a_log_that_cannot_move_aside_is_reported_not_raised(
     logger.info("second line")  # no exception reaches the caller
     assert [r.getMessage() for r in reported] == ["second line"]
     assert path.read_text(encoding="utf-8") == "first line\nsecond line\n"  # nothing lost
+
+
+def test_the_file_is_opened_with_the_first_line(tmp_path: Path, logger: logging.Logger) -> None:
+    """A second launch that only hands over to the running window holds no log open."""
+    path = tmp_path / "genstudio.log"
+    handler = RotatingLog(path)
+    logger.addHandler(handler)
+    assert handler.stream is None and not path.exists()
+    logger.info("first")
+    assert path.read_text(encoding="utf-8") == "first\n"
+
+
+def test_lines_another_process_wrote_count_toward_the_size(
+    tmp_path: Path, logger: logging.Logger
+) -> None:
+    path = tmp_path / "genstudio.log"
+    logger.addHandler(RotatingLog(path, max_bytes=60, backups=1))
+    logger.info("ours")
+    with path.open("a", encoding="utf-8") as other:  # another GenStudio, same log
+        other.write("x" * 50 + "\n")
+    logger.info("ours again")  # 5 + 51 + 11 bytes: past 60, so the file moves aside first
+    assert path.read_text(encoding="utf-8") == "ours again\n"
+    assert (tmp_path / "genstudio.log.1").read_text(encoding="utf-8").endswith("x\n")

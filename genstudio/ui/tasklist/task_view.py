@@ -52,6 +52,10 @@ STATE_PREFIX = "columns:"
 class TaskView(QTableView):
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, so Python knows it: asked for Qt's own, a plain QWidget
+        # PySide did not make, PySide loads every QtWidgets type to name it (10 ms of
+        # the first paint, in fit_columns below).
+        self.setViewport(QWidget())
         self.setModel(model)
         self.chosen: set[Column] = set()  # optional columns the user asked for
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,7 +112,7 @@ class TaskView(QTableView):
 
     def fit_columns(self) -> None:
         """Show the chosen columns that fit beside a readable prompt; hide the rest."""
-        room = self.viewport_width() - PROMPT_MIN - sum(WIDTHS[c] for c in ALWAYS[1:])
+        room = self.viewport().width() - PROMPT_MIN - sum(WIDTHS[c] for c in ALWAYS[1:])
         wanted = [c for c in reversed(GIVE_WAY) if c in self.chosen]
         fitting: set[Column] = set()
         for column in wanted:  # most useful first
@@ -120,15 +124,6 @@ class TaskView(QTableView):
             hidden = column not in fitting
             if header.isSectionHidden(column) != hidden:
                 header.setSectionHidden(column, hidden)
-
-    def viewport_width(self) -> int:
-        """``viewport().width()``, without asking for the viewport: PySide names the plain
-        QWidget it returns by loading every QtWidgets type first, 10 ms of the start."""
-        width = self.maximumViewportSize().width()  # the frame and the header's margins
-        bar = self.verticalScrollBar()
-        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
-            return width  # already taken off
-        return width - bar.width() if bar.isVisibleTo(self) else width
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         proxy = self.model()
