@@ -58,6 +58,7 @@ def _rows(history: Path) -> list[tuple[str, ...]]:
 
 def main(history: Path) -> None:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import (
         QApplication,
         QListView,
@@ -107,7 +108,11 @@ def main(history: Path) -> None:
     # Its viewport made here, as GenStudio's list makes its own: the first-paint watch
     # asks for it, and PySide names a plain QWidget it did not make by loading every
     # QtWidgets type first (10 ms neither side's user waits for).
-    table.setViewport(QWidget())
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    table.setViewport(viewport)
     table.setModel(model)
     stack.addWidget(table)
     grid = QListView()  # GenStudio's gallery exists from the start too

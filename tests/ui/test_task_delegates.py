@@ -300,6 +300,33 @@ def test_the_list_fits_its_columns_without_naming_every_widget_type() -> None:
     assert fresh_interpreter(probe).split() == ["False", "True"]
 
 
+def test_the_list_s_own_viewport_is_as_qt_makes_it(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QTableView, QWidget
+
+    view, _model, _store = shown_view(qtbot, tmp_path, [record(1)], 700)
+    plain = QTableView()
+    qtbot.addWidget(plain)
+    ours, qts = view.viewport(), plain.viewport()
+
+    def looks(widget: QWidget) -> tuple[object, ...]:
+        attributes = [a for a in Qt.WidgetAttribute if widget.testAttribute(a)]
+        return (
+            widget.objectName(),
+            widget.backgroundRole(),
+            widget.autoFillBackground(),
+            widget.hasMouseTracking(),
+            widget.focusPolicy(),
+            widget.contextMenuPolicy(),
+            widget.focusProxy() is not None,
+            sorted(a.name for a in attributes if a != Qt.WidgetAttribute.WA_WState_Visible),
+        )
+
+    plain.resize(700, 300)
+    plain.show()
+    qtbot.waitExposed(plain)
+    assert looks(ours) == looks(qts)
+
+
 def test_warm_up_makes_what_the_first_rows_would(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from genstudio.ui.tasklist.task_columns import TEXT_COLUMNS, Column
@@ -52,10 +53,14 @@ STATE_PREFIX = "columns:"
 class TaskView(QTableView):
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # A viewport made here, so Python knows it: asked for Qt's own, a plain QWidget
-        # PySide did not make, PySide loads every QtWidgets type to name it (10 ms of
-        # the first paint, in fit_columns below).
-        self.setViewport(QWidget())
+        # A viewport made here, as Qt makes its own, so that Python knows it: asked for
+        # Qt's, a plain QWidget PySide did not make, PySide loads every QtWidgets type
+        # to name it (10 ms of the first paint, in fit_columns below).
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")  # the name styles look for
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self.setModel(model)
         self.chosen: set[Column] = set()  # optional columns the user asked for
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
