@@ -114,9 +114,10 @@ def fewer_malloc_arenas(platform: str = sys.platform) -> None:
     enough here. Peak memory with 100,000 jobs and a gallery of videos: 180 -> 165 MiB
     (measured). Asked after the first paint (ctypes is 2.6 ms of it), before the app's
     own threads start: Qt's two by then may hold an arena each, and the limit keeps
-    every later thread to those. Peak memory measured the same after the move (99, 119
-    and 122 MiB empty, at 10,000 and at 100,000 jobs). A no-op where malloc is not
-    glibc's, and when the environment sets MALLOC_ARENA_MAX itself."""
+    every later thread to those. The start benchmark's peaks after the move: 99 and
+    119 MiB empty and at 10,000 jobs, as before; 122 or 152 MiB at 100,000 jobs from
+    run to run, both seen before the move too. A no-op where malloc is not glibc's,
+    and when the environment sets MALLOC_ARENA_MAX itself."""
     if not platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
         return
     import contextlib
