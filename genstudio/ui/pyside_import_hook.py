@@ -11,6 +11,9 @@ answer is the same; anything but a plain ``.py`` file is left to PySide.
 GenStudio's own modules are not read at all. PySide only marks a module 0 (Qt names as
 they are) or -1 (never asked again), and none of ours uses ``__feature__``, so 0 is
 right for each of them, Qt code or not; reading their 70 files was 3.5 ms of the start.
+Nor is the standard library read: none of it names PySide6, so its answer is always
+"no". Sixteen of its modules loaded before PySide are met again after it (an import in
+one of ours); reading them was 600 KB and about 1 ms of the start.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ def lighten() -> None:
         return
 
     ours = str(Path(__file__).parent.parent) + os.sep  # the genstudio package
+    stdlib = str(Path(os.__file__).parent) + os.sep
+    installed = (os.sep + "site-packages" + os.sep, os.sep + "dist-packages" + os.sep)
 
     def mod_uses_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
@@ -39,6 +44,8 @@ def lighten() -> None:
             return bool(original(module))
         if path.startswith(ours):
             return True
+        if path.startswith(stdlib) and not any(folder in path for folder in installed):
+            return False
         try:
             return b"PySide6" in Path(path).read_bytes()
         except OSError:

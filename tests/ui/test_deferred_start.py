@@ -304,7 +304,8 @@ def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_servic
     workings (the history, sending, saving, polling) load: importing the window and what
     it is built with leaves them unloaded, and OpenSSL (_hashlib: 3 MB of libcrypto).
     Nor SQLite, the reading thread's futures, the snapshot's parsing, the task records
-    and events, the gateway's calls, the log's rotation module, ctypes or getpass: 10-20 ms of
+    and events, the gateway's calls, the log's rotation module, ctypes, getpass or the
+    thumbnails' drawing: 10-20 ms of
     module code and dataclasses, charged to the first paint when a window module names
     one of them outside a type annotation."""
     probe = (
@@ -318,7 +319,8 @@ def test_the_window_and_what_it_is_built_with_load_no_asyncio_and_no_task_servic
         " 'concurrent.futures', 'genstudio.api.snapshot', 'genstudio.tasks.record',"
         " 'genstudio.tasks.events', 'genstudio.api.gateway', 'genstudio.tasks.history_query',"
         " 'logging.handlers', 'ctypes', 'html', 'getpass', 'genstudio.tasks.file_copies',"
-        " 'genstudio.tasks.sidecar', 'genstudio.tasks.save_pause', 'genstudio.tasks.sentences');"
+        " 'genstudio.tasks.sidecar', 'genstudio.tasks.save_pause', 'genstudio.tasks.sentences',"
+        " 'genstudio.ui.tasklist.thumbnails', 'genstudio.ui.preview.multimedia');"
         "print(sorted(m for m in sys.modules if m in late))"
     )
     assert fresh_interpreter(probe) == "[]"

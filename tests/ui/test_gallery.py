@@ -22,13 +22,8 @@ from genstudio.tasks.states import FileState, TaskState
 from genstudio.ui.tasklist import thumbnail_icons
 from genstudio.ui.tasklist.gallery import ID_ROLE, RECORD_ROLE, GalleryFilter, GalleryModel
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
-from genstudio.ui.tasklist.thumbnails import (
-    ICON_SIZE,
-    SIZE,
-    ThumbnailMaker,
-    cached_thumbnail,
-    make_thumbnail,
-)
+from genstudio.ui.tasklist.thumbnail_maker import ICON_SIZE, ThumbnailMaker
+from genstudio.ui.tasklist.thumbnails import SIZE, cached_thumbnail, make_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.history_models import gallery_over, history_of

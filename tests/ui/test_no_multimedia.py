@@ -17,7 +17,8 @@ from genstudio.sim.media import render_png, render_wav
 from genstudio.tasks.states import TaskState
 from genstudio.ui.preview import multimedia
 from genstudio.ui.preview.media_preview import MediaPreview
-from genstudio.ui.tasklist.thumbnails import SIZE, ThumbnailMaker, cached_thumbnail
+from genstudio.ui.tasklist.thumbnail_maker import ThumbnailMaker
+from genstudio.ui.tasklist.thumbnails import SIZE, cached_thumbnail
 from tests.conftest import until
 from tests.ui.conftest import App, QLoop
 from tests.ui.test_media_preview import done

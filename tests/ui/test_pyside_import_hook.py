@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -60,6 +61,27 @@ def test_genstudio_s_own_modules_are_qt_names_as_they_are_without_a_read(
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     assert feature._mod_uses_pyside(genstudio.tasks.service) is True
     assert feature._mod_uses_pyside(sys.modules["genstudio.ui.window.main_window"]) is True
+
+
+def test_the_standard_library_is_answered_without_a_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """None of it names PySide6: "no", as PySide itself answers, without reading the
+    file; a package installed inside the standard library's folder is still read."""
+    import email.mime.text
+
+    read: list[str] = []
+
+    def reading(path: Path) -> bytes:
+        read.append(str(path))
+        return b"from PySide6 import QtCore"
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    assert feature._mod_uses_pyside(json) is False
+    assert feature._mod_uses_pyside(email.mime.text) is False
+    assert read == []
+    installed = types.ModuleType("installed")
+    installed.__file__ = str(Path(os.__file__).parent / "site-packages" / "x.py")
+    assert feature._mod_uses_pyside(installed) is True
+    assert read == [installed.__file__]
 
 
 def test_a_file_gone_is_left_to_pyside(tmp_path: Path) -> None:

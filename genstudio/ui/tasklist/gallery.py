@@ -35,7 +35,6 @@ from genstudio.ui.icons import scope_icon
 from genstudio.ui.tasklist.row_window import KEPT, RowWindow, announce
 from genstudio.ui.tasklist.status_text import saving_words
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
-from genstudio.ui.tasklist.thumbnails import ThumbnailMaker, status_tile
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from genstudio.tasks.events import TaskEvent
     from genstudio.tasks.history_query import TaskHistory
     from genstudio.tasks.record import TaskRecord
+    from genstudio.ui.tasklist.thumbnail_maker import ThumbnailMaker
 
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -239,6 +239,8 @@ class GalleryModel(QAbstractListModel):
         key = (record.request.scope, words)
         icon = self._tiles.get(key)
         if icon is None:
+            from genstudio.ui.tasklist.thumbnails import status_tile  # with the first tile
+
             tile = status_tile(scope_icon(record.request.scope), words)
             icon = self._tiles[key] = QIcon(QPixmap.fromImage(tile))
         return icon

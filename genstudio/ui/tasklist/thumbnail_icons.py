@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
-from genstudio.ui.tasklist.thumbnails import ICON_SIZE, ThumbnailMaker
+from genstudio.ui.tasklist.thumbnail_maker import ICON_SIZE
 
 if TYPE_CHECKING:
     from genstudio.api.kinds import Scope
     from genstudio.tasks.background import BackgroundTasks
+    from genstudio.ui.tasklist.thumbnail_maker import ThumbnailMaker
 
 ICONS_KEPT = 240  # six screens of a full-screen gallery, about 19 MB at 140 px
 WAITING_KEPT = 120  # requests not started yet; older ones are forgotten (asked again if seen)

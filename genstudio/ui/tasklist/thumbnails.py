@@ -3,7 +3,7 @@
 Images are scaled down while decoding (QImageReader, safe in a worker thread); videos
 show a frame (grabbed by ``VideoFrameGrabber``, converted here) with a play badge, or a
 drawn placeholder when no frame can be had; audio gets a note with its duration when
-the file tells it (WAV).
+the file tells it (WAV). Run by :class:`~genstudio.ui.tasklist.thumbnail_maker.ThumbnailMaker`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,11 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath
 
 from genstudio.api.kinds import Scope
-from genstudio.ui.preview import multimedia
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
-
     from PySide6.QtMultimedia import QVideoFrame
 
-    from genstudio.ui.preview.video_frames import VideoFrameGrabber
-
 SIZE = 160  # as made and cached on disk
-ICON_SIZE = 140  # as kept in memory: the gallery's icon size (the list's is smaller)
 
 
 def _canvas(colour: str) -> QImage:
@@ -173,7 +167,8 @@ def make_thumbnail(
     return image
 
 
-def _fit(image: QImage, size: int) -> QImage:
+def fit(image: QImage, size: int) -> QImage:
+    """``image`` scaled down to fit ``size``; as it is when it fits already."""
     if image.width() <= size and image.height() <= size:
         return image
     return image.scaled(
@@ -181,69 +176,3 @@ def _fit(image: QImage, size: int) -> QImage:
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
-
-
-class ThumbnailMaker:
-    """Runs :func:`make_thumbnail` in two worker threads; video frames come from one
-    media player on the GUI thread (decoded in FFmpeg's threads)."""
-
-    def __init__(self, cache: Path) -> None:
-        self.cache = cache
-        self._pool: ThreadPoolExecutor | None = None  # made with the first thumbnail
-        # Without QtMultimedia, videos get the placeholder, not cached: a frame can be
-        # had once the missing library is installed. QtMultimedia loads with the first
-        # video tile, not with the window.
-        self._frames: VideoFrameGrabber | None = None
-        self._frames_checked = False
-
-    def _grabber(self) -> VideoFrameGrabber | None:
-        if not self._frames_checked:
-            self._frames_checked = True
-            if multimedia.available():
-                from genstudio.ui.preview.video_frames import VideoFrameGrabber
-
-                self._frames = VideoFrameGrabber()
-        return self._frames
-
-    def _workers(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
-        return self._pool
-
-    async def make(self, path: Path, scope: Scope, size: int = SIZE) -> QImage:
-        """The thumbnail, scaled to fit ``size`` when that is smaller than ``SIZE``."""
-        import asyncio
-
-        image = await self._make(path, scope)
-        if size >= SIZE:
-            return image
-        return await asyncio.get_running_loop().run_in_executor(self._workers(), _fit, image, size)
-
-    async def _make(self, path: Path, scope: Scope) -> QImage:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        frame = None
-        if scope is Scope.VIDEOS:
-            cached = await loop.run_in_executor(
-                self._workers(), cached_thumbnail, path, scope, self.cache
-            )
-            if cached is not None:
-                return cached
-            frames = self._grabber()
-            if frames is None:
-                return await loop.run_in_executor(
-                    self._workers(), make_thumbnail, path, scope, self.cache, None, False
-                )
-            frame = await frames.grab(path)
-        return await loop.run_in_executor(
-            self._workers(), make_thumbnail, path, scope, self.cache, frame
-        )
-
-    def shutdown(self) -> None:
-        if self._frames is not None:
-            self._frames.close()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)

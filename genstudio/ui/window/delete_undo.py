@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,11 +24,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass
 class Deletion:
-    records: list[TaskRecord]
-    trashed: list[tuple[Path, Path]] = field(default_factory=list)  # (original, in trash)
-    not_trashed: list[Path] = field(default_factory=list)
+    """One delete, as undo puts it back. A plain class: the window loads this module
+    before its first paint, and a dataclass would compile its methods then."""
+
+    __slots__ = ("not_trashed", "records", "trashed")
+
+    def __init__(self, records: list[TaskRecord]) -> None:
+        self.records = records
+        self.trashed: list[tuple[Path, Path]] = []  # (original, in trash)
+        self.not_trashed: list[Path] = []
 
 
 class DeleteUndo(QObject):

@@ -39,7 +39,7 @@ from genstudio.ui.tasklist.gallery import GalleryModel
 from genstudio.ui.tasklist.task_delegates import warm_up
 from genstudio.ui.tasklist.task_table import TaskTableModel
 from genstudio.ui.tasklist.thumbnail_icons import ThumbnailIcons
-from genstudio.ui.tasklist.thumbnails import ThumbnailMaker
+from genstudio.ui.tasklist.thumbnail_maker import ThumbnailMaker
 from genstudio.ui.window.deferred import AfterFirstPaint
 from genstudio.ui.window.delete_undo import DeleteUndo
 from genstudio.ui.window.file_actions import FileActions
