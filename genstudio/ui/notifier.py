@@ -41,14 +41,21 @@ class TaskNotifier(QObject):
         self._bring = bring_into_view
         self._states: dict[int, TaskState] = {}
         self._last: int | None = None
+        self._icon = icon
         self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(icon, self)
-            self.tray.setToolTip("GenStudio")
-            self.tray.messageClicked.connect(self._clicked)
-            self.tray.activated.connect(lambda _reason: self._clicked())
-            self.tray.show()
         self.shown: list[tuple[str, str]] = []  # what was said, for the tests
+
+    def show_tray(self) -> None:
+        """The icon in the system tray, once. The window calls this just after its first
+        paint: on a Linux desktop, asking whether there is a tray and showing the icon
+        are calls over D-Bus, which the first paint need not wait for."""
+        if self.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.tray = QSystemTrayIcon(self._icon, self)
+        self.tray.setToolTip("GenStudio")
+        self.tray.messageClicked.connect(self._clicked)
+        self.tray.activated.connect(lambda _reason: self._clicked())
+        self.tray.show()
 
     def remember(self, records: list[TaskRecord]) -> None:
         """Tasks already finished when the window opens are not news."""

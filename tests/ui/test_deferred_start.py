@@ -202,6 +202,50 @@ def test_the_previewer_is_built_after_the_first_paint_saying_the_same_meanwhile(
     qloop.run(body())
 
 
+def test_the_tray_icon_is_asked_for_after_the_first_paint(
+    qtbot: QtBot, qloop: QLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether there is a system tray, and the icon itself, are D-Bus calls on a Linux
+    desktop: made once the window is on the screen, and once."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from genstudio.ui import notifier
+
+    asked: list[bool] = []  # painted, at each question
+    made: list[object] = []
+    windows: list[MainWindow] = []
+
+    class Tray:
+        MessageIcon = QSystemTrayIcon.MessageIcon
+
+        def __init__(self, icon: object, parent: object) -> None:
+            made.append(self)
+            self.messageClicked = self.activated = self
+
+        @staticmethod
+        def isSystemTrayAvailable() -> bool:
+            asked.append(bool(windows) and windows[0].startup.painted)
+            return True
+
+        def connect(self, _slot: object) -> None: ...
+        def setToolTip(self, _text: str) -> None: ...
+        def show(self) -> None: ...
+
+    monkeypatch.setattr(notifier, "QSystemTrayIcon", Tray)
+
+    async def body() -> None:
+        async with unshown_window(qtbot, tmp_path) as window:
+            windows.append(window)
+            assert asked == [] and window.notifier.tray is None
+            window.show()
+            await until(lambda: bool(made))
+            assert asked == [True] and window.notifier.tray is made[0]
+            window.notifier.show_tray()  # again: the same icon
+            assert len(made) == 1
+
+    qloop.run(body())
+
+
 def test_a_window_closed_before_its_first_paint_never_builds_its_previewer(
     qtbot: QtBot, qloop: QLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         self.refresh_profiles()
         self._selection_changed()
         self.startup.later(lambda: fit_screen(self))  # its frame is known once painted
+        self.startup.later(self.notifier.show_tray)
         self.startup.later(self.workspace.build_preview)  # before a first click asks for it
         self.startup.later(self._after_first_paint)
         self.startup.later(lambda: warm_up(self.workspace.table))
