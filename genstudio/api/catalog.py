@@ -20,6 +20,7 @@ from typing import Any
 from genstudio.api.kinds import Scope
 from genstudio.api.request import GenerationRequest, InvalidRequestError, WireField
 from genstudio.i18n import translate
+from genstudio.record_base import FrozenRecord
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,8 @@ _SCOPES = {scope.value: scope for scope in Scope}
 _MAX_TEXT = 2000
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+@dataclass(frozen=True, repr=False, eq=False)
+class FieldSpec(FrozenRecord):
     """One field a model takes. ``choices`` are as the form shows them ("8", "16:9");
     empty means any value (watermark: on or off)."""
 
@@ -41,8 +42,8 @@ class FieldSpec:
     as_string: bool = False
 
 
-@dataclass(frozen=True)
-class ModelSpec:
+@dataclass(frozen=True, repr=False, eq=False)
+class ModelSpec(FrozenRecord):
     id: str
     scope: Scope
     name: str = ""
@@ -88,8 +89,8 @@ class Catalog:
         return len(self._specs)
 
 
-@dataclass(frozen=True)
-class CatalogLoad:
+@dataclass(frozen=True, repr=False, eq=False)
+class CatalogLoad(FrozenRecord):
     catalog: Catalog
     problems: tuple[str, ...] = ()  # sentences about the user's file, each naming a line
 

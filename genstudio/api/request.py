@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from genstudio.api.kinds import Scope
 from genstudio.i18n import translate
+from genstudio.record_base import FrozenRecord
 
 DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -21,8 +22,8 @@ class InvalidRequestError(ValueError):
     """The request cannot be sent as it is; the message says what to change."""
 
 
-@dataclass(frozen=True)
-class WireField:
+@dataclass(frozen=True, repr=False, eq=False)
+class WireField(FrozenRecord):
     """How one of the form's fields goes into the body for a given model: under which
     name (``ratio`` for ``aspect_ratio``) and whether as a JSON string (``"10"``)."""
 
@@ -30,8 +31,8 @@ class WireField:
     as_string: bool = False
 
 
-@dataclass(frozen=True)
-class GenerationRequest:
+@dataclass(frozen=True, repr=False, eq=False)
+class GenerationRequest(FrozenRecord):
     """What the user asked for. ``None`` / empty means "not set": left out of the body."""
 
     scope: Scope

@@ -10,6 +10,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from genstudio.record_base import FrozenRecord
+
 MAX_USD = 1_000_000.0  # larger figures are nonsense, not a price
 QUOTA_PER_USD = 500_000.0  # new-api's default: 500,000 quota units are one US dollar
 
@@ -31,8 +33,8 @@ def format_usd(usd: float) -> str:
     return f"${usd:.2g}" if usd >= 0.001 else "<$0.001"
 
 
-@dataclass(frozen=True)
-class UserPrice:
+@dataclass(frozen=True, repr=False, eq=False)
+class UserPrice(FrozenRecord):
     """A price the user entered for a model: per job, or per second of output."""
 
     usd: float
@@ -51,8 +53,8 @@ class UserPrice:
         return cls(float(usd), data.get("per") == "second")  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class Budget:
+@dataclass(frozen=True, repr=False, eq=False)
+class Budget(FrozenRecord):
     daily_cap_usd: float | None = None
     monthly_cap_usd: float | None = None
     confirm_above_usd: float | None = None
@@ -78,8 +80,8 @@ class Budget:
         return cls(*(_amount(data.get(name)) for name in cls().to_json()))
 
 
-@dataclass(frozen=True)
-class MoneySettings:
+@dataclass(frozen=True, repr=False, eq=False)
+class MoneySettings(FrozenRecord):
     """One provider's money settings together, as the Prices and budget dialog edits them."""
 
     prices: dict[str, UserPrice]

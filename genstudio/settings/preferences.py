@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from genstudio.atomic_json import write_json_atomically
+from genstudio.record_base import Record
 from genstudio.settings.money import QUOTA_PER_USD, Budget, UserPrice, is_amount
 
 log = logging.getLogger(__name__)
@@ -20,8 +21,8 @@ log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
 
 
-@dataclass
-class Profile:
+@dataclass(repr=False, eq=False)
+class Profile(Record):
     name: str
     base_url: str
     allow_insecure: bool = False
@@ -62,8 +63,8 @@ class Profile:
         )
 
 
-@dataclass
-class Preferences:
+@dataclass(repr=False, eq=False)
+class Preferences(Record):
     profiles: list[Profile] = field(default_factory=list)
     current_profile: str | None = None
     max_image_mb: float = 10.0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from genstudio.api.errors import ApiError
 from genstudio.atomic_json import write_json_atomically
+from genstudio.record_base import FrozenRecord
 
 if TYPE_CHECKING:
     from genstudio.api.gateway import Balance, PriceList
@@ -31,8 +32,8 @@ log = logging.getLogger(__name__)
 DAY = 24 * 3600.0
 
 
-@dataclass(frozen=True)
-class ProviderFacts:
+@dataclass(frozen=True, repr=False, eq=False)
+class ProviderFacts(FrozenRecord):
     """What one provider told us; None where it did not say (or has not yet)."""
 
     models: frozenset[str] | None = None

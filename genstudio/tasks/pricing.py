@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from genstudio.i18n import translate
+from genstudio.record_base import FrozenRecord
 from genstudio.settings.money import UserPrice, format_usd, is_amount
 
 if TYPE_CHECKING:
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
     from genstudio.api.request import GenerationRequest
 
 
-@dataclass(frozen=True)
-class Quote:
+@dataclass(frozen=True, repr=False, eq=False)
+class Quote(FrozenRecord):
     """The estimate for one job; ``usd`` is None when only the billing basis is known."""
 
     usd: float | None

@@ -8,6 +8,8 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from genstudio.record_base import FrozenRecord
+
 if TYPE_CHECKING:
     from genstudio.tasks.states import TaskState
 
@@ -26,8 +28,8 @@ class SortKey(enum.Enum):
     PRICE = "price_usd"
 
 
-@dataclass(frozen=True)
-class HistoryQuery:
+@dataclass(frozen=True, repr=False, eq=False)
+class HistoryQuery(FrozenRecord):
     """Which rows, in which order. ``done_only`` and ``scope``: the gallery's."""
 
     search: str = ""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from genstudio.api.kinds import Scope
+from genstudio.record_base import Record
 
 
 def _opt_str(value: object) -> str | None:
@@ -20,8 +21,8 @@ def _opt_str(value: object) -> str | None:
     return None
 
 
-@dataclass
-class KindValues:
+@dataclass(repr=False, eq=False)
+class KindValues(Record):
     """What one kind's form holds. References and extras stay for this run only: they can
     be big, and an extra forgotten for weeks could change a paid job."""
 
@@ -61,8 +62,8 @@ class KindValues:
         )
 
 
-@dataclass
-class FormState:
+@dataclass(repr=False, eq=False)
+class FormState(Record):
     """The kind shown, the prompt (shared: one writes it, then picks the kind) and each
     kind's own values."""
 
