@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from genstudio.printable import printable
 from genstudio.tasks.state_words import state_word
@@ -19,6 +18,7 @@ from genstudio.ui.tasklist.status_text import scope_words
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QSystemTrayIcon
 
     from genstudio.tasks.events import TaskEvent
     from genstudio.tasks.record import TaskRecord
@@ -48,7 +48,10 @@ class TaskNotifier(QObject):
     def show_tray(self) -> None:
         """The icon in the system tray, once. The window calls this just after its first
         paint: on a Linux desktop, asking whether there is a tray and showing the icon
-        are calls over D-Bus, which the first paint need not wait for."""
+        are calls over D-Bus, which the first paint need not wait for. (The class too is
+        named only then: its two enums are 0.2 ms.)"""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if self.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
             return
         self.tray = QSystemTrayIcon(self._icon, self)
@@ -76,6 +79,8 @@ class TaskNotifier(QObject):
         prompt = " ".join(record.request.prompt.split())
         if len(prompt) > 80:
             prompt = prompt[:79] + "…"
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if record.state is TaskState.DONE:
             title = self.tr("Your result is ready")
             icon = QSystemTrayIcon.MessageIcon.Information

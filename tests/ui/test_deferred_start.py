@@ -107,13 +107,15 @@ def test_the_window_modules_leave_qt_classes_a_click_needs_for_the_click() -> No
     files and URLs were some ms of the first paint. Importing the window leaves them
     unmade; the code that needs them names them when it runs. (QStyle, which painting a
     row needs, 7 ms: task_delegates.warm_up makes it just after the first paint, so that
-    a burst's first rows do not pay for it.)"""
+    a burst's first rows do not pay for it; the tray icon, QDateTime, the images and
+    font metrics of rows and thumbnails, likewise.)"""
     found = after_importing_the_window(
         "from PySide6 import QtCore, QtGui, QtWidgets;"
         "late = {QtWidgets: ('QFileDialog', 'QInputDialog', 'QMessageBox', 'QStyle',"
-        " 'QStyleOptionProgressBar', 'QStyleOptionViewItem'),"
-        " QtCore: ('QFile', 'QUrl', 'QBuffer', 'QMimeData'),"
-        " QtGui: ('QDesktopServices', 'QDropEvent', 'QCloseEvent')};"
+        " 'QStyleOptionProgressBar', 'QStyleOptionViewItem', 'QSystemTrayIcon'),"
+        " QtCore: ('QFile', 'QUrl', 'QBuffer', 'QMimeData', 'QDateTime'),"
+        " QtGui: ('QDesktopServices', 'QDropEvent', 'QCloseEvent', 'QImage', 'QImageReader',"
+        " 'QFontMetrics')};"
         "print(sorted(n for m, names in late.items() for n in names if n in vars(m)))"
     )
     assert found == "[]"
@@ -207,9 +209,8 @@ def test_the_tray_icon_is_asked_for_after_the_first_paint(
 ) -> None:
     """Whether there is a system tray, and the icon itself, are D-Bus calls on a Linux
     desktop: made once the window is on the screen, and once."""
+    from PySide6 import QtWidgets
     from PySide6.QtWidgets import QSystemTrayIcon
-
-    from genstudio.ui import notifier
 
     asked: list[bool] = []  # painted, at each question
     made: list[object] = []
@@ -231,7 +232,7 @@ def test_the_tray_icon_is_asked_for_after_the_first_paint(
         def setToolTip(self, _text: str) -> None: ...
         def show(self) -> None: ...
 
-    monkeypatch.setattr(notifier, "QSystemTrayIcon", Tray)
+    monkeypatch.setattr(QtWidgets, "QSystemTrayIcon", Tray)
 
     async def body() -> None:
         async with unshown_window(qtbot, tmp_path) as window:

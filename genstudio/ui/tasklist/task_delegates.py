@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QStyle, QStyleOptionProgressBar, QStyleOptionViewItem
 
 from genstudio.api.kinds import Scope
@@ -29,7 +30,8 @@ from genstudio.ui.tasklist.task_columns import BAR_ROLE, CELL_ROLE
 # QStyle is imported by the first paint with rows (or warm_up, just after the window's
 # first paint), not with this module: importing it makes all its eleven enums (566
 # members), 7 ms of the start before the first paint. The first rows of a burst must not
-# pay for it either (they once did, and the burst's loop-lag p99 went 9 -> 18 ms).
+# pay for it either (they once did, and the burst's loop-lag p99 went 9 -> 18 ms). QFont,
+# QFontMetrics and QImage too: an empty list is painted without their twelve enums.
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 46
@@ -58,6 +60,7 @@ class _Look:
     """
 
     def __init__(self, font: QFont, palette: QPalette) -> None:
+        from PySide6.QtGui import QFont, QFontMetrics  # as QStyle, with the first rows
         from PySide6.QtWidgets import QStyle
 
         self.panel = QStyle.PrimitiveElement.PE_PanelItemViewItem
@@ -274,6 +277,7 @@ def warm_up(view: QWidget) -> None:
     in the middle of a burst of submits: the shared look, the kinds' icons, the glyphs of
     both fonts, the state colours and a progress bar. (The first repaint with rows took
     1.6-5 ms for its first cell alone, while the network thread wanted the GIL.)"""
+    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     global _look

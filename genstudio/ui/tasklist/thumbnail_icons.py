@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 
 from genstudio.ui.tasklist.thumbnail_maker import ICON_SIZE
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from genstudio.api.kinds import Scope
     from genstudio.tasks.background import BackgroundTasks
     from genstudio.ui.tasklist.thumbnail_maker import ThumbnailMaker
