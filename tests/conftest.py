@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 if sys.dont_write_bytecode:
     # Each of the suite's workers (and each CLI it starts) imports the whole project:
     # with PYTHONDONTWRITEBYTECODE from the shell every run compiled it again in every
@@ -35,8 +34,11 @@ from keyring.errors import PasswordDeleteError
 
 from genstudio.api.backoff import BackoffPolicy
 from genstudio.api.client import GenerationClient
+from genstudio.app import qt_environment
 from genstudio.preflight import test_suite_problem
 from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
+
+qt_environment(os.environ)  # as the app starts Qt: before any test makes a QApplication
 
 
 def pytest_configure(config: pytest.Config) -> None:
