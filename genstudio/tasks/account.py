@@ -23,7 +23,8 @@ from genstudio.atomic_json import write_json_atomically
 from genstudio.record_base import FrozenRecord
 
 if TYPE_CHECKING:
-    from genstudio.api.gateway import Balance, PriceList
+    from genstudio.api.gateway import Balance
+    from genstudio.api.prices import PriceList
     from genstudio.settings.preferences import Profile
     from genstudio.tasks.clients import ClientPool
 
@@ -160,7 +161,7 @@ class AccountInfo:
             return
         if not isinstance(data, dict):
             return
-        from genstudio.api.gateway import parse_price_list
+        from genstudio.api.prices import parse_price_list
 
         for name, item in data.items():
             try:

@@ -17,7 +17,7 @@ from genstudio.settings.money import UserPrice, format_usd, is_amount
 
 if TYPE_CHECKING:
     from genstudio.api.catalog import ModelSpec
-    from genstudio.api.gateway import PriceList
+    from genstudio.api.prices import PriceList
     from genstudio.api.request import GenerationRequest
 
 

@@ -22,6 +22,7 @@ from genstudio.api.gateway import (
     fetch_models,
     fetch_prices,
 )
+from genstudio.api.prices import MAX_MODELS
 from genstudio.sim import DEMO_KEY, Fault, Simulator
 from genstudio.sim.account import NOT_OFFERED
 from genstudio.sim.server import SimulatorConfig
@@ -252,7 +253,7 @@ async def test_the_model_list_is_capped_and_cleaned() -> None:
     items[:4] = [{"id": "x" * 201}, {"id": None}, {"name": "no id"}, 7]
     async with mock(lambda r: httpx.Response(200, json={"data": items})) as client:
         models = await fetch_models(client)
-    assert models is not None and len(models) == gateway.MAX_MODELS
+    assert models is not None and len(models) == MAX_MODELS
     assert "m4" in models and " m4 " not in models and all(len(m) <= 200 for m in models)
 
 

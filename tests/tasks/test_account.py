@@ -4,6 +4,8 @@ changes, and nothing at all from a provider without the endpoints."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from genstudio.settings.preferences import Preferences, Profile
 from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
 from genstudio.tasks.account import DAY, AccountInfo
 from genstudio.tasks.clients import ClientPool
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Clock:
@@ -163,3 +167,29 @@ async def test_models_heard_by_test_connection_count_for_the_saved_address_only(
     assert sim.counts["models"] == 0  # nothing asked again for it
     assert json.loads((tmp_path / "facts.json").read_text())["gw"]["models"] == ["suno", "veo3"]
     await clients.aclose()
+
+
+def test_a_start_reads_cached_prices_without_the_gateway(tmp_path: Path) -> None:
+    """With a provider's facts cached, the window is built with them: read (with the same
+    checks as an answer) by genstudio.api.prices, while the gateway's calls, answers and
+    balance wait for the first question, after the first paint."""
+    cache = tmp_path / "facts.json"
+    prices = {"data": [{"model_name": "m", "quota_type": 1, "model_price": 0.25}]}
+    cache.write_text(
+        json.dumps({"gw": {"base_url": "http://gw", "models": ["m"], "prices": prices}})
+    )
+    probe = (
+        "import sys; from pathlib import Path;"
+        "from genstudio.settings.key_store import KeyVault;"
+        "from genstudio.settings.preferences import Preferences, Profile;"
+        "from genstudio.tasks.account import AccountInfo;"
+        "from genstudio.tasks.clients import ClientPool;"
+        "prefs = Preferences(profiles=[Profile('gw', 'http://gw')]);"
+        "info = AccountInfo(ClientPool(prefs.profile, KeyVault()), prefs.profile,"
+        f" Path({str(cache)!r}));"
+        "print(info.facts('gw').prices.per_call_usd('m'), 'genstudio.api.gateway' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.split() == ["0.25", "False"]

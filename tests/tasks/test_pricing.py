@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from genstudio.api.catalog import load_catalog
-from genstudio.api.gateway import ModelPrice, PriceList
 from genstudio.api.kinds import Scope
+from genstudio.api.prices import ModelPrice, PriceList
 from genstudio.api.request import GenerationRequest
 from genstudio.settings.money import UserPrice, format_usd
 from genstudio.tasks.pricing import quote
