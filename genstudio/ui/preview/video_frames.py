@@ -32,9 +32,10 @@ class VideoFrameGrabber:
         """A frame of ``path``, or None when it cannot be decoded in time."""
         async with self._lock:
             if self._player is None:
-                self._player = QMediaPlayer()
+                self._player = QMediaPlayer()  # loads the FFmpeg backend: 12 ms
                 self._sink = QVideoSink()
                 self._player.setVideoSink(self._sink)
+                await asyncio.sleep(0)  # a turn of the loop before the first source
             player, sink = self._player, self._sink
             assert sink is not None
             got: asyncio.Future[QVideoFrame | None] = asyncio.get_running_loop().create_future()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from genstudio.api.kinds import Scope
 
 if TYPE_CHECKING:
+    from asyncio import Future
     from concurrent.futures import ThreadPoolExecutor
     from pathlib import Path
 
@@ -35,17 +36,31 @@ class ThumbnailMaker:
         # had once the missing library is installed. QtMultimedia loads with the first
         # video tile, not with the window.
         self._frames: VideoFrameGrabber | None = None
-        self._frames_checked = False
+        self._frames_made: Future[VideoFrameGrabber | None] | None = None
 
-    def _grabber(self) -> VideoFrameGrabber | None:
-        if not self._frames_checked:
-            self._frames_checked = True
-            from genstudio.ui.preview import multimedia
+    def _grabber(self) -> Future[VideoFrameGrabber | None]:
+        """The grabber, made once for every video tile that asks (None without
+        QtMultimedia)."""
+        if self._frames_made is None:
+            import asyncio
 
-            if multimedia.available():
-                from genstudio.ui.preview.video_frames import VideoFrameGrabber
+            self._frames_made = asyncio.ensure_future(self._make_grabber())
+        return self._frames_made
 
-                self._frames = VideoFrameGrabber()
+    async def _make_grabber(self) -> VideoFrameGrabber | None:
+        """QtMultimedia's import (12-20 ms) and its player (12 ms, made by the first grab)
+        in turns of their own: the window paints and answers between them. Together,
+        with a paint, they froze it for 45 ms once a first video row came into view."""
+        import asyncio
+
+        from genstudio.ui.preview import multimedia
+
+        if not multimedia.available():
+            return None
+        await asyncio.sleep(0)
+        from genstudio.ui.preview.video_frames import VideoFrameGrabber
+
+        self._frames = VideoFrameGrabber()
         return self._frames
 
     def _workers(self) -> ThreadPoolExecutor:
@@ -82,7 +97,7 @@ class ThumbnailMaker:
             )
             if cached is not None:
                 return cached
-            frames = self._grabber()
+            frames = await self._grabber()
             if frames is None:
                 return await loop.run_in_executor(
                     self._workers(), make_thumbnail, path, scope, self.cache, None, False
