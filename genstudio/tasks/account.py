@@ -16,14 +16,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from genstudio.api.errors import ApiError
 from genstudio.atomic_json import write_json_atomically
 from genstudio.record_base import FrozenRecord
 
 if TYPE_CHECKING:
-    from genstudio.api.gateway import Balance
+    from genstudio.api.gateway import Balance, Unavailable
     from genstudio.api.prices import PriceList
     from genstudio.settings.preferences import Profile
     from genstudio.tasks.clients import ClientPool
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DAY = 24 * 3600.0
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -42,6 +44,18 @@ class ProviderFacts(FrozenRecord):
     balance: Balance | None = None
     learned_at: float | None = None  # when the models and prices were asked for
     balance_at: float | None = None
+
+
+def _settled(answer: _T | Unavailable, known: _T | None) -> tuple[_T | None, bool]:
+    """What to keep from one answer, and whether it settles the question for a day: an
+    answer does, and so does an endpoint the provider does not have; a fault does not."""
+    from genstudio.api.gateway import Unavailable
+
+    if not isinstance(answer, Unavailable):
+        return answer, True
+    if answer.absent:
+        return None, True
+    return known, False
 
 
 class AccountInfo:
@@ -92,12 +106,15 @@ class AccountInfo:
         learning = learn and (force or stale)
         # The gateway's calls and types load with the first question, after the first
         # paint (or with a cache to read): the window is built without them.
-        from genstudio.api.gateway import fetch_balance, fetch_models, fetch_prices
+        from genstudio.api.gateway import ask_models, ask_prices, fetch_balance
 
         if learning:
-            models = await fetch_models(client)
-            prices = await fetch_prices(client)
-            facts = dataclasses.replace(facts, models=models, prices=prices, learned_at=now)
+            models, models_known = _settled(await ask_models(client), facts.models)
+            prices, prices_known = _settled(await ask_prices(client), facts.prices)
+            # A fault (no answer, a 5xx, a refused key) keeps what was known and leaves
+            # the facts stale, so the next refresh asks again instead of in a day.
+            learned = now if models_known and prices_known else facts.learned_at
+            facts = dataclasses.replace(facts, models=models, prices=prices, learned_at=learned)
         if balance:
             found = await fetch_balance(client, quota_per_usd=settings.quota_per_usd)
             facts = dataclasses.replace(facts, balance=found, balance_at=now)

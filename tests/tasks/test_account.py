@@ -12,7 +12,7 @@ import pytest
 
 from genstudio.settings.key_store import KeyVault
 from genstudio.settings.preferences import Preferences, Profile
-from genstudio.sim import DEMO_KEY, Simulator, SimulatorConfig
+from genstudio.sim import DEMO_KEY, Fault, Simulator, SimulatorConfig
 from genstudio.tasks.account import DAY, AccountInfo
 from genstudio.tasks.clients import ClientPool
 
@@ -94,6 +94,47 @@ async def test_a_provider_without_the_endpoints_changes_nothing(tmp_path: Path) 
         facts = await info.refresh("gw")
         assert (facts.models, facts.prices, facts.balance) == (None, None, None)
         await clients.aclose()
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault("server_error", endpoint="models", status=503),
+        Fault("drop", endpoint="pricing"),
+        Fault("rate_limit", endpoint="models", retry_after=1),
+    ],
+)
+async def test_a_fault_keeps_what_was_known_and_asks_again_at_the_next_refresh(
+    sim: Simulator, tmp_path: Path, fault: Fault
+) -> None:
+    clock = Clock()
+    info, clients, _ = make(sim, tmp_path, clock)
+    first = await info.refresh("gw")
+    assert first.models is not None and first.prices is not None
+    clock.now += DAY  # stale: the next refresh asks, and meets the fault
+    sim.faults.add(fault)
+    during = await info.refresh("gw")
+    assert (during.models, during.prices) == (first.models, first.prices)
+    assert during.learned_at == first.learned_at  # not settled for another day
+    asked = (sim.counts["models"], sim.counts["pricing"])
+    clock.now += 60  # the next refresh (a job's end, Test connection) asks again
+    after = await info.refresh("gw")
+    assert (sim.counts["models"], sim.counts["pricing"]) == (asked[0] + 1, asked[1] + 1)
+    assert after.learned_at == clock.now and after.models == first.models
+    await clients.aclose()
+
+
+async def test_a_fault_on_the_first_ask_leaves_the_facts_unknown_and_stale(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    clock = Clock()
+    info, clients, _ = make(sim, tmp_path, clock)
+    sim.faults.add(Fault("server_error", endpoint="pricing", status=500))
+    facts = await info.refresh("gw")
+    assert facts.models is not None and facts.prices is None and facts.learned_at is None
+    facts = await info.refresh("gw")
+    assert facts.prices is not None and facts.learned_at == clock.now
+    await clients.aclose()
 
 
 async def test_no_key_yet_asks_nothing(sim: Simulator, tmp_path: Path) -> None:

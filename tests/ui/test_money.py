@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from genstudio.api.kinds import Scope
 from genstudio.settings.money import Budget, UserPrice
+from genstudio.sim import Fault, Simulator
 from genstudio.tasks.actions import Action
 from genstudio.tasks.states import TaskState
 from tests.conftest import until
@@ -199,5 +200,28 @@ def test_a_model_list_heard_by_test_connection_reaches_the_model_box(
         await until(lambda: "veo3" in (window.money.account.facts("sim").models or ()))
         choose(app, Scope.VIDEOS, "sora-2")
         await until(lambda: "Not offered" not in window.form.model.note.text())
+
+    qloop.run(body())
+
+
+def test_prices_the_start_could_not_learn_are_asked_again_at_the_next_balance_check(
+    qtbot: QtBot, qloop: QLoop, make_app: MakeApp, sim: Simulator
+) -> None:
+    sim.faults.add(Fault("server_error", endpoint="pricing", status=503))
+
+    async def body() -> None:
+        app = make_app()
+        window = app.window
+        await until(lambda: window.money.balance.isVisible())  # the start's asks are done
+        assert sim.counts["pricing"] == 1
+        choose(app, Scope.VIDEOS, "veo3")
+        assert window.form.price.text() != "≈ $0.80"  # not known: the provider failed
+        window.money.check_balance()  # as after a job's end: stale facts are asked again
+        await until(lambda: window.form.price.text() == "≈ $0.80")
+        assert sim.counts["pricing"] == 2
+        balance_asks = sim.counts["balance"]
+        window.money.check_balance()  # learned now: only the balance is asked
+        await until(lambda: sim.counts["balance"] > balance_asks)
+        assert sim.counts["pricing"] == 2
 
     qloop.run(body())

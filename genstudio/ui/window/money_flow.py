@@ -51,7 +51,9 @@ class MoneyFlow(QObject):
         self._balance_timer = QTimer(self)
         self._balance_timer.setSingleShot(True)
         self._balance_timer.setInterval(BALANCE_AFTER_JOB_MS)
-        self._balance_timer.timeout.connect(lambda: self._refresh(learn=False))
+        # learn=True asks for models and prices only when stale: a day old, or not
+        # learned because the last ask met a fault.
+        self._balance_timer.timeout.connect(lambda: self._refresh(learn=True))
         self.spending = QAction(self.tr("Spending…"), window)
         self.spending.triggered.connect(self.show_spending)
         self.prices = QAction(self.tr("Prices and budget…"), window)
@@ -89,7 +91,7 @@ class MoneyFlow(QObject):
         self.profile_changed()
 
     def check_balance(self) -> None:
-        self._refresh(learn=False)
+        self._refresh(learn=True)
 
     def stop(self) -> None:
         """The window is closing: ask the providers nothing more."""
