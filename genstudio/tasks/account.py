@@ -4,7 +4,8 @@ endpoints changes nothing and says nothing.
 
 The model list and prices are learned at start, on Test connection and at most once a
 day, and kept in a small cache file (never the key); the balance is asked for when a
-job ends and when the user asks.
+job ends and when the user asks, and the list and prices with it when a fault kept them
+from being learned.
 """
 
 from __future__ import annotations
